@@ -1,0 +1,90 @@
+"""The one place resource IRIs are minted.
+
+IRIs are deterministic: the same source (URL, or text when there is no URL) and
+the same place in it always give the same IRI, so ingesting twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/privacykg"
+
+
+def slug(name: str) -> str:
+    """Lower-case ASCII words joined by '-' ("Xiaomi India" -> "xiaomi-india")."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return s or "x" + hashlib.sha256(name.encode()).hexdigest()[:8]
+
+
+def key(text: str | bytes) -> str:
+    """16 hex digits of SHA-256: short, stable, collision-free at our sizes."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Mints every IRI under one base (`<base>/id/<path>`)."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(f"{self.base.rstrip('/')}/id/{path}")
+
+    def path_of(self, iri: str) -> str | None:
+        """The `<path>` of an IRI under this base, or None for foreign IRIs."""
+        prefix = f"{self.base.rstrip('/')}/id/"
+        return iri[len(prefix):] if iri.startswith(prefix) else None
+
+    def document(self, source_key: str) -> URIRef:
+        return self._iri(f"doc/{source_key}")
+
+    def document_graph(self, source_key: str) -> URIRef:
+        return self._iri(f"graph/doc/{source_key}")
+
+    def statement(self, doc: URIRef, start: int, aspect: str) -> URIRef:
+        return URIRef(f"{doc}/statement/{start}-{aspect}")
+
+    def quote(self, statement: URIRef) -> URIRef:
+        return URIRef(f"{statement}/quote")
+
+    def organisation(self, name: str) -> URIRef:
+        return self._iri(f"org/{slug(name)}")
+
+    def person(self, name: str) -> URIRef:
+        return self._iri(f"person/{slug(name)}")
+
+    def product(self, name: str) -> URIRef:
+        return self._iri(f"product/{slug(name)}")
+
+    def capture(self, source_key: str) -> URIRef:
+        return self._iri(f"capture/{source_key}")
+
+    def observation(self, capture: URIRef, host: str) -> URIRef:
+        return URIRef(f"{capture}/host/{slug(host)}")
+
+    def registry(self, source_key: str) -> URIRef:
+        return self._iri(f"registry/{source_key}")
+
+    def certificate(self, registry: URIRef, ident: str) -> URIRef:
+        return URIRef(f"{registry}/certificate/{slug(ident)}")
+
+    def findings(self, source_key: str) -> URIRef:
+        return self._iri(f"findings/{source_key}")
+
+    def rule(self, rule_id: str) -> URIRef:
+        return self._iri(f"rule/{rule_id}")
+
+    def contradiction(self, rule_id: str, claim: str, evidence: str) -> URIRef:
+        return self._iri(f"contradiction/{rule_id}/{key(claim + ' ' + evidence)}")
+
+    @property
+    def contradictions_graph(self) -> URIRef:
+        return self._iri("graph/contradictions")

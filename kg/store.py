@@ -1,0 +1,331 @@
+"""The store: one small interface, two backends (embedded Oxigraph, remote SPARQL 1.1).
+
+Every source document is one named graph. `replace_graph` swaps a graph's content
+in one transaction (one SPARQL update request), so the store never holds half a
+document and ingesting the same source twice changes nothing.
+
+Query results come back as a backend-neutral `QueryResult` of rdflib terms, so the
+CLI, the rules and the web app never see which engine answered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+Term = URIRef | BNode | Literal
+
+
+class StoreError(Exception):
+    """The store could not do what was asked (bad query, unreachable endpoint, …)."""
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result independent of the engine: rows for SELECT, a boolean for
+    ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def dicts(self) -> list[dict[str, Term]]:
+        """Rows as {variable: term}, unbound variables left out."""
+        return [
+            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+
+
+class Store(Protocol):
+    """What every backend offers. Graph names and bindings are rdflib terms."""
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None: ...
+    def drop_graph(self, name: URIRef) -> None: ...
+    def graph_names(self) -> list[URIRef]: ...
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        union: bool = True,
+        default_graphs: list[URIRef] | None = None,
+        named_graphs: list[URIRef] | None = None,
+    ) -> QueryResult: ...
+    def update(self, sparql: str) -> None: ...
+    def quads(self) -> Dataset: ...
+    def close(self) -> None: ...
+
+
+# --- term conversion --------------------------------------------------------
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        # keep the lexical form exactly: rdflib would normalise "1.0"^^xsd:decimal
+        return Literal(term.value, datatype=URIRef(dt), normalize=False)
+    raise TypeError(f"not an Oxigraph term: {term!r}")
+
+
+def _nt(term: Node) -> str:
+    return term.n3()
+
+
+def graph_as_insert(name: URIRef, graph: Graph) -> str:
+    """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib."""
+    lines = [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph]
+    return "INSERT DATA { GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
+
+
+# --- embedded ---------------------------------------------------------------
+
+
+class EmbeddedStore:
+    """Oxigraph on disk (or in memory with path=None): the default backend."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"{path}: cannot open the store: {e}") from e
+        self.path = path
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        # One update request is one transaction in Oxigraph: readers see the old
+        # graph or the new one, never a mix.
+        self._store.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
+
+    def drop_graph(self, name: URIRef) -> None:
+        self._store.update(f"DROP SILENT GRAPH {_nt(name)}")
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode))
+
+    def query(self, sparql, bindings=None, *, union=True, default_graphs=None,
+              named_graphs=None) -> QueryResult:
+        kwargs = {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in default_graphs]
+        elif union:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
+        if bindings:
+            sparql = with_values(sparql, bindings)
+        try:
+            result = self._store.query(sparql, **kwargs)
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL syntax error: {e}") from e
+        except (OSError, ValueError, RuntimeError) as e:
+            raise StoreError(str(e)) from e
+        return _result_from_ox(result)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL syntax error: {e}") from e
+        except (OSError, ValueError, RuntimeError) as e:
+            raise StoreError(str(e)) from e
+
+    def quads(self) -> Dataset:
+        ds = Dataset()
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            g = q.graph_name
+            ctx = ds.default_graph if isinstance(g, ox.DefaultGraph) else ds.graph(from_ox(g))
+            ctx.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return ds
+
+    def load_quads(self, quads: Iterable[tuple]) -> None:
+        """Bulk load (benchmarks, restores): no transaction, no dedup across calls."""
+        self._store.bulk_extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads
+        )
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self.flush() if self.path is not None else None
+        del self._store
+
+
+def _result_from_ox(result) -> QueryResult:
+    if isinstance(result, bool):
+        return QueryResult("ask", boolean=result)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [tuple(None if t is None else from_ox(t) for t in sol) for sol in result]
+        return QueryResult("select", variables=variables, rows=rows)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    g = Graph()
+    for t in result:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return QueryResult("graph", graph=g)
+
+
+# --- remote -----------------------------------------------------------------
+
+
+class RemoteStore:
+    """Any SPARQL 1.1 endpoint, through SPARQLWrapper.
+
+    Queries go as POST forms (every engine we tested answers those; Virtuoso never
+    answers a direct POST). The remote engine is expected to query the union of its
+    named graphs as the default graph (Virtuoso does; start Oxigraph with
+    `--union-default-graph`)."""
+
+    def __init__(self, query_url: str, update_url: str | None = None,
+                 timeout: float = 60.0) -> None:
+        from SPARQLWrapper import SPARQLWrapper  # imported here: only remote users pay
+
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.timeout = timeout
+        self._wrapper = SPARQLWrapper
+
+    def _client(self, url: str):
+        w = self._wrapper(url)
+        w.setMethod("POST")
+        w.setTimeout(int(self.timeout))
+        return w
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        self.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
+
+    def drop_graph(self, name: URIRef) -> None:
+        self.update(f"DROP SILENT GRAPH {_nt(name)}")
+
+    def graph_names(self) -> list[URIRef]:
+        r = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        return sorted(row[0] for row in r.rows if isinstance(row[0], URIRef))
+
+    def query(self, sparql, bindings=None, *, union=True, default_graphs=None,
+              named_graphs=None) -> QueryResult:
+        from SPARQLWrapper import JSON, N3
+
+        if bindings:
+            sparql = with_values(sparql, bindings)
+        w = self._client(self.query_url)
+        w.setQuery(sparql)
+        for g in default_graphs or []:
+            w.addDefaultGraph(str(g))
+        for g in named_graphs or []:
+            w.addNamedGraph(str(g))
+        qtype = w.queryType
+        try:
+            if qtype in ("CONSTRUCT", "DESCRIBE"):
+                w.setReturnFormat(N3)
+                w.addParameter("Accept", "text/turtle")
+                data = w.query().convert()
+                g = data if isinstance(data, Graph) else Graph().parse(data=data,
+                                                                      format="turtle")
+                return QueryResult("graph", graph=g)
+            w.setReturnFormat(JSON)
+            data = w.query().convert()
+        except Exception as e:  # SPARQLWrapper raises many unrelated types
+            raise StoreError(f"{self.query_url}: {e}") from e
+        return result_from_json(data)
+
+    def update(self, sparql: str) -> None:
+        w = self._client(self.update_url)
+        w.setQuery(sparql)
+        w.setMethod("POST")
+        try:
+            w.query()
+        except Exception as e:
+            raise StoreError(f"{self.update_url}: {e}") from e
+
+    def quads(self) -> Dataset:
+        r = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        ds = Dataset()
+        for s, p, o, g in r.rows:
+            ds.graph(g).add((s, p, o))
+        return ds
+
+    def close(self) -> None:
+        pass
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables with a trailing VALUES block of rdflib-serialised terms
+    (values are never pasted into the query text itself)."""
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(_nt(v) for v in bindings.values())
+    return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+
+
+def term_from_json(t: dict | None) -> Term | None:
+    """A term of the W3C SPARQL 1.1 Query Results JSON format, as rdflib."""
+    if t is None:
+        return None
+    kind = t["type"]
+    if kind == "uri":
+        return URIRef(t["value"])
+    if kind == "bnode":
+        return BNode(t["value"])
+    lang = t.get("xml:lang")
+    dt = t.get("datatype")
+    return Literal(t["value"], lang=lang, datatype=URIRef(dt) if dt and not lang else None)
+
+
+def result_from_json(data: dict | str | bytes) -> QueryResult:
+    if isinstance(data, str | bytes):
+        data = json.loads(data)
+    if "boolean" in data:
+        return QueryResult("ask", boolean=bool(data["boolean"]))
+    variables = list(data["head"].get("vars", []))
+    rows = [tuple(term_from_json(b.get(v)) for v in variables)
+            for b in data["results"]["bindings"]]
+    return QueryResult("select", variables=variables, rows=rows)
+
+
+def open_store(path: str | Path | None = None, endpoint: str | None = None,
+               update_endpoint: str | None = None) -> Store:
+    """The embedded store at `path`, or the remote endpoint when one is given."""
+    if endpoint:
+        return RemoteStore(endpoint, update_endpoint)
+    return EmbeddedStore(path)
+
+
+__all__ = ["Store", "EmbeddedStore", "RemoteStore", "QueryResult", "StoreError",
+           "open_store", "Identifier"]
