@@ -1,0 +1,259 @@
+"""Which aspects of a data practice a sentence speaks about, with polarity and values.
+
+Each aspect has cue patterns (words that signal it) and a value reader. The cues
+are linguistic rules, written here so they can be read and argued with; the facts
+the values are normalised against live in `scrapers/data/` (see `normalise`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scrapers import normalise as nz
+
+
+@dataclass
+class AspectHit:
+    aspect: str
+    cue_start: int                  # offset of the cue in the sentence
+    polarity: str
+    values: dict[str, list[str] | str] = field(default_factory=dict)
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+SERVER = r"servers?|data ?cent(?:er|re)s?|cloud|hosting|hosted|infrastructure"
+_LOCATION_VERB = _re(
+    r"\b(?:stor(?:e|es|ed|ing)|host(?:s|ed|ing)?|kept|keeps?|stays?|resides?|located|"
+    r"process(?:ed|es|ing)?|transfer(?:s|red|ring)?|sen[dt]s?|sending|relay(?:s|ed|ing)?|"
+    r"rout(?:e|es|ed|ing)|transmi(?:t|ts|tted|tting|ssion)|deliver(?:s|ed|ing)?|"
+    r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing))\b")
+_SERVER = _re(r"\b(?:" + SERVER + r")\b")
+_LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|abroad|overseas)\b")
+
+_ENCRYPTION = _re(
+    r"\b(?:encrypt\w*|decrypt\w*|E2EE?|end[- ]to[- ]end|TLS|SSL|HTTPS|AES[- ]?\d*|ciphers?|"
+    r"crypto(?:graphy|graphic)?|plain ?text|in the clear|base[- ]?64|encod(?:ed|ing)|hashed)\b")
+_ENC_WEAK = _re(r"\b(?:weak\w*|frivolous|flawed|broken|insecure|poor|outdated|deprecated|"
+                r"roll(?:ed|ing)? (?:their|its) own|ECB|MD5|SHA-?1|easily (?:decrypted|cracked))\b")
+_ENC_ENCODED = _re(r"\b(?:base[- ]?64|encod(?:ed|ing)|obfuscat\w*)\b")
+_ENC_NONE = _re(r"\b(?:unencrypted|in the clear|plain ?text|without (?:any )?encryption)\b")
+_ENC_E2E = _re(r"\b(?:E2EE?|end[- ]to[- ]end)\b")
+
+_ANON = _re(
+    r"\b(?:anonymi[sz]\w*|anonymous\w*|de-?anonymi[sz]\w*|re-?identif\w*|pseudonym\w*|"
+    r"identifiable|(?:personal )?identif(?:ying|ication) information|"
+    r"identify (?:you|users?|individuals?|people|persons?|someone|them|the user)|"
+    r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
+    r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
+    r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with)\b")
+_ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual user basis|"
+                         r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
+_ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
+                   r"(?:device )?identifiers?|IMEI|advertising ID)\b")
+_ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b")
+
+_COLLECT_STRONG = _re(
+    r"\b(?:collect\w*|gather\w*|track(?:s|ed|ing)?|record(?:s|ed|ing)?|logs|logged|logging|"
+    r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
+    r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where)\b")
+_COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|sav(?:e|es|ed|ing))\b")
+_RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
+                        r"(?:logged|collected|stored|recorded|gathered)\b")
+_DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
+                 r"activities|where you)\b")
+
+_CONSENT = _re(
+    r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
+    r"without (?:asking|telling|notice|notifying|your knowledge)|ask(?:s|ed|ing)? (?:users? )?"
+    r"(?:for )?(?:permission|consent)|not aware|by default|default setting)\b")
+_CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
+
+_SHARING = _re(
+    r"\b(?:sell\w*|sold|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
+    r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
+    r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|[A-Z])|"
+    r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}to|hand(?:s|ed)? over|purchas(?:e|es|ed|ing) (?:these|the|this)|"
+    r"monetiz\w*|monetis\w*)\b")
+
+_CERTIFICATION = _re(
+    r"\b(?:certif\w*|accredit\w*|audited|attest\w*|privacy seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
+    r"SOC ?[12]|compliant with|complies with|verified by)\b")
+
+_PURPOSE = _re(
+    r"\b(?:(?:used|uses|use|using) (?:\w+ ){0,3}(?:to|for) (?P<p1>[^,.;]{3,60})|"
+    r"in order to (?P<p2>[^,.;]{3,60})|for the purposes? of (?P<p3>[^,.;]{3,60})|"
+    r"(?:needs|need|required) to (?P<p4>improve[^,.;]{0,50})|"
+    r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")
+
+_RETENTION = _re(
+    r"\b(?:retain\w*|retention|delet(?:e|es|ed|ing)|purg\w*|kept for|stor(?:e|es|ed) for|"
+    r"keeps? (?:\w+ ){0,3}for|indefinitely|for (?:up to )?(?:\d+|one|two|three|six|twelve|"
+    r"eighteen) (?:days?|weeks?|months?|years?))\b")
+_PERIOD = _re(r"\b(?:up to |for |after |within )?(?P<n>\d+|one|two|three|four|five|six|seven|"
+              r"eight|nine|ten|twelve|eighteen|thirty|ninety) (?P<u>days?|weeks?|months?|years?)\b"
+              r"|\bindefinitely\b")
+
+_ACCESS = _re(
+    r"\b(?:(?:can|could|may|might|able to)(?: still)? access|access(?:es|ed)? (?:to )?"
+    r"(?:your|the|user|users'|customer|their|specific)|employees|staff|contractors|authorities|"
+    r"law enforcement|government|exposed to|bad actors)\b")
+_PARTIES = _re(r"\b(?:employees|staff|contractors|authorities|law enforcement|government|"
+               r"police|bad actors|hackers|third parties)\b")
+
+_NEGATORS = _re(
+    r"\b(?:not|never|no|none|nothing|neither|nor|without|cannot|can't|won't|don't|doesn't|"
+    r"didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer|prevent\w*|stop\w*|halt\w*|"
+    r"cease\w*|block\w*|refrain\w*|deny|denies|denied|turn(?:s|ed)? off|shut\w* off|disabl\w*|"
+    r"pause[sd]?)\b|n[’']t\b")
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:—–(]|\b(?:that|which|who|but|while|although|though|whereas|and)\b", re.I)
+_CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
+
+
+def _polarity(sentence: str, cue: int, cue_end: int) -> str:
+    """Negative when an odd number of negators stand in the cue's clause before it
+    (or right after the cue): "does not collect" vs "doesn't halt tracking"."""
+    start = 0
+    for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, cue):
+        start = m.end()
+    window = sentence[start:cue_end]
+    after = sentence[cue_end:cue_end + 12]
+    n = len(_NEGATORS.findall(window)) + len(re.findall(r"^\s*(?:not|never)\b", after, re.I))
+    return "negative" if n % 2 else "positive"
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
+
+
+def _recipients(sentence: str, exclude: set[str]) -> list[str]:
+    """Organisation names after "with", "to", "include(s)", "including"."""
+    out: list[str] = []
+    for m in re.finditer(r"\b(?:with|to|include|includes|included|including|such as)\s+"
+                         r"(?P<list>[^.;:]{2,200})", sentence):
+        for part in re.split(r",\s*|\s+and\s+|\s+or\s+", m.group("list")):
+            name = re.sub(r"^(?:the|a|an|its|third[- ]party [\w ]*?firm|firm)\s+", "", part.strip())
+            name = re.match(r"((?:[A-Z][\w'’&.-]*|of|de)(?:\s+(?:[A-Z][\w'’&.-]*|of|de))*)", name)
+            if not name:
+                continue
+            n = name.group(1).rstrip(".")
+            if (n and n not in exclude and n not in out and not nz.countries_in(n)
+                    and n.split()[0] not in ("I", "We", "You", "They", "It")):
+                out.append(n)
+    return out
+
+
+def aspects_in(sentence: str, *, kind_hint: str | None = None,
+               companies: set[str] = frozenset()) -> list[AspectHit]:
+    """Every aspect the sentence speaks about, in a stable order."""
+    hits: list[AspectHit] = []
+    s = sentence
+    value_text = s
+    if kind_hint == "finding":
+        cut = _CONTRAST.search(s)
+        if cut:
+            value_text = s[:cut.start()]
+
+    def add(aspect: str, m: re.Match[str], values: dict, polarity: str | None = None) -> None:
+        pol = polarity or _polarity(s, m.start(), m.end())
+        hits.append(AspectHit(aspect, m.start(), pol, {k: v for k, v in values.items() if v}))
+
+    # data location: a place (or "locally"/"servers") and a verb of storing or sending
+    countries = nz.countries_in(value_text, demonyms_before=SERVER)
+    operators = nz.operators_in(value_text)
+    verb = _LOCATION_VERB.search(s)
+    server = _SERVER.search(s)
+    location = False
+    if verb and (countries or operators or _LOCAL.search(s)) and (server or countries):
+        location = True
+        add("data_location", verb, {"countries": countries, "operators": operators})
+
+    m = _ENCRYPTION.search(s)
+    if m:
+        if _ENC_WEAK.search(value_text):
+            state = "weak"
+        elif _ENC_ENCODED.search(s) and not re.search(r"encrypt", s, re.I):
+            state = "encoded_only"
+        elif _ENC_NONE.search(s):
+            state = "unencrypted"
+        elif _ENC_E2E.search(s):
+            state = "end_to_end"
+        else:
+            state = "encrypted"
+        add("encryption", m, {"state": state, "algorithms": nz.algorithms_in(value_text)})
+
+    m = _ANON.search(s)
+    if m:
+        if _ANON_IDENTIFIABLE.search(s) and _polarity(s, *_ANON_IDENTIFIABLE.search(s).span()) \
+                == "positive" and not _ANON_REMOVED.search(s[:_ANON_IDENTIFIABLE.search(s).start()]):
+            state = "identifiable"
+        elif _ANON_PSEUDO.search(s):
+            state = "pseudonymous"
+        else:
+            state = "anonymised"
+        if state == "identifiable" and re.search(r"de-?anonymi[sz]|could be|would be", s, re.I) \
+                and not re.search(r"\bidentify\b", s, re.I):
+            state = "pseudonymous"
+        add("anonymisation", m, {"state": state, "identifiers": nz.identifiers_in(s)},
+            polarity=_polarity(s, m.start(), m.end()))
+
+    categories = nz.data_categories_in(s)
+    strong = _COLLECT_STRONG.search(s)
+    weak = _COLLECT_WEAK.search(s) if not location else None
+    m = strong or weak
+    if m and (categories or _DATA_WORD.search(s)):
+        relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
+            _RELATIVE_COLLECT.sub("", s))
+        generic_only = all(nz.is_generic_category(c) for c in categories)
+        if not relative_only and not (location and generic_only):
+            add("collection", m, {"data": categories})
+
+    m = _CONSENT.search(s)
+    if m and not _CONSENT_EVEN.search(s[:m.start()]):
+        text = s.lower()
+        if re.search(r"without (?:asking|permission|consent|telling|notice|notifying|your knowledge)"
+                     r"|not aware", text):
+            state, pol = "none", "negative"
+        elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
+            state, pol = "opt_out", "positive"
+        elif "default" in text:
+            state, pol = "default_on", "positive"
+        else:
+            state, pol = "opt_in", _polarity(s, m.start(), m.end())
+            if re.search(r"\bnot\b.*\b(?:permission|consent)", text) and re.search(
+                    r"\b(?:not|never|n't)\b.*\bcollect", text):
+                pol = "positive"  # "does not collect data the user has not consented to"
+        add("consent", m, {"state": state}, polarity=pol)
+        # "we don't collect data you have not consented to" is about consent, not collection
+        hits[:] = [h for h in hits if not (h.aspect == "collection" and h.polarity == "negative")]
+
+    m = _SHARING.search(s)
+    if m:
+        media = nz.media_names()
+        recipients = _recipients(value_text[m.start():], companies)
+        if not (recipients and all(r in media for r in recipients)):
+            add("third_party_sharing", m, {"recipients": recipients})
+
+    m = _CERTIFICATION.search(s)
+    if m:
+        add("certification", m, {"certifiers": nz.certifiers_in(s), "standards": nz.standards_in(s)})
+
+    m = _PURPOSE.search(s)
+    if m:
+        purpose = next(g for g in m.groups() if g)
+        add("purpose", m, {"purposes": [purpose.strip()]})
+
+    m = _RETENTION.search(s)
+    if m:
+        p = _PERIOD.search(s)
+        add("retention", m, {"period": p.group(0).strip() if p else None})
+
+    m = _ACCESS.search(s)
+    if m and not (m.group(0).lower() in ("employees", "staff", "government")
+                  and not re.search(r"access|see|view|read|listen|disclos", s, re.I)):
+        add("access", m, {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})})
+    return hits

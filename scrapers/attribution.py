@@ -1,0 +1,278 @@
+"""Who is speaking: the company (a claim) or someone else (a finding).
+
+The decision follows how news text attributes words: a statement block ("The
+statement reads:"), a quotation and the words around it (", the company said"),
+the nearest reporting verb and its subject ("researchers found", "according to
+the company's privacy page"), and, without any of these, the outlet's own voice
+(a finding) — unless the outlet is the company itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from scrapers import normalise as nz
+from scrapers.sentences import Layout, Sentence
+
+REPORTING = re.compile(
+    r"\b(?:said|says|say|saying|stated|states|state|claims|claimed|claiming|claim|told|tells|"
+    r"insisted|insists|announced|announces|maintains|maintained|denied|denies|argues|argued|"
+    r"noted|notes|added|explained|wrote|writes|reported|reports|found|finds|find|revealed|"
+    r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
+    r"identified|identify|verified|verify|alleged|alleges|promised|promises|assured|assures|"
+    r"acknowledged|admitted|concluded|determined|pointed to|suggests|warned|reads|read|"
+    r"according to|is said to|was said to|were said to)\b", re.I)
+_COMPANY_ROLE = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
+    r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
+    r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
+    r"its own|official)\b", re.I)
+_OTHER_ROLE = re.compile(
+    r"\b(?:research\w*|report\w*|investigat\w*|analys\w*|study|studies|experts?|lab|laborator\w*|"
+    r"universit\w*|professor|academics?|scientists?|journalists?|reporters?|regulators?|"
+    r"commission|authorit\w*|court|judge|complaint|lawsuit|plaintiffs?|prosecutors?|"
+    r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents)\b",
+    re.I)
+_PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company)\b", re.I)
+_NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "When", "While", "With",
+    "Even", "This", "That", "These", "Those", "It", "Its", "We", "Our", "You", "Your", "They",
+    "Their", "He", "She", "His", "Her", "As", "After", "Before", "Earlier", "Later", "However",
+    "Moreover", "Lastly", "First", "Update", "Key", "Findings", "Read", "Share", "Photo", "File",
+    "Home", "News", "Tech", "By", "Last", "Updated", "Headshot", "Source", "Some", "Many", "Most",
+    "According", "Although", "Additionally", "Below", "How", "What", "Why", "Is", "Users", "For",
+    "Computer", "Automatic", "Around", "Storing", "Going", "Two", "Yesterday", "Currently",
+    "Companies", "Billions", "San", "Francisco", "Technology", "Writer", "Getty", "Images",
+    "Illustration", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "IST", "US", "Internet", "De", "Location", "History",
+}
+_NAME = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*))*")
+_PERSON_CONTEXT = re.compile(
+    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
+    r"By:?|said|says)\s+$")
+
+
+@dataclass
+class Cast:
+    """The organisations and people a document speaks about."""
+
+    companies: list[str]                    # most talked-about first
+    products: dict[str, str]                # product name -> company
+    people: dict[str, str]                  # person name -> "company" | "other"
+    publisher: str | None
+    own_voice: bool                         # the publisher is the company itself
+    aliases: dict[str, str] = field(default_factory=dict)  # "Xiaomi India" -> "Xiaomi"
+
+    @property
+    def main(self) -> str | None:
+        return self.companies[0] if self.companies else None
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name, name)
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"(?:’s|'s|’|')$", "", name)
+
+
+def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
+    """Guess the companies a document is about: proper names that recur, minus
+    outlets, regulators, places, people and the publisher's own name."""
+    media = nz.media_names() | nz.regulator_names()
+    counts: Counter[str] = Counter()
+    people: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    for m in _NAME.finditer(text):
+        words = [_strip_possessive(w) for w in m.group(0).split()]
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        before = text[max(0, m.start() - 40):m.start()]
+        if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
+                _PERSON_CONTEXT.search(before):
+            role_text = text[max(0, m.start() - 80):m.start()]
+            people[name] = "company" if _COMPANY_ROLE.search(role_text) or (
+                counts and any(c in role_text for c in counts)) and not re.search(
+                r"research|professor|analyst|writer", role_text, re.I) else "other"
+            continue
+        head = words[0]
+        if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
+                or head.isupper() and len(head) <= 3 and head not in ("AVG",)):
+            continue
+        counts[head] += 1
+        first_seen.setdefault(head, m.start())
+    if title:
+        for w in re.findall(r"\b[A-Z][\w'’-]+", title):
+            w = _strip_possessive(w)
+            if w in counts:
+                counts[w] += 2
+    pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
+    ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
+    companies = [n for n in ranked if counts[n] >= 2 and n.lower() not in pub_words
+                 and n not in people and not any(n in p.split() for p in people)]
+    top = counts[companies[0]] if companies else 0
+    companies = [c for c in companies if counts[c] * 4 >= top][:6]
+    own_voice = bool(publisher) and any(c.lower() in pub_words for c in
+                                        [n for n in ranked[:3] if counts[n] >= 2])
+    if own_voice:
+        companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
+    products: dict[str, str] = {}
+    for m in re.finditer(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,2})\b", text):
+        words = m.group(1).split()
+        if words[0] in companies and words[1] not in _NOT_NAMES and not nz.countries_in(words[1]):
+            products.setdefault(m.group(1), words[0])
+        elif len(words) == 2 and re.match(r"Browser|App|Cloud|Maps|Assistant|Chat|Pay|Store|"
+                                          r"Search|Messenger|TV|Watch|Phone|Home|Drive", words[1]):
+            owner = next((c for c in companies if c in text[max(0, m.start() - 200):m.start()]),
+                         companies[0] if companies else None)
+            if owner and words[0] not in _NOT_NAMES:
+                products.setdefault(m.group(1), owner)
+    aliases = {}
+    for c in companies:
+        for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
+            if nz.countries_in(m.group(1)):
+                aliases[f"{c} {m.group(1)}"] = c
+    return Cast(companies, products, people, publisher, own_voice, aliases)
+
+
+@dataclass
+class Voice:
+    kind: str                   # "claim" | "finding"
+    speaker: str | None
+    claimant: str | None
+    reported: bool = False
+
+
+def _subject_before(sentence: str, verb_start: int) -> str:
+    """The words naming who speaks, before a reporting verb, back to a clause edge."""
+    left = sentence[:verb_start]
+    cut = 0
+    for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|because|since|"
+                         r"after|when)\b", left):
+        cut = m.end()
+    return left[cut:].strip()
+
+
+def _speaker_after(sentence: str, verb_end: int) -> str:
+    m = re.match(r"\s*([^,.;:“”\"]{2,80})", sentence[verb_end:])
+    return m.group(1).strip() if m else ""
+
+
+def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
+    """("company"|"other"|None, a name for the speaker) for a subject phrase."""
+    p = phrase.strip()
+    if not p:
+        return None, None
+    for person, side in cast.people.items():
+        if person in p or p in person.split():
+            return side, person
+    low = p.lower()
+    if re.search(r"\b(?:we|our|us)\b", low):
+        return ("company" if cast.own_voice else "other"), cast.publisher
+    company_named = next((c for c in cast.companies if re.search(r"\b" + re.escape(c), p)), None)
+    if _OTHER_ROLE.search(p) and not _COMPANY_ROLE.search(p):
+        return "other", p
+    if _COMPANY_ROLE.search(p) and (company_named or re.search(r"\b(?:the|its|a|an)\b", low)
+                                    or not _OTHER_ROLE.search(p)):
+        return "company", p
+    if company_named and not _OTHER_ROLE.search(p):
+        return "company", company_named
+    if _PRONOUN_COMPANY.match(low):
+        return "company", None
+    media = nz.media_names() | nz.regulator_names()
+    if any(re.search(r"\b" + re.escape(n) + r"\b", p) for n in media):
+        return "other", p
+    if re.match(r"[A-Z]", p):
+        return "other", p
+    return None, None
+
+
+def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
+                 seen: dict[int, tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+    """Who a quotation is attributed to: words right after it (", the company said"),
+    else right before it ("X said: “…"), else the quotation before it in the paragraph."""
+    if qi in seen:
+        return seen[qi]
+    q = layout.quotations[qi]
+    after = text[q.end + 1:q.end + 120]
+    after = re.split(r"[.!?](?:\s|$)", after, maxsplit=1)[0]
+    result: tuple[str | None, str | None] = (None, None)
+    m = REPORTING.search(after)
+    if m and m.start() < 60:
+        if m.group(0).lower() == "according to":
+            result = classify_speaker(_speaker_after(after, m.end()), cast)
+        else:
+            subj = _subject_before(after, m.start()) or _speaker_after(after, m.end())
+            result = classify_speaker(subj, cast)
+    if result[0] is None:
+        para_start = text.rfind("\n", 0, q.start) + 1
+        before = text[para_start:q.start - 1]
+        before = re.split(r"(?<=[.!?])\s+", before)[-1]
+        m = None
+        for m in REPORTING.finditer(before):
+            pass
+        if m:
+            if m.group(0).lower() == "according to":
+                result = classify_speaker(_speaker_after(before, m.end()), cast)
+            else:
+                result = classify_speaker(_subject_before(before, m.start()), cast)
+        elif re.search(r"(?:[Ss]tatement|page|policy|post|site)\w*[^.]{0,40}:\s*$", before):
+            result = classify_speaker(before, cast)
+    if result[0] is None and qi > 0 and layout.quotations[qi - 1].paragraph == q.paragraph:
+        result = _quote_voice(layout, text, qi - 1, cast, seen)
+    seen[qi] = result
+    return result
+
+
+def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast,
+             seen: dict[int, tuple[str | None, str | None]]) -> Voice:
+    """Claim or finding, for the part of `sentence` around offset `cue` (relative)."""
+    claimant = cast.main
+    if sentence.in_block is not None:
+        return Voice("claim", None, claimant)
+    abs_cue = sentence.start + cue
+    for qi, q in enumerate(layout.quotations):
+        if q.start <= abs_cue <= q.end and (q.start <= sentence.start + 1 or
+                                            sentence.start < q.start):
+            side, who = _quote_voice(layout, text, qi, cast, seen)
+            if side:
+                return _voice(side, who, cast)
+    s = sentence.text
+    before = [m for m in REPORTING.finditer(s, 0, cue + 1) if not _in_quote(sentence, m.start())]
+    after = [m for m in REPORTING.finditer(s, cue) if not _in_quote(sentence, m.start())]
+    for m in list(reversed(before)) + after:
+        verb = m.group(0).lower()
+        if verb == "according to":
+            side, who = classify_speaker(_speaker_after(s, m.end()), cast)
+        elif verb.endswith("said to"):
+            side, who = "company", None
+        else:
+            subj = _subject_before(s, m.start())
+            if not subj and m.start() > cue:
+                subj = _speaker_after(s, m.end())
+            side, who = classify_speaker(subj, cast)
+        if side:
+            reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
+            v = _voice(side, who, cast)
+            v.reported = reported
+            return v
+    if cast.own_voice:
+        return Voice("claim", None, claimant)
+    return Voice("finding", None, cast.publisher)
+
+
+def _in_quote(sentence: Sentence, pos: int) -> bool:
+    a = sentence.start + pos
+    return any(s <= a < e for s, e in sentence.quote_spans)
+
+
+def _voice(side: str, who: str | None, cast: Cast) -> Voice:
+    if side == "company":
+        speaker = who if who and who not in cast.companies else None
+        return Voice("claim", speaker, cast.main)
+    return Voice("finding", who, who or cast.publisher)

@@ -1,0 +1,272 @@
+"""Normalised values from free text: countries, operators, certifiers, standards,
+identifiers, algorithms, data categories and contexts.
+
+The facts live in `scrapers/data/*.json` (each with its source noted); this module
+only turns them into matchers. Every finder returns values in the vocabulary of
+CONTRACT.md, in the order they appear in the text, without duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+import pycountry
+
+
+@cache
+def _data(name: str) -> dict:
+    return json.loads(resources.files("scrapers.data").joinpath(name).read_text("utf-8"))
+
+
+def _alternation(forms: list[str]) -> str:
+    forms = sorted(set(forms), key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+def _word_re(forms: list[str], flags: int = 0) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + _alternation(forms) + r")(?![\w-])", flags)
+
+
+def _find(table: dict[str, re.Pattern[str]], text: str) -> list[tuple[int, str]]:
+    hits = []
+    for value, pattern in table.items():
+        hits += [(m.start(), value) for m in pattern.finditer(text)]
+    return hits
+
+
+def _ordered(hits: list[tuple[int, str]]) -> list[str]:
+    out: list[str] = []
+    for _, v in sorted(hits):
+        if v not in out:
+            out.append(v)
+    return out
+
+
+# --- countries --------------------------------------------------------------
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v and "," not in v:
+                names[v] = c.alpha_2
+    places = _data("places.json")
+    names.update(places["names"])
+    names.update(places["cities"])
+    # Names that are more often something else in privacy reporting.
+    for ambiguous in ("Jersey", "Georgia", "Chad", "Guinea", "Niger", "Jordan", "Turkey"):
+        names.pop(ambiguous, None)
+    return names
+
+
+@cache
+def _country_re() -> re.Pattern[str]:
+    return _word_re(list(_country_names()))
+
+
+@cache
+def _demonym_re() -> re.Pattern[str]:
+    return _word_re(list(_data("places.json")["demonyms"]))
+
+
+def demonym_country(word: str) -> str | None:
+    return _data("places.json")["demonyms"].get(word)
+
+
+def countries_in(text: str, *, demonyms_before: str | None = None) -> list[str]:
+    """ISO codes of countries named in the text (names, short names, cities).
+
+    Demonyms ("Chinese internet giant") describe who someone is, not where data
+    goes, so they count only when followed by `demonyms_before` (a regex such as
+    r"servers|data cent") — "Singaporean servers" is a place."""
+    names = _country_names()
+    hits = [(m.start(), names[m.group(0)]) for m in _country_re().finditer(text)]
+    if demonyms_before:
+        follow = re.compile(r"\s+(?:" + demonyms_before + r")", re.I)
+        for m in _demonym_re().finditer(text):
+            if follow.match(text, m.end()):
+                hits.append((m.start(), demonym_country(m.group(0))))
+    return _ordered(hits)
+
+
+def country_name(code: str) -> str:
+    c = pycountry.countries.get(alpha_2=code)
+    return getattr(c, "common_name", None) or (c.name if c else code)
+
+
+# --- organisations ------------------------------------------------------------
+
+
+@cache
+def _operator_res() -> dict[str, re.Pattern[str]]:
+    return {name: _word_re(aliases) for name, aliases in _data("organisations.json")["operators"].items()}
+
+
+_SERVER_WORDS = re.compile(r"server|cloud|data ?cent|hosted|hosting|infrastructure", re.I)
+
+
+def operators_in(text: str) -> list[str]:
+    """Hosting operators by name or alias ("AWS" -> "Amazon Web Services"). Names that
+    also mean a non-cloud company ("Alibaba") count only beside server words."""
+    needs_context = set(_data("organisations.json")["operator_needs_server_context"])
+    hits = []
+    server_context = bool(_SERVER_WORDS.search(text))
+    for name, pattern in _operator_res().items():
+        for m in pattern.finditer(text):
+            if m.group(0) in needs_context and not server_context:
+                continue
+            hits.append((m.start(), name))
+    return _ordered(hits)
+
+
+@cache
+def _certifier_res() -> dict[str, re.Pattern[str]]:
+    return {name: _word_re(spec["aliases"])
+            for name, spec in _data("organisations.json")["certifiers"].items()}
+
+
+_GERMAN_BSI = re.compile(r"German|Federal Office|Bundesamt", re.I)
+
+
+def certifiers_in(text: str) -> list[str]:
+    """Certification bodies; "BSI" is the British Standards Institution unless the
+    text speaks of Germany's federal office."""
+    out = []
+    for v in _ordered(_find(_certifier_res(), text)):
+        if v == "BSI" and _GERMAN_BSI.search(text):
+            v = "BSI (Germany)"
+        if v not in out:
+            out.append(v)
+    return out
+
+
+@cache
+def _standard_res() -> dict[str, re.Pattern[str]]:
+    return {name: _word_re(forms) for name, forms in _data("organisations.json")["standards"].items()}
+
+
+def standards_in(text: str) -> list[str]:
+    return _ordered(_find(_standard_res(), text))
+
+
+@cache
+def media_names() -> frozenset[str]:
+    return frozenset(_data("organisations.json")["media"])
+
+
+@cache
+def regulator_names() -> frozenset[str]:
+    return frozenset(_data("organisations.json")["regulators"])
+
+
+# --- technical terms ----------------------------------------------------------
+
+
+@cache
+def _identifier_res() -> dict[str, re.Pattern[str]]:
+    return {k: _word_re(v, re.I) for k, v in _data("terms.json")["identifiers"].items()}
+
+
+def identifiers_in(text: str) -> list[str]:
+    return _ordered(_find(_identifier_res(), text))
+
+
+@cache
+def _algorithm_res() -> dict[str, re.Pattern[str]]:
+    return {k: _word_re(v) for k, v in _data("terms.json")["algorithms"].items()}
+
+
+def algorithms_in(text: str) -> list[str]:
+    """Algorithms and modes; an AES key "in ECB mode" becomes "AES-128-ECB"."""
+    found = _ordered(_find(_algorithm_res(), text))
+    for mode in ("ECB", "CBC", "GCM"):
+        if mode in found:
+            aes = [a for a in found if a.startswith("AES-")]
+            if aes:
+                found = [f"{a}-{mode}" if a in aes else a for a in found if a != mode]
+    return found
+
+
+@cache
+def _category_res() -> dict[str, re.Pattern[str]]:
+    return {k: _word_re(v["forms"], re.I) for k, v in _data("terms.json")["data_categories"].items()}
+
+
+def data_categories_in(text: str) -> list[str]:
+    """Data categories (snake_case keys of terms.json); generic ones ("user data")
+    only when nothing more specific is named."""
+    found = _ordered(_find(_category_res(), text))
+    generic = set(_data("terms.json")["generic_data"])
+    specific = [c for c in found if c not in generic]
+    return specific or found
+
+
+def dpv_category(category: str) -> str | None:
+    spec = _data("terms.json")["data_categories"].get(category)
+    return spec["dpv"] if spec else None
+
+
+def is_generic_category(category: str) -> bool:
+    return category in _data("terms.json")["generic_data"]
+
+
+@cache
+def _context_res() -> dict[str, re.Pattern[str]]:
+    return {k: _word_re(v, re.I) for k, v in _data("terms.json")["contexts"].items()}
+
+
+_REGION_USERS = re.compile(
+    r"\b(?:(?P<demonym>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:users|customers|consumers|citizens|subscribers))"
+    r"|(?:(?:users|customers|consumers|citizens|subscribers|#?\w*[Ff]ans) (?:in|from) (?:the )?"
+    r"(?P<place>[A-Z][\w.]+(?: [A-Z][\w.]+)?))")
+_FEATURE_OFF = re.compile(
+    r"\b(?P<feature>(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*(?:\s[Hh]istory|\s[Ss]ervices?|\s[Ss]ettings?)?)"
+    r"\s+(?:is\s+|was\s+)?(?P<state>paused|off|turned off|disabled|switched off)\b")
+_FEATURE_OFF_VERB = re.compile(
+    r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|disabling)\s+(?:the\s+|their\s+|your\s+)?"
+    r"(?P<feature>(?:Google(?:’s|'s)?\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+_DISCONTINUED = re.compile(
+    r"\b(?:will (?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|shut down|"
+    r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers))\b", re.I)
+
+
+def contexts_in(text: str) -> list[str]:
+    """Contexts a statement is limited to, normalised ("in incognito mode",
+    "Indian users", "Location History off", "discontinued")."""
+    hits = [(pos, v) for pos, v in _find(_context_res(), text) if v != "opted out"]
+    for m in _REGION_USERS.finditer(text):
+        code = None
+        if m.group("demonym"):
+            code = demonym_country(m.group("demonym"))
+        elif m.group("place"):
+            code = _country_names().get(m.group("place"))
+        if code:
+            hits.append((m.start(), f"users in {code}"))
+        elif m.group("demonym") in ("EU", "European"):
+            hits.append((m.start(), "users in EU"))
+    feature_hits = []
+    for m in list(_FEATURE_OFF.finditer(text)) + list(_FEATURE_OFF_VERB.finditer(text)):
+        feature = re.sub(r"^(?:With|When|If|Even|The)\s+", "", m.group("feature")).strip()
+        feature = re.sub(r"^Google(?:’s|'s)?\s+", "", feature)
+        if feature and feature[0].isupper() and len(feature) > 2:
+            feature_hits.append((m.start(), f"{feature} off"))
+    hits += feature_hits
+    if not feature_hits and re.search(r"\bopt(?:ed|s)? out\b|\bopt-out\b", text, re.I):
+        hits.append((0, "opted out"))
+    if _DISCONTINUED.search(text):
+        hits.append((len(text), "discontinued"))
+    return _ordered(hits)
+
+
+def normalise_context(context: str) -> str:
+    """A key to compare contexts by: feature toggles and opting out are one family."""
+    c = context.lower()
+    if c.endswith(" off") or c == "opted out":
+        return "feature off"
+    return c

@@ -1,0 +1,175 @@
+"""Sentences → claims and findings, and an article with its statements → RDF.
+
+`find_statements` is pure text in, `Statement`s out (easy to test and measure);
+`article_graph` turns an `Article` and its statements into the graph of
+docs/model.md, with exact quotes (Web Annotation selectors) for every statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.iris import Minter, key
+from kg.vocab import OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
+from scrapers import normalise as nz
+from scrapers.aspects import aspects_in
+from scrapers.attribution import Cast, cast_of, voice_of
+from scrapers.sentences import Sentence, layout
+from scrapers.types import Article, Statement
+
+ENTITY_KEYS = {"operators", "recipients", "certifiers"}
+_NOISE = re.compile(r"^(?:By:|Last Updated|Photo|File photo|Share this|Headshot|Source:|Home »|"
+                    r"Read our|Read more|Click|Subscribe|Image:)", re.I)
+
+
+def _subject(sentence: str, cast: Cast) -> str | None:
+    for product in sorted(cast.products, key=len, reverse=True):
+        if product in sentence:
+            return product
+    for company in cast.companies:
+        if re.search(r"\b" + re.escape(company), sentence):
+            return company
+    return cast.main
+
+
+def find_statements(text: str, *, publisher: str | None = None,
+                    title: str | None = None) -> list[Statement]:
+    """Every claim and finding in `text`, one per sentence and aspect."""
+    lay = layout(text)
+    cast = cast_of(text, title, publisher)
+    seen: dict[int, tuple[str | None, str | None]] = {}
+    out: list[Statement] = []
+    for sentence in lay.sentences:
+        if _NOISE.match(sentence.text) or len(sentence.text.split()) < 4:
+            continue
+        out += _statements_of(sentence, lay, text, cast, seen)
+    return out
+
+
+def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list[Statement]:
+    s = sentence.text
+    first = aspects_in(s, companies=set(cast.companies))
+    if not first:
+        return []
+    result = []
+    for hit in first:
+        voice = voice_of(sentence, hit.cue_start, lay, text, cast, seen)
+        if voice.kind == "finding":
+            # values a finding contrasts with the company's claim belong to the claim
+            refined = [h for h in aspects_in(s, kind_hint="finding", companies=set(cast.companies))
+                       if h.aspect == hit.aspect]
+            if refined:
+                hit = refined[0]
+        contexts = nz.contexts_in(s)
+        claimant = cast.canonical(voice.claimant) if voice.claimant else None
+        result.append(Statement(
+            kind=voice.kind, aspect=hit.aspect, polarity=hit.polarity, text=s,
+            start=sentence.start, end=sentence.end, speaker=voice.speaker, claimant=claimant,
+            subject=_subject(s, cast), context=contexts, values=hit.values,
+            reported=voice.reported))
+    return result
+
+
+# --- RDF ----------------------------------------------------------------------
+
+QUOTE_CONTEXT = 40
+
+
+def _org(g: Graph, minter: Minter, name: str) -> URIRef:
+    iri = minter.organisation(name)
+    g.add((iri, RDF.type, SCHEMA.Organization))
+    g.add((iri, SCHEMA.name, Literal(name)))
+    return iri
+
+
+def _product_or_org(g: Graph, minter: Minter, name: str, owner: str | None) -> URIRef:
+    if owner and owner != name:
+        iri = minter.product(name)
+        g.add((iri, RDF.type, SCHEMA.Product))
+        g.add((iri, SCHEMA.name, Literal(name)))
+        g.add((iri, SCHEMA.manufacturer, _org(g, minter, owner)))
+        return iri
+    return _org(g, minter, name)
+
+
+def document_key(article: Article) -> str:
+    return key(article.url) if article.url else key(article.text)
+
+
+def article_graph(article: Article, statements: list[Statement], minter: Minter,
+                  cast: Cast | None = None) -> tuple[Graph, URIRef]:
+    """The document and its statements as one graph (for one named graph)."""
+    g = Graph()
+    doc = minter.document(document_key(article))
+    g.add((doc, RDF.type, SCHEMA.NewsArticle))
+    g.add((doc, RDF.type, PROV.Entity))
+    if article.url:
+        g.add((doc, SCHEMA.url, URIRef(article.url)))
+    if article.title:
+        g.add((doc, SCHEMA.headline, Literal(article.title)))
+    if article.publisher:
+        g.add((doc, SCHEMA.publisher, _org(g, minter, article.publisher)))
+    for author in article.authors:
+        person = minter.person(author)
+        g.add((person, RDF.type, SCHEMA.Person))
+        g.add((person, SCHEMA.name, Literal(author)))
+        g.add((doc, SCHEMA.author, person))
+    if article.published:
+        g.add((doc, SCHEMA.datePublished, Literal(article.published.isoformat(),
+                                                  datatype=XSD.date)))
+    if article.language:
+        g.add((doc, SCHEMA.inLanguage, Literal(article.language)))
+    if article.description:
+        g.add((doc, SCHEMA.description, Literal(article.description)))
+    if not article.source.startswith(("http://", "https://")):
+        g.add((doc, PKG.sourceFile, Literal(article.source.rsplit("/", 1)[-1])))
+    g.add((doc, PKG.fullText, Literal(article.text)))
+    cast = cast or cast_of(article.text, article.title, article.publisher)
+    for st in statements:
+        add_statement(g, minter, doc, article.text, st, cast)
+    return g, doc
+
+
+def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statement,
+                  cast: Cast) -> URIRef:
+    iri = minter.statement(doc, st.start, st.aspect)
+    g.add((iri, RDF.type, PKG.Claim if st.kind == "claim" else PKG.Finding))
+    g.add((iri, RDF.type, PKG.Statement))
+    g.add((iri, PKG.aspect, aspect_iri(st.aspect)))
+    g.add((iri, PKG.polarity, POLARITY[st.polarity]))
+    g.add((iri, SCHEMA.text, Literal(st.text)))
+    g.add((iri, PROV.wasDerivedFrom, doc))
+    quote = minter.quote(iri)
+    g.add((iri, PKG.quote, quote))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, RDF.type, OA.TextPositionSelector))
+    g.add((quote, OA.exact, Literal(st.text)))
+    g.add((quote, OA.prefix, Literal(text[max(0, st.start - QUOTE_CONTEXT):st.start])))
+    g.add((quote, OA.suffix, Literal(text[st.end:st.end + QUOTE_CONTEXT])))
+    g.add((quote, OA.start, Literal(st.start, datatype=XSD.nonNegativeInteger)))
+    g.add((quote, OA.end, Literal(st.end, datatype=XSD.nonNegativeInteger)))
+    if st.speaker:
+        g.add((iri, PKG.speaker, Literal(st.speaker)))
+    if st.claimant:
+        g.add((iri, PKG.claimant, _org(g, minter, st.claimant)))
+    if st.subject:
+        owner = cast.products.get(st.subject)
+        g.add((iri, PKG.subject, _product_or_org(g, minter, st.subject, owner)))
+    for c in st.context:
+        g.add((iri, PKG.context, Literal(c)))
+    if st.reported:
+        g.add((iri, PKG.reported, Literal(True)))
+    for k, v in st.values.items():
+        prop = VALUE_PROPERTIES.get(k)
+        if prop is None:
+            continue
+        for item in [v] if isinstance(v, str) else v:
+            if k in ENTITY_KEYS:
+                g.add((iri, prop, _org(g, minter, item)))
+            else:
+                g.add((iri, prop, Literal(item)))
+    g.add((iri, RDFS.label, Literal(f"{st.kind}: {st.aspect} ({st.polarity})")))
+    return iri
