@@ -1,0 +1,111 @@
+"""Run every contradiction rule over the store and record the results in a graph of
+their own (replaced on every run), so `check` twice gives the same graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.describe import describe
+from kg.iris import Minter
+from kg.rules import Rule, load_rules
+from kg.store import Store
+from kg.vocab import PKG, RDF, RDFS, aspect_iri, sparql_prefixes
+
+
+@dataclass
+class Contradiction:
+    iri: URIRef
+    rule: str
+    aspect: str
+    claim: URIRef
+    evidence: URIRef
+    explanation: str
+    confidence: float
+    scope: str | None = None
+
+
+def run_rules(store: Store, minter: Minter, rules: tuple[Rule, ...] | None = None,
+              progress: Callable[[Rule, int], None] | None = None) -> list[Contradiction]:
+    """Every match of every rule, strongest first; one per (rule, claim, evidence)."""
+    found: dict[URIRef, Contradiction] = {}
+    for rule in rules or load_rules():
+        rows = store.query(rule.sparql).dicts()
+        for row in rows:
+            claim, evidence = row["claim"], row["evidence"]
+            iri = minter.contradiction(rule.id, str(claim), str(evidence))
+            confidence = round(min(1.0, max(0.0, float(row["confidence"]))), 2)
+            scope = str(row["scope"]) if row.get("scope") else None
+            c = Contradiction(iri, rule.id, rule.aspect, claim, evidence,
+                              str(row["explanation"]), confidence, scope)
+            if iri not in found or found[iri].confidence < confidence:
+                found[iri] = c
+        if progress:
+            progress(rule, len(rows))
+    return sorted(found.values(), key=lambda c: (-c.confidence, c.rule, str(c.claim),
+                                                 str(c.evidence)))
+
+
+def contradictions_graph(contradictions: list[Contradiction], minter: Minter) -> Graph:
+    g = Graph()
+    for c in contradictions:
+        rule = minter.rule(c.rule)
+        g.add((rule, RDF.type, PKG.Rule))
+        g.add((rule, RDFS.label, Literal(c.rule)))
+        g.add((c.iri, RDF.type, PKG.Contradiction))
+        g.add((c.iri, PKG.rule, rule))
+        g.add((c.iri, PKG.aspect, aspect_iri(c.aspect)))
+        g.add((c.iri, PKG.claim, c.claim))
+        g.add((c.iri, PKG.evidence, c.evidence))
+        g.add((c.iri, PKG.explanation, Literal(c.explanation)))
+        g.add((c.iri, PKG.confidence, Literal(str(c.confidence), datatype=XSD.decimal)))
+        if c.scope:
+            g.add((c.iri, PKG.scopeNote, Literal(c.scope)))
+    return g
+
+
+def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
+    """Run all rules and replace the contradictions graph with what they found."""
+    store.drop_graph(minter.contradictions_graph)  # rules must not see last run's results
+    found = run_rules(store, minter, progress=progress)
+    store.replace_graph(minter.contradictions_graph, contradictions_graph(found, minter))
+    return found
+
+
+_RECORDED = sparql_prefixes() + """
+SELECT ?c ?rule ?aspect ?claim ?evidence ?explanation ?confidence ?scope WHERE {
+  ?c a pkg:Contradiction ; pkg:rule/rdfs:label ?rule ; pkg:aspect ?aspect ;
+     pkg:claim ?claim ; pkg:evidence ?evidence ; pkg:explanation ?explanation ;
+     pkg:confidence ?confidence .
+  OPTIONAL { ?c pkg:scopeNote ?scope }
+}
+ORDER BY DESC(?confidence) ?rule ?claim ?evidence"""
+
+
+def recorded(store: Store) -> list[Contradiction]:
+    """The contradictions the last `check` recorded in the store."""
+    from kg.vocab import aspect_name
+
+    return [Contradiction(r["c"], str(r["rule"]), aspect_name(r["aspect"]), r["claim"],
+                          r["evidence"], str(r["explanation"]), float(r["confidence"]),
+                          str(r["scope"]) if "scope" in r else None)
+            for r in store.query(_RECORDED).dicts()]
+
+
+def as_json(store: Store, contradictions: list[Contradiction]) -> dict:
+    """`check --format json` of CONTRACT.md."""
+    sides = describe(store, sorted({c.claim for c in contradictions} |
+                                   {c.evidence for c in contradictions}))
+    out = []
+    for c in contradictions:
+        item = {"iri": str(c.iri), "rule": c.rule, "aspect": c.aspect,
+                "claim": sides[c.claim], "evidence": sides[c.evidence],
+                "explanation": c.explanation + (f" {c.scope}" if c.scope else ""),
+                "confidence": c.confidence}
+        if c.scope:
+            item["scope"] = c.scope
+        out.append(item)
+    return {"contradictions": out}

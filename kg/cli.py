@@ -1,0 +1,294 @@
+"""The `privacykg` command (CONTRACT.md). Short commands that call into kg and
+scrapers; progress goes to stderr; bad input prints one line and exits 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.settings import Settings, from_environment, open_configured_store
+from kg.store import StoreError
+from scrapers.errors import SourceError
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:  # one line, no "Error:" decoration to parse around
+        click.echo(f"privacykg: {self.message}", err=True)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _store(ctx: click.Context):
+    if "store" not in ctx.obj:
+        try:
+            ctx.obj["store"] = open_configured_store(_settings(ctx))
+        except StoreError as e:
+            raise click.ClickException(str(e)) from e
+        ctx.call_on_close(ctx.obj["store"].close)
+    return ctx.obj["store"]
+
+
+def _echo_json(data: dict) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _metadata_options(f):
+    for opt in reversed([
+        click.option("--url", help="The source's URL, when ingesting a saved file."),
+        click.option("--publisher", help="Who published it (overrides the page)."),
+        click.option("--published", metavar="YYYY-MM-DD", help="Publication date."),
+        click.option("--title", help="Title (overrides the page)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+              help="Embedded store folder [env PRIVACYKG_STORE; default ./privacykg-data].")
+@click.option("--endpoint", help="Remote SPARQL 1.1 query URL instead of the embedded store.")
+@click.option("--update-endpoint", help="Remote SPARQL update URL, when it differs.")
+@click.option("--base", help="Base of resource IRIs [default https://w3id.org/privacykg].")
+@click.version_option(package_name="privacykg")
+@click.pass_context
+def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None:
+    """privacykg: fact-check what companies say about their data practices."""
+    settings = from_environment().with_(store=store_path, endpoint=endpoint,
+                                        update_endpoint=update_endpoint, base=base)
+    ctx.obj = {"settings": settings}
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@_metadata_options
+@click.option("--allow-private", is_flag=True, help="Allow URLs on private or loopback addresses.")
+@click.pass_context
+def ingest(ctx, sources, url, publisher, published, title, allow_private) -> None:
+    """Read articles (http(s) URL, .html or .txt) into the store, one graph each."""
+    from kg.ingest import Metadata, extract, store_extraction
+
+    settings = _settings(ctx)
+    meta = Metadata(url, publisher, published, title)
+    if len(sources) > 1 and (url or title):
+        raise BadInput("--url and --title apply to one source; ingest the sources one by one")
+    # read and extract everything first: bad input stores nothing at all
+    extractions = []
+    for source in sources:
+        try:
+            extractions.append(extract(source, meta, settings.minter, allow_private=allow_private))
+        except SourceError as e:
+            raise BadInput(str(e)) from e
+    store = _store(ctx)
+    for source, x in zip(sources, extractions, strict=True):
+        store_extraction(store, settings.minter, x)
+        click.echo(f"{source}: {len(x.statements)} statements "
+                   f"({sum(s.kind == 'claim' for s in x.statements)} claims)", err=True)
+
+
+@cli.command()
+@click.argument("source")
+@_metadata_options
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
+@click.option("--allow-private", is_flag=True, help="Allow URLs on private or loopback addresses.")
+@click.pass_context
+def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -> None:
+    """Print what `ingest` would add for SOURCE; nothing is stored."""
+    from kg.ingest import Metadata, extraction_json
+    from kg.ingest import extract as run_extract
+
+    settings = _settings(ctx)
+    try:
+        x = run_extract(source, Metadata(url, publisher, published, title), settings.minter,
+                        allow_private=allow_private)
+    except SourceError as e:
+        raise BadInput(str(e)) from e
+    _echo_json(extraction_json(x, settings.minter))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--product", help="The product the capture is of.")
+@click.option("--vendor", help="The company that makes the product.")
+@click.option("--context", "context", help="Context words, e.g. 'incognito mode' (comma-separated).")
+@click.option("--vantage", metavar="CC", help="Country the capture was made from (ISO alpha-2).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--dry-run", is_flag=True, help="Read and print, store nothing.")
+@click.pass_context
+def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> None:
+    """Technical evidence: HAR captures, certification registries, findings files."""
+    from scrapers.evidence import read_evidence
+
+    settings = _settings(ctx)
+    contexts = [c.strip() for c in (context or "").split(",") if c.strip()]
+    if vantage and not (len(vantage) == 2 and vantage.isalpha()):
+        raise BadInput(f"--vantage {vantage!r}: give an ISO 3166-1 alpha-2 country code")
+    results = []
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError as e:
+            raise BadInput(f"{f}: {e.strerror or e}") from e
+        try:
+            results.append(read_evidence(str(f), data, minter=settings.minter, product=product,
+                                         vendor=vendor, context=contexts,
+                                         vantage=vantage.upper() if vantage else None,
+                                         progress=_progress_bar(f)))
+        except SourceError as e:
+            raise BadInput(str(e)) from e
+    if not dry_run:
+        store = _store(ctx)
+        for r in results:
+            store.replace_graph(settings.minter.document_graph(r.key), r.graph)
+    if fmt == "json":
+        out = [r.to_json() for r in results]
+        _echo_json(out[0] if len(out) == 1 else {"evidence": out})
+    else:
+        for f, r in zip(files, results, strict=True):
+            click.echo(f"{f}: {r.kind}, {len(r.graph)} triples" + (" (dry run)" if dry_run else ""))
+
+
+def _progress_bar(path: Path):
+    """A progress callback for large files (stderr only, and only on a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state and total > 500:
+            state["bar"] = click.progressbar(length=total, label=str(path), file=sys.stderr)
+            state["bar"].__enter__()
+        if "bar" in state:
+            state["bar"].update(done - state.get("done", 0))
+            state["done"] = done
+            if done >= total:
+                state["bar"].__exit__(None, None, None)
+
+    return update
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def check(ctx, fmt) -> None:
+    """Run every contradiction rule, record the results, print them."""
+    from kg.check import as_json
+    from kg.check import check as run_check
+
+    store = _store(ctx)
+    found = run_check(store, _settings(ctx).minter)
+    if fmt == "json":
+        _echo_json(as_json(store, found))
+    else:
+        _print_contradictions(store, found)
+
+
+def _print_contradictions(store, found) -> None:
+    from kg.check import as_json
+
+    data = as_json(store, found)["contradictions"]
+    if not data:
+        click.echo("No contradictions found.")
+        return
+    click.echo(f"{len(data)} contradiction(s):\n")
+    for i, c in enumerate(data, 1):
+        claim, ev = c["claim"], c["evidence"]
+        who = claim.get("claimant") or "the company"
+        click.echo(f"{i}. [{c['aspect']}] {c['rule']}  (confidence {c['confidence']:.2f})")
+        click.echo(f"   {who} said: \u201c{claim.get('text')}\u201d")
+        src = claim.get("source") or {}
+        if src.get("publisher") or src.get("url"):
+            click.echo(f"      source: {src.get('publisher') or ''} {src.get('url') or ''}".rstrip())
+        evidence_text = ev.get("text") or ev.get("description") or ev.get("iri")
+        label = "finding" if ev.get("kind") == "finding" else ev.get("kind", "evidence")
+        click.echo(f"   {label}: \u201c{evidence_text}\u201d" if ev.get("kind") == "finding"
+                   else f"   {label}: {evidence_text}")
+        click.echo(f"   why: {c['explanation']}\n")
+
+
+@cli.command()
+@click.argument("query_or_file")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_context
+def query(ctx, query_or_file, fmt) -> None:
+    """Run a SPARQL query (text, or a file holding it) over the store."""
+    from kg import results
+
+    path = Path(query_or_file)
+    text = query_or_file
+    if len(query_or_file) < 4096 and path.suffix in (".rq", ".sparql") or (
+            path.exists() and path.is_file()):
+        try:
+            text = path.read_text("utf-8")
+        except OSError as e:
+            raise BadInput(f"{query_or_file}: {e.strerror or e}") from e
+    try:
+        result = _store(ctx).query(text)
+    except StoreError as e:
+        raise BadInput(f"query: {e}") from e
+    if fmt == "table":
+        click.echo(results.text_table(result))
+    else:
+        media = {"json": "application/sparql-results+json", "csv": "text/csv"}[fmt]
+        if result.kind == "graph":
+            media = "text/turtle"
+        sys.stdout.write(results.serialize_result(result, media).decode("utf-8"))
+
+
+@cli.command()
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "nquads", "jsonld", "claimreview", "csv"]),
+              default="nquads")
+@click.pass_context
+def export(ctx, fmt) -> None:
+    """The whole graph (Turtle, N-Quads, JSON-LD, CSV of contradictions) or ClaimReview."""
+    from kg import exports
+
+    store = _store(ctx)
+    sys.stdout.write(exports.export(store, fmt, _settings(ctx)))
+
+
+@cli.command()
+@click.pass_context
+def demo(ctx) -> None:
+    """Build the bundled demo case (Xiaomi Mi Browser, May 2020) and print its contradictions."""
+    from kg.demo import build_demo
+
+    store = _store(ctx)
+    found = build_demo(store, _settings(ctx).minter,
+                       progress=lambda msg: click.echo(msg, err=True))
+    _print_contradictions(store, found)
+
+
+@cli.command()
+@click.option("--host", help="Address to listen on [default 127.0.0.1].")
+@click.option("--port", type=int, help="Port [default 5000].")
+@click.pass_context
+def serve(ctx, host, port) -> None:
+    """The web pages and the SPARQL endpoint, on a production WSGI server."""
+    from web.server import serve as run_server
+
+    settings = _settings(ctx).with_(host=host, port=port)
+    click.echo(f"privacykg: serving http://{settings.host}:{settings.port}/ "
+               f"(SPARQL at /sparql)", err=True)
+    run_server(settings, _store(ctx))
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except StoreError as e:
+        click.echo(f"privacykg: {e}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

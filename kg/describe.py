@@ -1,0 +1,138 @@
+"""Resources of the graph as the JSON objects of CONTRACT.md.
+
+One place turns a statement, an observation, a certificate or a registry into the
+dict the CLI prints and the web app shows, whichever store answered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Literal, URIRef
+
+from kg.store import Store
+from kg.vocab import (
+    ENTITY_VALUES,
+    PKG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SINGLE_VALUES,
+    VALUE_PROPERTIES,
+    aspect_name,
+    polarity_name,
+    sparql_prefixes,
+)
+
+_PROPS = sparql_prefixes() + """
+SELECT ?s ?p ?o ?name WHERE {
+  ?s ?p ?o .
+  OPTIONAL { ?o schema:name ?name }
+}"""
+
+
+def _properties(store: Store, iris: list[URIRef]) -> dict[URIRef, dict[URIRef, list]]:
+    """Every property of every IRI, with the schema:name of IRI values, in one query."""
+    out: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+    if not iris:
+        return out
+    values = " ".join(i.n3() for i in iris)
+    q = _PROPS.replace("WHERE {", "WHERE {\n  VALUES ?s { " + values + " }", 1)
+    for s, p, o, name in store.query(q).rows:
+        item = (o, name)
+        if item not in out[s][p]:
+            out[s][p].append(item)
+    return out
+
+
+def _one(props, p) -> str | None:
+    vals = props.get(p) or []
+    return str(vals[0][0]) if vals else None
+
+
+def _named(props, p) -> str | None:
+    vals = props.get(p) or []
+    if not vals:
+        return None
+    o, name = vals[0]
+    return str(name) if name is not None else str(o)
+
+
+def describe(store: Store, iris: list[URIRef]) -> dict[URIRef, dict]:
+    """CONTRACT.md objects for the given resources (statements, observations, …)."""
+    props = _properties(store, iris)
+    docs = {vals[0][0] for p in props.values() for vals in [p.get(PROV.wasDerivedFrom, [])]
+            if vals}
+    doc_props = _properties(store, sorted(docs))
+    return {iri: _object(iri, props.get(iri, {}), doc_props) for iri in iris}
+
+
+def _object(iri: URIRef, p: dict, doc_props: dict) -> dict:
+    types = {o for o, _ in p.get(RDF.type, [])}
+    doc = p.get(PROV.wasDerivedFrom, [(None, None)])[0][0]
+    dp = doc_props.get(doc, {}) if doc is not None else {}
+    source = {"document": str(doc) if doc is not None else None,
+              "url": _one(dp, SCHEMA.url), "publisher": _named(dp, SCHEMA.publisher),
+              "published": _one(dp, SCHEMA.datePublished), "title": _one(dp, SCHEMA.headline)}
+    if PKG.Claim in types or PKG.Finding in types:
+        values: dict = {}
+        for key, prop in VALUE_PROPERTIES.items():
+            vals = p.get(prop) or []
+            if not vals:
+                continue
+            items = [str(name) if key in ENTITY_VALUES and name is not None else str(o)
+                     for o, name in vals]
+            values[key] = items[0] if key in SINGLE_VALUES else sorted(items)
+        obj = {
+            "iri": str(iri),
+            "kind": "claim" if PKG.Claim in types else "finding",
+            "aspect": aspect_name(p[PKG.aspect][0][0]) if PKG.aspect in p else None,
+            "polarity": polarity_name(p[PKG.polarity][0][0]) if PKG.polarity in p else None,
+            "text": _one(p, SCHEMA.text),
+            "speaker": _one(p, PKG.speaker),
+            "claimant": _named(p, PKG.claimant),
+            "subject": _named(p, PKG.subject),
+            "context": sorted(str(o) for o, _ in p.get(PKG.context, [])),
+            "values": values,
+        }
+        if PKG.reported in p:
+            obj["reported"] = True
+        obj["source"] = source
+        return obj
+    if PKG.Observation in types:
+        return {
+            "iri": str(iri), "kind": "observation",
+            "host": _one(p, PKG.host), "domain": _one(p, PKG.domain),
+            "ips": sorted(str(o) for o, _ in p.get(PKG.ip, [])),
+            "countries": sorted(str(o) for o, _ in p.get(PKG.country, [])),
+            "operator": _named(p, PKG.operator),
+            "tls": _bool(_one(p, PKG.tls)),
+            "encodings": sorted(str(o) for o, _ in p.get(PKG.encoding, [])),
+            "identifiers": sorted(str(o) for o, _ in p.get(PKG.identifier, [])),
+            "data": sorted(str(o) for o, _ in p.get(PKG.dataCategory, [])),
+            "recipient": _named(p, PKG.recipient),
+            "third_party": _bool(_one(p, PKG.thirdParty)),
+            "strength": _one(p, PKG.strength),
+            "subject": _named(p, PKG.subject),
+            "context": sorted(str(o) for o, _ in p.get(PKG.context, [])),
+            "description": _one(p, RDFS.label),
+            "source": source,
+        }
+    kind = "certificate" if PKG.Certificate in types else (
+        "registry" if PKG.Registry in types else "resource")
+    return {
+        "iri": str(iri), "kind": kind,
+        "description": _one(p, RDFS.label) or _one(p, SCHEMA.name) or _one(p, PKG.scope),
+        "certifier": _named(p, PKG.certifier), "holder": _named(p, PKG.holder),
+        "scope": _one(p, PKG.scope),
+        "valid_from": _one(p, SCHEMA.validFrom), "valid_until": _one(p, SCHEMA.validThrough),
+        "source": source if doc is not None else {"document": str(iri), "url": _one(p, SCHEMA.url)},
+    }
+
+
+def _bool(v: str | None) -> bool | None:
+    return None if v is None else v.lower() in ("true", "1")
+
+
+__all__ = ["describe", "Literal"]

@@ -1,0 +1,98 @@
+"""From a source (URL or file) to a document graph in the store.
+
+Reading and extracting are pure (scrapers); this module only decides where the
+source comes from and puts the finished graph into its own named graph, in one
+transaction, so a failure leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.iris import Minter
+from kg.store import Store
+from scrapers.article import read_article
+from scrapers.errors import SourceError
+from scrapers.statements import article_graph, document_key, find_statements
+from scrapers.types import Article, Statement
+
+
+@dataclass
+class Extraction:
+    article: Article
+    statements: list[Statement]
+    graph: Graph
+    document: URIRef
+    key: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Flags that fill or override what the source says about itself."""
+
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> Article:
+    """An Article from an http(s) URL, an .html file or a .txt file."""
+    if source.startswith(("http://", "https://")):
+        from scrapers.fetch import fetch
+
+        fetched = fetch(source, allow_private=allow_private)
+        media = "html" if "html" in (fetched.content_type or "html") else "text"
+        return read_article(fetched.body, source=source, media_type=media,
+                            url=meta.url or fetched.url, title=meta.title,
+                            publisher=meta.publisher, published=meta.published)
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".htm", ".txt", ".text", ".md"):
+        raise SourceError(source, "not an article: give an http(s) URL, an .html or a .txt file")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SourceError(source, e.strerror or str(e)) from e
+    media = "html" if suffix in (".html", ".htm") else "text"
+    return read_article(data, source=source, media_type=media, url=meta.url, title=meta.title,
+                        publisher=meta.publisher, published=meta.published)
+
+
+def extract(source: str, meta: Metadata, minter: Minter, *,
+            allow_private: bool = False) -> Extraction:
+    """Everything `ingest` would store for a source, without touching the store."""
+    article = read_source(source, meta, allow_private=allow_private)
+    statements = find_statements(article.text, publisher=article.publisher, title=article.title)
+    graph, doc = article_graph(article, statements, minter)
+    return Extraction(article, statements, graph, doc, document_key(article))
+
+
+def store_extraction(store: Store, minter: Minter, extraction: Extraction) -> URIRef:
+    """Replace the document's named graph with the new extraction (one transaction)."""
+    name = minter.document_graph(extraction.key)
+    store.replace_graph(name, extraction.graph)
+    return name
+
+
+def extraction_json(extraction: Extraction, minter: Minter) -> dict:
+    """`extract --format json` of CONTRACT.md."""
+    a = extraction.article
+    doc = {"iri": str(extraction.document), "url": a.url, "title": a.title,
+           "publisher": a.publisher,
+           "published": a.published.isoformat() if a.published else None,
+           "authors": list(a.authors)}
+    statements = []
+    for st in extraction.statements:
+        item = {"iri": str(minter.statement(extraction.document, st.start, st.aspect)),
+                "kind": st.kind, "aspect": st.aspect, "polarity": st.polarity,
+                "text": st.text, "speaker": st.speaker, "claimant": st.claimant,
+                "subject": st.subject, "context": list(st.context),
+                "values": dict(st.values), "start": st.start, "end": st.end}
+        if st.reported:
+            item["reported"] = True
+        statements.append(item)
+    return {"document": doc, "statements": statements}
