@@ -1,0 +1,115 @@
+"""Exports: the whole graph (Turtle, N-Quads, JSON-LD), the contradictions as CSV,
+and ClaimReview JSON-LD that fact-checkers can publish."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from rdflib import Graph
+
+from kg.check import as_json, recorded
+from kg.settings import Settings
+from kg.store import Store
+
+# Our verdict scale (explained on the web app's "about the ratings" page):
+# (lowest confidence, rating value 1–5, name). 1 is the worst rating for the claim.
+VERDICTS = (
+    (0.8, 1, "Contradicted"),
+    (0.6, 2, "Partly contradicted"),
+    (0.0, 3, "Not supported"),
+)
+
+
+def verdict(confidence: float) -> tuple[int, str]:
+    """The rating (1 = contradicted … 3 = not supported) for a contradiction's confidence."""
+    for floor, value, name in VERDICTS:
+        if confidence >= floor:
+            return value, name
+    return VERDICTS[-1][1], VERDICTS[-1][2]
+
+
+def export(store: Store, fmt: str, settings: Settings) -> str:
+    if fmt == "claimreview":
+        return json.dumps(claim_reviews(store, settings), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return contradictions_csv(store)
+    ds = store.quads()
+    if fmt == "nquads":
+        return ds.serialize(format="nquads")
+    if fmt == "jsonld":
+        return ds.serialize(format="json-ld", indent=2)
+    union = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    from kg.vocab import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        union.bind(prefix, ns)
+    return union.serialize(format="turtle")
+
+
+def contradictions_csv(store: Store) -> str:
+    data = as_json(store, recorded(store))["contradictions"]
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["iri", "rule", "aspect", "confidence", "claimant", "claim", "claim_source",
+                "evidence_kind", "evidence", "evidence_source", "explanation"])
+    for c in data:
+        cl, ev = c["claim"], c["evidence"]
+        w.writerow([c["iri"], c["rule"], c["aspect"], c["confidence"], cl.get("claimant"),
+                    cl.get("text"), (cl.get("source") or {}).get("url"), ev.get("kind"),
+                    ev.get("text") or ev.get("description"), (ev.get("source") or {}).get("url"),
+                    c["explanation"]])
+    return buf.getvalue()
+
+
+def page_url(settings: Settings, iri: str) -> str:
+    return iri  # resource IRIs dereference to their page (see web.resources)
+
+
+def claim_review(c: dict, settings: Settings, reviewed: date | None = None) -> dict:
+    """One schema.org ClaimReview for a contradiction object of `check --format json`."""
+    claim, ev = c["claim"], c["evidence"]
+    src = claim.get("source") or {}
+    value, name = verdict(c["confidence"])
+    appearance = {"@type": "CreativeWork"}
+    if src.get("url"):
+        appearance["url"] = src["url"]
+    if src.get("title"):
+        appearance["headline"] = src["title"]
+    if src.get("publisher"):
+        appearance["publisher"] = {"@type": "Organization", "name": src["publisher"]}
+    if src.get("published"):
+        appearance["datePublished"] = src["published"]
+    item = {"@type": "Claim", "appearance": [appearance],
+            "author": {"@type": "Organization", "name": claim.get("claimant") or "unknown"}}
+    if src.get("published"):
+        item["datePublished"] = src["published"]
+    ev_src = ev.get("source") or {}
+    cited = {"@type": "CreativeWork",
+             "name": ev.get("text") or ev.get("description") or ev.get("iri")}
+    if ev_src.get("url"):
+        cited["url"] = ev_src["url"]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": page_url(settings, c["iri"]),
+        "claimReviewed": claim.get("text"),
+        "datePublished": (reviewed or date.today()).isoformat(),
+        "author": {"@type": "Organization", "name": "privacykg",
+                   "url": settings.base.rstrip("/") + "/"},
+        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
+                         "worstRating": 1, "alternateName": name},
+        "itemReviewed": item,
+        "reviewBody": c["explanation"],
+        "citation": [cited],
+    }
+
+
+def claim_reviews(store: Store, settings: Settings) -> list[dict]:
+    """ClaimReview JSON-LD for every contradiction the last `check` recorded."""
+    data = as_json(store, recorded(store))["contradictions"]
+    return [claim_review(c, settings) for c in data]

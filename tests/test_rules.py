@@ -1,0 +1,255 @@
+"""Every rule has a header, a case it must match and a case it must not.
+
+Cases are small graphs about made-up companies, built with the same code the
+extractor uses (`add_statement`), plus hand-written observations and registries
+in the shape of docs/model.md. A rule file without a case here fails the suite.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.check import check, run_rules
+from kg.iris import Minter
+from kg.rules import load_rules
+from kg.store import EmbeddedStore
+from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from scrapers.attribution import Cast
+from scrapers.statements import add_statement
+from scrapers.types import Statement
+
+M = Minter()
+CAST = Cast(companies=["Vantor"], products={"Vantor Browser": "Vantor"}, people={},
+            publisher=None, own_voice=False)
+
+
+def statement(kind, aspect, polarity="positive", values=None, context=(), subject="Vantor Browser",
+              claimant=None, start=0, reported=False) -> Statement:
+    text = f"{kind} about {aspect} number {start}"
+    return Statement(kind, aspect, polarity, text, start, start + len(text),
+                     claimant=claimant or ("Vantor" if kind == "claim" else "Lab"),
+                     subject=subject, context=list(context), values=values or {},
+                     reported=reported)
+
+
+def doc_graph(name: str, statements: list[Statement], published: str | None = None) -> Graph:
+    g = Graph()
+    doc = M.document(name)
+    g.add((doc, RDF.type, SCHEMA.NewsArticle))
+    if published:
+        g.add((doc, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
+    text = " ".join(s.text for s in statements)
+    for st in statements:
+        add_statement(g, M, doc, text, st, CAST)
+    return g
+
+
+def observation(**facts) -> Graph:
+    """A capture of Vantor Browser with one observation (docs/model.md)."""
+    g = Graph()
+    cap = M.capture("cap1")
+    g.add((cap, RDF.type, PKG.Capture))
+    g.add((cap, PKG.vantage, Literal(facts.pop("vantage", "DE"))))
+    obs = M.observation(cap, "api.example.net")
+    product = M.product("Vantor Browser")
+    vendor = M.organisation("Vantor")
+    g.add((product, RDF.type, SCHEMA.Product))
+    g.add((product, SCHEMA.name, Literal("Vantor Browser")))
+    g.add((product, SCHEMA.manufacturer, vendor))
+    g.add((vendor, RDF.type, SCHEMA.Organization))
+    g.add((vendor, SCHEMA.name, Literal("Vantor")))
+    g.add((obs, RDF.type, PKG.Observation))
+    g.add((obs, PROV.wasDerivedFrom, cap))
+    g.add((obs, PKG.subject, product))
+    g.add((obs, PKG.host, Literal("api.example.net")))
+    g.add((obs, RDFS.label, Literal("an observation")))
+    for key, values in facts.items():
+        for v in values if isinstance(values, list) else [values]:
+            if key in ("operator", "recipient"):
+                org = M.organisation(v)
+                g.add((org, RDF.type, SCHEMA.Organization))
+                g.add((org, SCHEMA.name, Literal(v)))
+                g.add((obs, PKG[key], org))
+            else:
+                g.add((obs, PKG[key], Literal(v)))
+    return g
+
+
+def registry(certifier: str, certificates: list[dict]) -> Graph:
+    g = Graph()
+    reg = M.registry("reg1")
+    cert_org = M.organisation(certifier)
+    holder = M.organisation("Vantor")
+    g.add((cert_org, RDF.type, SCHEMA.Organization))
+    g.add((cert_org, SCHEMA.name, Literal(certifier)))
+    g.add((reg, RDF.type, PKG.Registry))
+    g.add((reg, PKG.certifier, cert_org))
+    g.add((reg, PKG.searchedHolder, holder))
+    for i, c in enumerate(certificates):
+        cert = M.certificate(reg, f"c{i}")
+        g.add((cert, RDF.type, PKG.Certificate))
+        g.add((cert, PROV.wasDerivedFrom, reg))
+        g.add((cert, PKG.certifier, cert_org))
+        g.add((cert, PKG.holder, holder))
+        g.add((cert, PKG.scope, Literal(c.get("scope", "cloud services"))))
+        for product in c.get("covers", []):
+            g.add((cert, PKG.covers, M.product(product)))
+        if "until" in c:
+            g.add((cert, SCHEMA.validThrough, Literal(c["until"], datatype=XSD.date)))
+    return g
+
+
+C, F = "claim", "finding"
+CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
+    # rule id: (graphs that must match, graphs that must not)
+    "data-location-mismatch": (
+        [doc_graph("a", [statement(C, "data_location", values={"countries": ["DE"]})]),
+         doc_graph("b", [statement(F, "data_location", values={"countries": ["SG"]}, start=50)])],
+        [doc_graph("a", [statement(C, "data_location", values={"countries": ["DE"]})]),
+         doc_graph("b", [statement(F, "data_location", values={"countries": ["DE"]}, start=50)])],
+    ),
+    "hosting-operator-mismatch": (
+        [doc_graph("a", [statement(C, "data_location", values={"operators": ["Hetzner"]})]),
+         observation(operator="OVHcloud", strength="data_sent")],
+        [doc_graph("a", [statement(C, "data_location", values={"operators": ["Hetzner"]})]),
+         observation(operator="Hetzner", strength="data_sent")],
+    ),
+    "encryption-weaker-than-claimed": (
+        [doc_graph("a", [statement(C, "encryption", values={"state": "encrypted"})]),
+         observation(payloadState="encoded_only", dataCategory="browsing_history")],
+        [doc_graph("a", [statement(C, "encryption", values={"state": "encrypted"})]),
+         observation(payloadState="opaque", dataCategory="browsing_history")],
+    ),
+    "end-to-end-not-supported": (
+        [doc_graph("a", [statement(C, "encryption", values={"state": "end_to_end"}),
+                         statement(F, "encryption", "negative", {"state": "end_to_end"}, start=80)])],
+        [doc_graph("a", [statement(C, "encryption", values={"state": "end_to_end"}),
+                         statement(F, "encryption", values={"state": "end_to_end"}, start=80)])],
+    ),
+    "encryption-algorithm-mismatch": (
+        [doc_graph("a", [statement(C, "encryption", values={"algorithms": ["AES-256"]}),
+                         statement(F, "encryption", values={"algorithms": ["AES-128-ECB"]}, start=80)])],
+        [doc_graph("a", [statement(C, "encryption", values={"algorithms": ["AES-128"]}),
+                         statement(F, "encryption", values={"algorithms": ["AES-256"]}, start=80)])],
+    ),
+    "anonymisation-identifiable": (
+        [doc_graph("a", [statement(C, "anonymisation", values={"state": "anonymised"},
+                                   context=["private mode"])]),
+         observation(identifier="device_id", context="private mode")],
+        [doc_graph("a", [statement(C, "anonymisation", values={"state": "anonymised"},
+                                   context=["private mode"]),
+                         statement(F, "anonymisation", values={"state": "identifiable"},
+                                   context=["signed in"], start=90)])],
+    ),
+    "collection-despite-denial": (
+        [doc_graph("a", [statement(C, "collection", "negative", {"data": ["location"]}),
+                         statement(F, "collection", values={"data": ["location"]}, start=80)])],
+        [doc_graph("a", [statement(C, "collection", "negative", {"data": ["location"]},
+                                   context=["discontinued"]),
+                         statement(F, "collection", values={"data": ["location"]}, start=80),
+                         statement(C, "collection", "negative", {"data": ["contacts"]}, start=160),
+                         statement(F, "collection", values={"data": ["health"]}, start=240)])],
+    ),
+    "consent-not-asked": (
+        [doc_graph("a", [statement(C, "consent", values={"state": "opt_in"}),
+                         statement(F, "consent", "negative", {"state": "none"}, start=80)])],
+        [doc_graph("a", [statement(C, "consent", values={"state": "opt_in"}),
+                         statement(F, "consent", "negative", {"state": "none"}, start=80,
+                                   subject="Vantor")])],
+    ),
+    "third-party-sharing-denied": (
+        [doc_graph("a", [statement(C, "third_party_sharing", "negative")]),
+         observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
+        [doc_graph("a", [statement(C, "third_party_sharing", "negative",
+                                   context=["current practice"])]),
+         observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
+    ),
+    "third-party-recipient-undisclosed": (
+        [doc_graph("a", [statement(C, "data_location", values={"countries": ["DE"]})]),
+         observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
+        [doc_graph("a", [statement(C, "data_location", values={"countries": ["DE"]})]),
+         observation(thirdParty=True, strength="contacted", recipient="Trackly")],
+    ),
+    "certification-scope-excludes": (
+        [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})]),
+         registry("Sealworks", [{"covers": ["Vantor Cloud"]}])],
+        [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})]),
+         registry("Sealworks", [{"covers": ["Vantor Browser"]}])],
+    ),
+    "certification-not-found": (
+        [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})]),
+         registry("Sealworks", [])],
+        [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})]),
+         registry("Sealworks", [{"covers": ["Vantor Cloud"]}])],
+    ),
+    "certification-expired": (
+        [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})],
+                   published="2021-06-01"),
+         registry("Sealworks", [{"covers": ["Vantor Browser"], "until": "2020-01-01"}])],
+        [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})],
+                   published="2021-06-01"),
+         registry("Sealworks", [{"covers": ["Vantor Browser"], "until": "2022-01-01"}])],
+    ),
+}
+
+
+def _store_with(graphs: list[Graph]) -> EmbeddedStore:
+    store = EmbeddedStore(None)
+    for i, g in enumerate(graphs):
+        store.replace_graph(URIRef(f"urn:test:graph:{i}"), g)
+    return store
+
+
+RULES = {r.id: r for r in load_rules()}
+
+
+def test_every_rule_has_cases():
+    assert set(RULES) == set(CASES), "every rule in kg/rules needs a case here"
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_header_is_readable(rule_id):
+    rule = RULES[rule_id]
+    assert rule.means and rule.confidence and rule.false_positives
+    for line in ("# id:", "# aspect:", "# means:", "# confidence:", "# known false positives:"):
+        assert line in rule.header
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_matches_its_case(rule_id):
+    positive, _ = CASES[rule_id]
+    found = run_rules(_store_with(positive), M, rules=(RULES[rule_id],))
+    assert found, f"{rule_id} found nothing in its positive case"
+    for c in found:
+        assert 0 < c.confidence <= 1 and c.explanation.endswith(".")
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_ignores_its_negative_case(rule_id):
+    _, negative = CASES[rule_id]
+    assert run_rules(_store_with(negative), M, rules=(RULES[rule_id],)) == []
+
+
+def test_scope_note_lowers_confidence_for_other_vantage():
+    claim = statement(C, "data_location", values={"countries": ["DE"]}, context=["users in DE"])
+    base = [doc_graph("a", [claim])]
+    here = run_rules(_store_with(base + [observation(country="SG", strength="data_sent",
+                                                     vantage="DE")]), M,
+                     rules=(RULES["data-location-mismatch"],))
+    away = run_rules(_store_with(base + [observation(country="SG", strength="data_sent",
+                                                     vantage="RO")]), M,
+                     rules=(RULES["data-location-mismatch"],))
+    assert here[0].scope is None
+    assert "RO" in away[0].scope and away[0].confidence < here[0].confidence
+
+
+def test_check_replaces_its_graph():
+    positive, _ = CASES["data-location-mismatch"]
+    store = _store_with(positive)
+    first = check(store, M)
+    second = check(store, M)
+    assert [c.iri for c in first] == [c.iri for c in second]
+    n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?c a <%s> }" % PKG.Contradiction).rows[0][0]
+    assert int(n) == len(first)
