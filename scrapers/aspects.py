@@ -30,7 +30,8 @@ _LOCATION_VERB = _re(
     r"\b(?:stor(?:e|es|ed|ing)|host(?:s|ed|ing)?|kept|keeps?|stays?|resides?|located|"
     r"process(?:ed|es|ing)?|transfer(?:s|red|ring)?|sen[dt]s?|sending|relay(?:s|ed|ing)?|"
     r"rout(?:e|es|ed|ing)|transmi(?:t|ts|tted|tting|ssion)|deliver(?:s|ed|ing)?|"
-    r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing))\b")
+    r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|went|goes|"
+    r"travel(?:s|led|ed|ling)?|end(?:s|ed)? up)\b")
 _SERVER = _re(r"\b(?:" + SERVER + r")\b")
 _LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|abroad|overseas)\b")
 

@@ -1,0 +1,115 @@
+"""The command line as CONTRACT.md writes it: JSON shapes, exit codes, one-line errors,
+and that bad input stores nothing. Runs the real commands on a temporary store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROWSER = FIXTURES / "extraction" / "browser-korvo.txt"
+STATEMENT_KEYS = {"iri", "kind", "aspect", "polarity", "text", "speaker", "claimant", "subject",
+                  "context", "values"}
+
+
+@pytest.fixture
+def run(tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--store", str(tmp_path / "store"), *args],
+                             catch_exceptions=False)
+
+    return invoke
+
+
+def _graph_count(run) -> int:
+    r = run("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    return int(json.loads(r.stdout)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_extract_prints_the_contract_shape(run):
+    r = run("extract", str(BROWSER), "--publisher", "Daily Ledger", "--published", "2026-03-02",
+            "--url", "https://news.example/korvo", "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["document"]["url"] == "https://news.example/korvo"
+    assert data["document"]["published"] == "2026-03-02"
+    assert data["statements"], "a privacy story yields statements"
+    text = BROWSER.read_text("utf-8")
+    for s in data["statements"]:
+        assert STATEMENT_KEYS <= set(s)
+        assert s["kind"] in ("claim", "finding")
+        assert s["polarity"] in ("positive", "negative")
+        assert s["text"] in text  # the exact quote
+    assert {"claim", "finding"} <= {s["kind"] for s in data["statements"]}
+
+
+def test_extract_stores_nothing(run):
+    run("extract", str(BROWSER), "--format", "json")
+    assert _graph_count(run) == 0
+
+
+def test_ingest_twice_changes_nothing(run):
+    assert run("ingest", str(BROWSER), "--url", "https://news.example/korvo").exit_code == 0
+    first = run("export", "--format", "nquads").stdout
+    assert run("ingest", str(BROWSER), "--url", "https://news.example/korvo").exit_code == 0
+    second = run("export", "--format", "nquads").stdout
+    assert sorted(first.splitlines()) == sorted(second.splitlines())
+    assert _graph_count(run) == 1
+
+
+@pytest.mark.parametrize("args, where", [
+    (["ingest", "missing.txt"], "missing.txt"),
+    (["ingest", "notes.pdf"], "notes.pdf"),
+    (["extract", "missing.html", "--format", "json"], "missing.html"),
+    (["ingest", str(BROWSER), "--published", "not-a-date"], str(BROWSER)),
+])
+def test_bad_input_exits_2_with_one_line(run, args, where):
+    r = run(*args)
+    assert r.exit_code == 2
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and where in lines[0]
+
+
+def test_bad_input_among_good_stores_nothing(run):
+    r = run("ingest", str(BROWSER), "missing.txt")
+    assert r.exit_code == 2
+    assert _graph_count(run) == 0
+
+
+def test_check_json_shape_and_query_formats(run):
+    for name in ("browser-korvo", "video-confero", "vpn-halyard"):
+        path = FIXTURES / "extraction" / f"{name}.txt"
+        if path.exists():
+            assert run("ingest", str(path), "--url", f"https://news.example/{name}").exit_code == 0
+    r = run("check", "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    for c in data["contradictions"]:
+        assert {"iri", "rule", "aspect", "claim", "evidence", "explanation", "confidence"} <= set(c)
+        assert c["claim"]["kind"] == "claim"
+        assert 0 < c["confidence"] <= 1
+    csv_out = run("query", "SELECT ?s WHERE { ?s a <https://w3id.org/privacykg/ns#Claim> }",
+                  "--format", "csv")
+    assert csv_out.exit_code == 0 and csv_out.stdout.splitlines()[0].strip() == "s"
+    bad = run("query", "SELECT WHERE {")
+    assert bad.exit_code == 2
+
+
+def test_claimreview_export_after_check(run):
+    run("ingest", str(BROWSER), "--url", "https://news.example/korvo")
+    run("check")
+    r = run("export", "--format", "claimreview")
+    assert r.exit_code == 0
+    for review in json.loads(r.stdout):
+        assert review["@type"] == "ClaimReview"
+        assert review["reviewRating"]["alternateName"]
+        assert review["itemReviewed"]["@type"] == "Claim"
