@@ -1,0 +1,366 @@
+"""A source document (HTML page or plain text) -> its main text and metadata.
+
+HTML metadata is read from the most deliberate source first: schema.org JSON-LD
+(what publishers write for search engines), then OpenGraph, then plain meta
+tags, then `<title>`. The main text comes from trafilatura, run offline on the
+bytes we were given, with BeautifulSoup paragraphs as the fallback; paragraphs
+are separated by a blank line. Plain text is kept exactly as it is (only line
+endings are normalised) so character offsets into it stay meaningful.
+
+Flags (`url`, `title`, `publisher`, `published`) are the user's word and win
+over whatever the source says.
+
+>>> a = read_article("Quillpad keeps notes in Norway.\\n", source="note.txt")
+>>> (a.title, a.text)
+('Quillpad keeps notes in Norway.', 'Quillpad keeps notes in Norway.\\n')
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import logging
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import trafilatura
+from bs4 import BeautifulSoup, Tag
+from trafilatura.settings import use_config
+
+from scrapers.errors import SourceError
+from scrapers.types import Article
+
+__all__ = ["read_article", "parse_date", "decode"]
+
+_HTML_TYPES = frozenset({"html", "htm", "text/html", "application/xhtml+xml", "xhtml"})
+_TEXT_TYPES = frozenset({"text", "txt", "text/plain"})
+_ARTICLE_TYPES = ("Article", "BlogPosting", "Report")
+_META_DATE_NAMES = ("date", "pubdate", "publishdate", "publish-date", "publish_date",
+                    "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
+                    "citation_publication_date", "article.published", "sailthru.date")
+_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "p", "li", "blockquote")
+_SKIP_TAGS = ("head", "title", "script", "style", "noscript", "template", "nav", "footer",
+              "header", "aside", "form", "svg")
+_MONTH_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+                  "%b. %d, %Y")
+
+
+def _trafilatura_config() -> Any:
+    config = use_config()
+    # Company statements are often short; the default would discard them.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    # No alarm signals inside a library call (they only work in the main thread).
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+_CONFIG = _trafilatura_config()
+# trafilatura warns through logging about pages it discards; without a handler of
+# the application's, Python would print those to stderr in the middle of CLI output.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+
+
+# --- decoding ----------------------------------------------------------------
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes, if Python knows it."""
+    head = data[:4096].decode("ascii", "replace")
+    match = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", head, re.I)
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1)).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes | str, *, charset: str | None = None, html_page: bool = False) -> str:
+    """Bytes to text without ever failing: a BOM, UTF-8, the declared charset
+    (`charset` from HTTP, then the page's own meta tag), and finally cp1252 with
+    replacement characters for the few bytes it leaves undefined."""
+    if isinstance(data, str):
+        return data
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                      (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = [charset, _declared_charset(data) if html_page else None]
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", "replace")
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- dates -------------------------------------------------------------------
+
+def parse_date(value: str | date | None) -> date | None:
+    """A publication date from the forms sources use; None when it is not one.
+
+    Accepts `2020-05-02`, ISO date-times (the date as written, whatever the
+    offset), and month names such as `May 02, 2020` or `2 May 2020`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", text)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    for fmt in _MONTH_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+# --- HTML metadata -----------------------------------------------------------
+
+def _clean(value: Any) -> str | None:
+    """A metadata string with entities decoded and whitespace collapsed, or None."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(html.unescape(value).split())
+    return text or None
+
+
+def _json_ld_objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD scripts, @graph members included."""
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        raw = script.string or script.get_text()
+        raw = re.sub(r"^\s*(<!--|<!\[CDATA\[)|(-->|\]\]>)\s*$", "", raw.strip())
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue  # a broken script must not lose us the rest of the page
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[:0] = item
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack[:0] = item["@graph"]
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    t = obj.get("@type", [])
+    return [str(x).rsplit("/", 1)[-1] for x in (t if isinstance(t, list) else [t])]
+
+
+def _names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, or a list."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        name = _clean(item.get("name")) if isinstance(item, dict) else _clean(item)
+        if name and not name.startswith(("http://", "https://")):
+            out.append(name)
+    return out
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
+    """Metadata from the first schema.org article object in the page."""
+    for obj in _json_ld_objects(soup):
+        if not any(t.endswith(_ARTICLE_TYPES) for t in _types(obj)):
+            continue
+        main = obj.get("mainEntityOfPage")
+        url = obj.get("url") or (main.get("@id") if isinstance(main, dict) else main)
+        language = obj.get("inLanguage")
+        return {
+            "title": _clean(obj.get("headline")) or _clean(obj.get("name")),
+            "published": obj.get("datePublished") or obj.get("dateCreated"),
+            "authors": _names(obj.get("author")),
+            "publisher": next(iter(_names(obj.get("publisher"))), None),
+            "url": _clean(url),
+            "language": _clean(language) if isinstance(language, str) else None,
+            "description": _clean(obj.get("description")),
+        }
+    return {}
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, str]:
+    """meta tags by lower-cased property or name; the first of each wins."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        content = _clean(tag.get("content"))
+        if isinstance(key, str) and content:
+            found.setdefault(key.strip().lower(), content)
+    return found
+
+
+def _split_authors(value: str | None) -> list[str]:
+    if not value or value.startswith(("http://", "https://")):
+        return []
+    value = re.sub(r"^by\s+", "", value, flags=re.I)
+    return [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", value) if p.strip()]
+
+
+def _absolute(url: Any) -> bool:
+    """Only a full http(s) URL from a page can stand for the document."""
+    return isinstance(url, str) and url.startswith(("http://", "https://"))
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if v), None)
+
+
+def _html_metadata(soup: BeautifulSoup) -> dict[str, Any]:
+    ld = _json_ld(soup)
+    meta = _meta(soup)
+    title_tag = soup.find("title")
+    canonical = soup.find("link", rel="canonical")
+    html_tag = soup.find("html")
+    lang = html_tag.get("lang") if isinstance(html_tag, Tag) else None
+    og_locale = meta.get("og:locale")
+    dates = [ld.get("published"), meta.get("article:published_time"),
+             *(meta.get(name) for name in _META_DATE_NAMES)]
+    authors = ld.get("authors") or _split_authors(meta.get("article:author")) \
+        or _split_authors(meta.get("author"))
+    return {
+        "title": _first(ld.get("title"), meta.get("og:title"), meta.get("title"),
+                        _clean(title_tag.get_text()) if title_tag else None),
+        "publisher": _first(ld.get("publisher"), meta.get("og:site_name"),
+                            meta.get("publisher")),
+        "published": next((d for d in map(parse_date, dates) if d), None),
+        "authors": list(dict.fromkeys(authors)),
+        "url": _first(*filter(_absolute, (
+            ld.get("url"), meta.get("og:url"),
+            _clean(canonical.get("href")) if isinstance(canonical, Tag) else None))),
+        "language": _first(ld.get("language"), _clean(lang) if isinstance(lang, str) else None,
+                           og_locale.replace("_", "-") if og_locale else None),
+        "description": _first(ld.get("description"), meta.get("og:description"),
+                              meta.get("description")),
+    }
+
+
+# --- HTML main text ----------------------------------------------------------
+
+def _block_text(element: ET.Element) -> str:
+    """The text of one trafilatura block, with its <lb/> line breaks kept."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _block_text(child))
+        parts.append(child.tail or "")
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _trafilatura_text(page: str) -> str:
+    try:
+        xml = trafilatura.extract(page, output_format="xml", include_comments=False,
+                                  include_tables=False, with_metadata=False, config=_CONFIG)
+    except Exception:  # any extractor failure means: use the fallback
+        return ""
+    if not xml:
+        return ""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        return ""
+    main = root.find("main")
+    if main is None:
+        return ""
+    blocks: list[str] = []
+    for element in main:
+        children = [element] if element.tag != "list" else list(element.iter("item"))
+        blocks.extend(t for t in map(_block_text, children) if t)
+    return "\n\n".join(blocks)
+
+
+def _soup_text(soup: BeautifulSoup) -> str:
+    """Paragraph-like blocks of the article (or the body), chrome left out."""
+    for tag in soup.find_all(_SKIP_TAGS):
+        tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks = []
+    for tag in root.find_all(_BLOCK_TAGS):
+        if tag.find_parent(_BLOCK_TAGS):
+            continue  # a <p> inside an <li> is read with its <li>
+        text = " ".join(tag.get_text(" ").split())
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [" ".join(line.split()) for line in root.get_text("\n").split("\n")]
+    return "\n\n".join(b for b in blocks if b)
+
+
+# --- entry point -------------------------------------------------------------
+
+def _media_kind(media_type: str, source: str) -> str:
+    kind = media_type.split(";", 1)[0].strip().lower()
+    if kind in _HTML_TYPES:
+        return "html"
+    if kind in _TEXT_TYPES:
+        return "text"
+    raise SourceError(source, f"unsupported media type {media_type!r} (use html or text)")
+
+
+def read_article(data: bytes | str, *, source: str, media_type: str = "text",
+                 url: str | None = None, title: str | None = None,
+                 publisher: str | None = None, published: str | date | None = None,
+                 charset: str | None = None) -> Article:
+    """Read one source document into an `Article`.
+
+    `source` names the file or URL in errors and in `Article.source`;
+    `media_type` is "html" or "text" (MIME types such as "text/html" work too);
+    `charset` is a hint from the HTTP header. Raises `SourceError` for a bad
+    `published` flag, an unsupported media type, or a document with no text.
+    """
+    published_flag = parse_date(published)
+    if published is not None and not published_flag:
+        raise SourceError(source, f"published date {str(published)!r} is not a date "
+                                  "(use YYYY-MM-DD)")
+    kind = _media_kind(media_type, source)
+    text_in = decode(data, charset=charset, html_page=kind == "html")
+
+    if kind == "text":
+        text = _normalise_newlines(text_in)
+        found: dict[str, Any] = {
+            "title": next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip()), None)}
+    else:
+        page = _normalise_newlines(text_in)
+        soup = BeautifulSoup(page, "html.parser")
+        found = _html_metadata(soup)
+        text = _trafilatura_text(page) or _soup_text(soup)
+
+    if not text.strip():
+        raise SourceError(source, "no text found")
+    return Article(
+        text=text,
+        source=source,
+        url=url or found.get("url"),
+        title=_clean(title) or found.get("title"),
+        publisher=_clean(publisher) or found.get("publisher"),
+        published=published_flag or found.get("published"),
+        authors=found.get("authors") or [],
+        language=found.get("language"),
+        description=found.get("description"),
+    )

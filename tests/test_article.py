@@ -1,0 +1,230 @@
+"""read_article(): metadata precedence, main text, decoding and errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scrapers import article as article_module
+from scrapers.article import decode, parse_date, read_article
+from scrapers.errors import SourceError
+from scrapers.types import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def read_fixture(name: str, **flags: object) -> Article:
+    kind = "html" if name.endswith(".html") else "text"
+    return read_article((FIXTURES / name).read_bytes(), source=name, media_type=kind,
+                        **flags)  # type: ignore[arg-type]
+
+
+# --- HTML metadata -----------------------------------------------------------
+
+def test_json_ld_wins_over_opengraph_and_meta() -> None:
+    a = read_fixture("jsonld.html")
+    assert a.title == "Fenwick Labs says Quillpad notes never leave Norway"
+    assert a.publisher == "The Harbour Ledger"
+    assert a.published == date(2020, 5, 2)  # the date as written, offset and all
+    assert a.authors == ["Ada Brightwater", "Tomas Quill"]
+    assert a.url == "https://ledger.example/tech/quillpad-notes"
+    assert a.language == "en-GB"
+    assert a.description == "The note-taking app's maker answers questions about where data goes."
+    assert a.source == "jsonld.html"
+
+
+def test_json_ld_main_text_leaves_out_page_chrome() -> None:
+    text = read_fixture("jsonld.html").text
+    paragraphs = text.split("\n\n")
+    assert "stored on servers in Norway." in paragraphs[1]
+    assert paragraphs[-1] == "Fenwick Labs did not answer further questions about the report."
+    assert "\u201cWe do not share note contents with advertisers,\u201d" in text
+    for chrome in ("Subscribe now", "Most read", "All rights reserved", "font-family"):
+        assert chrome not in text
+    assert "\n\n\n" not in text
+    assert all(p == p.strip() and p for p in paragraphs)
+
+
+def test_opengraph_when_there_is_no_json_ld() -> None:
+    a = read_fixture("opengraph.html")
+    assert a.title == "Orbitel updates its privacy notice for smart speakers"
+    assert a.publisher == "Lantern Daily"
+    assert a.published == date(2021, 3, 15)
+    assert a.url == "https://lantern.example/2021/03/orbitel-speakers"
+    assert a.language == "en-US"
+    assert a.description == "The speaker maker now says voice clips are deleted after 30 days."
+    assert a.authors == []  # article:author is a profile URL, not a name
+    last = "A spokesperson said the recordings are kept on servers in Ireland."
+    assert a.text.split("\n\n")[-1] == last
+
+
+def test_meta_tags_and_title_in_a_windows_1252_page() -> None:
+    a = read_fixture("meta.html")
+    assert a.title == "Caf\u00e9 chain Brewhaven admits loyalty app shared purchase data"
+    assert a.authors == ["Lena Marsh"]
+    assert a.published == date(2020, 5, 2)
+    assert a.description == "Brewhaven\u2019s app sent purchase histories to an ad network."
+    assert a.publisher is None and a.url is None
+    assert a.language == "en"
+    assert "\u201cnever shares purchase data\u201d" in a.text
+    assert "\ufffd" not in a.text
+
+
+def test_flags_override_what_the_page_says() -> None:
+    a = read_fixture("jsonld.html", url="https://mirror.example/copy", title="My title",
+                     publisher="My Outlet", published="2020-06-01")
+    assert (a.url, a.title, a.publisher, a.published) == (
+        "https://mirror.example/copy", "My title", "My Outlet", date(2020, 6, 1))
+    assert a.authors == ["Ada Brightwater", "Tomas Quill"]  # no flag, page value kept
+
+
+def test_flags_fill_what_the_page_lacks() -> None:
+    a = read_fixture("meta.html", publisher="Brew Weekly", published=date(2020, 5, 3))
+    assert (a.publisher, a.published) == ("Brew Weekly", date(2020, 5, 3))
+
+
+def test_json_ld_shapes_seen_in_the_wild() -> None:
+    page = """<html><head>
+    <script type="application/ld+json">[{"@type": "BreadcrumbList"},
+      {"@type": ["ReportageNewsArticle"], "headline": "Tally &amp; Co fined",
+       "author": "Sam Vale", "publisher": "Daily Tally", "datePublished": "July 4, 2022",
+       "url": "/relative/only"}]</script>
+    <link rel="canonical" href="https://tally.example/fined">
+    </head><body>
+    <p>Tally &amp; Co was fined for keeping card numbers in plain text.</p></body></html>"""
+    a = read_article(page, source="tally.html", media_type="text/html; charset=utf-8")
+    assert (a.title, a.authors, a.publisher) == ("Tally & Co fined", ["Sam Vale"], "Daily Tally")
+    assert a.published == date(2022, 7, 4)
+    assert a.url == "https://tally.example/fined"  # a relative URL is not an identity
+    assert a.text == "Tally & Co was fined for keeping card numbers in plain text."
+
+
+def test_meta_author_list_is_split() -> None:
+    page = ('<html><head><meta name="author" content="By Ann Lee and Bo Chen; Cy Dunn">'
+            "</head><body><p>Words.</p></body></html>")
+    assert read_article(page, source="a.html", media_type="html").authors == [
+        "Ann Lee", "Bo Chen", "Cy Dunn"]
+
+
+def test_fallback_to_beautifulsoup_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_module.trafilatura, "extract", lambda *a, **k: None)
+    a = read_fixture("jsonld.html")
+    paragraphs = a.text.split("\n\n")
+    assert paragraphs[0] == "Fenwick Labs says Quillpad notes never leave Norway"
+    assert paragraphs[-1] == "Fenwick Labs did not answer further questions about the report."
+    assert "Subscribe now" not in a.text and "All rights reserved" not in a.text
+
+
+def test_fallback_when_the_extractor_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("extractor bug")
+    monkeypatch.setattr(article_module.trafilatura, "extract", boom)
+    assert "Ireland" in read_fixture("opengraph.html").text
+
+
+def test_short_statement_page_is_kept() -> None:
+    page = "<html><body><p>We store data in Chile.</p></body></html>"
+    assert read_article(page, source="s.html", media_type="html").text == (
+        "We store data in Chile.")
+
+
+# --- plain text --------------------------------------------------------------
+
+def test_text_file_is_kept_exactly() -> None:
+    raw = (FIXTURES / "statement.txt").read_text(encoding="utf-8")
+    a = read_fixture("statement.txt")
+    assert a.text == raw
+    assert a.title == "Statement from Northwind Mobility on rider data"
+    sentence = "We do not sell location data to third parties."
+    start = a.text.index(sentence)
+    assert a.text[start:start + len(sentence)] == sentence
+
+
+def test_text_line_endings_are_normalised_only() -> None:
+    raw = (FIXTURES / "statement.txt").read_text(encoding="utf-8")
+    crlf = raw.replace("\n", "\r\n").encode("utf-8")
+    assert read_article(crlf, source="s.txt").text == raw
+    assert read_article(b"a\rb\r\n\r\nc  ", source="s.txt").text == "a\nb\n\nc  "
+
+
+def test_text_title_is_first_non_empty_line_or_the_flag() -> None:
+    assert read_article("\n  \n  Opening line  \nmore", source="t.txt").title == "Opening line"
+    assert read_article("Opening line\nmore", source="t.txt", title="Flag").title == "Flag"
+
+
+def test_utf8_bom_is_dropped() -> None:
+    assert read_article(b"\xef\xbb\xbfHello", source="t.txt").text == "Hello"
+
+
+# --- decoding ----------------------------------------------------------------
+
+def test_undecodable_bytes_never_crash() -> None:
+    noise = bytes(range(256)) * 4
+    a = read_article(b"Readable start. " + noise, source="noise.txt")
+    assert a.text.startswith("Readable start. ")
+    read_article(b"<p>x" + noise + b"</p>", source="noise.html", media_type="html")
+
+
+def test_latin1_text_falls_back_to_cp1252() -> None:
+    assert read_article("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"),
+                        source="t.txt").text == "Caf\u00e9 \u201cquoted\u201d"
+
+
+def test_charset_hint_is_used_when_utf8_fails() -> None:
+    data = "\u041f\u0440\u0438\u0432\u0435\u0442".encode("koi8-r")
+    assert decode(data, charset="koi8-r") == "\u041f\u0440\u0438\u0432\u0435\u0442"
+    assert decode(data, charset="no-such-charset") == data.decode("cp1252", "replace")
+
+
+def test_meta_charset_is_read_from_the_page() -> None:
+    page = '<meta charset="koi8-r"><p>\u041c\u0438\u0440</p>'.encode("koi8-r")
+    assert decode(page, html_page=True).endswith("\u041c\u0438\u0440</p>")
+
+
+# --- errors ------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", ["", "   \n\t\n", b"\r\n\r\n"])
+def test_empty_text_is_an_error(data: str | bytes) -> None:
+    with pytest.raises(SourceError, match="no text found") as caught:
+        read_article(data, source="empty.txt")
+    assert caught.value.where == "empty.txt"
+
+
+def test_html_without_text_is_an_error() -> None:
+    page = "<html><head><title>Only a title</title><script>var x = 1;</script></head></html>"
+    with pytest.raises(SourceError, match="no text found"):
+        read_article(page, source="blank.html", media_type="html")
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2020-13-01", "02/05/2020", ""])
+def test_bad_published_flag_is_an_error(bad: str) -> None:
+    with pytest.raises(SourceError, match="published") as caught:
+        read_article("Some text.", source="x.txt", published=bad)
+    assert caught.value.where == "x.txt"
+
+
+def test_unsupported_media_type() -> None:
+    with pytest.raises(SourceError, match="unsupported media type"):
+        read_article(b"%PDF-1.4", source="x.pdf", media_type="application/pdf")
+
+
+# --- dates -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2020-05-02", date(2020, 5, 2)),
+    ("2020-05-02T23:30:00Z", date(2020, 5, 2)),
+    ("2020-05-02T01:00:00+05:30", date(2020, 5, 2)),
+    ("2020-05-02 10:00", date(2020, 5, 2)),
+    ("May 02, 2020", date(2020, 5, 2)),
+    ("May 2, 2020", date(2020, 5, 2)),
+    ("Sep 9, 2021", date(2021, 9, 9)),
+    ("2 May 2020", date(2020, 5, 2)),
+    (date(2020, 5, 2), date(2020, 5, 2)),
+    ("2020-02-30", None),
+    ("soon", None),
+    (None, None),
+])
+def test_parse_date(value: str | date | None, expected: date | None) -> None:
+    assert parse_date(value) == expected
