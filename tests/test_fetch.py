@@ -238,3 +238,9 @@ def test_non_public_addresses(address: str) -> None:
                                      "::ffff:8.8.8.8"])
 def test_public_addresses(address: str) -> None:
     assert is_public_address(address)
+
+
+def test_https_to_a_plain_http_server_fails_cleanly(server: str) -> None:
+    # Exercises the pinned HTTPS connection: the handshake fails, as a SourceError.
+    with pytest.raises(SourceError, match="TLS failed|cannot connect"):
+        fetch(server.replace("http://", "https://") + "/page", allow_private=True, timeout=3)
