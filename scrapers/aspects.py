@@ -33,7 +33,12 @@ _LOCATION_VERB = _re(
     r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|went|goes|"
     r"travel(?:s|led|ed|ling)?|end(?:s|ed)? up)\b")
 _SERVER = _re(r"\b(?:" + SERVER + r")\b")
-_LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|abroad|overseas)\b")
+_PEOPLE = r"(?:users|customers|consumers|citizens|subscribers)"
+_USERS_OF = re.compile(
+    r"(?:\b(?:" + _PEOPLE[3:-1] + r"|#?\w*[Ff]ans|people)\s+(?:in|from|of)\s+(?:the\s+)?"
+    r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)|(?:\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+" + _PEOPLE + ")")
+_LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|"
+             r"abroad|overseas)\b")
 
 _ENCRYPTION = _re(
     r"\b(?:encrypt\w*|decrypt\w*|E2EE?|end[- ]to[- ]end|TLS|SSL|HTTPS|AES[- ]?\d*|ciphers?|"
@@ -58,10 +63,14 @@ _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persi
 _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b")
 
 _COLLECT_STRONG = _re(
-    r"\b(?:collect\w*|gather\w*|track(?:s|ed|ing)?|record(?:s|ed|ing)?|logs|logged|logging|"
+    r"\b(?:collect(?:s|ed|ing)?(?! data\b)|gather(?:s|ed|ing)?|(?:continues?|continued) to use|"
+    r"track(?:s|ed|ing)?|record(?:s|ed|ing)?|logs|logged|logging|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
     r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where)\b")
 _COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|sav(?:e|es|ed|ing))\b")
+# "the collected data", "allegations against X collecting": named, not asserted
+_NOT_AN_ACT = _re(r"(?:\b(?:the|from the|of the|any)\s+$)|"
+                  r"(?:allegations?\s+(?:against|of|that)\s+(?:\w+\s+){0,3}$)")
 _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?:logged|collected|stored|recorded|gathered)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
@@ -74,10 +83,12 @@ _CONSENT = _re(
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 _SHARING = _re(
-    r"\b(?:sell\w*|sold|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
+    r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
+    r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
     r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
     r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|[A-Z])|"
-    r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}to|hand(?:s|ed)? over|purchas(?:e|es|ed|ing) (?:these|the|this)|"
+    r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}to|hand(?:s|ed)? over|"
+    r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*)\b")
 
 _CERTIFICATION = _re(
@@ -85,13 +96,18 @@ _CERTIFICATION = _re(
     r"SOC ?[12]|compliant with|complies with|verified by)\b")
 
 _PURPOSE = _re(
-    r"\b(?:(?:used|uses|use|using) (?:\w+ ){0,3}(?:to|for) (?P<p1>[^,.;]{3,60})|"
+    r"\b(?:(?:data|information|details|location|it|them|this|that|recordings?|history) "
+    r"(?:\w+ ){0,3}(?:is|are|was|were|be|being|gets?) used (?:to|for) (?!this purpose|that purpose)"
+    r"(?P<p1>[^,.;]{3,60})|"
+    r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
+    r"(?:data|information|location|details|history|recordings) (?:to|for) (?P<p6>[^,.;]{3,60})|"
     r"in order to (?P<p2>[^,.;]{3,60})|for the purposes? of (?P<p3>[^,.;]{3,60})|"
     r"(?:needs|need|required) to (?P<p4>improve[^,.;]{0,50})|"
     r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")
 
 _RETENTION = _re(
-    r"\b(?:retain\w*|retention|delet(?:e|es|ed|ing)|purg\w*|kept for|stor(?:e|es|ed) for|"
+    r"\b(?:retain\w*|retention|(?:deleted|purged|erased) (?:after|within|once)|"
+    r"kept for|stor(?:e|es|ed) for|"
     r"keeps? (?:\w+ ){0,3}for|indefinitely|for (?:up to )?(?:\d+|one|two|three|six|twelve|"
     r"eighteen) (?:days?|weeks?|months?|years?))\b")
 _PERIOD = _re(r"\b(?:up to |for |after |within )?(?P<n>\d+|one|two|three|four|five|six|seven|"
@@ -99,9 +115,10 @@ _PERIOD = _re(r"\b(?:up to |for |after |within )?(?P<n>\d+|one|two|three|four|fi
               r"|\bindefinitely\b")
 
 _ACCESS = _re(
-    r"\b(?:(?:can|could|may|might|able to)(?: still)? access|access(?:es|ed)? (?:to )?"
-    r"(?:your|the|user|users'|customer|their|specific)|employees|staff|contractors|authorities|"
-    r"law enforcement|government|exposed to|bad actors)\b")
+    r"\b(?:(?:can|could|may|might|able to)(?: still)? access|access(?:es|ed|ing)? (?:to )?"
+    r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
+    r"disclos(?:e|es|ed) (?:\w+ ){0,3}to (?:the )?"
+    r"(?:authorities|government|police|law enforcement))\b")
 _PARTIES = _re(r"\b(?:employees|staff|contractors|authorities|law enforcement|government|"
                r"police|bad actors|hackers|third parties)\b")
 
@@ -134,9 +151,10 @@ def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def _recipients(sentence: str, exclude: set[str]) -> list[str]:
     """Organisation names after "with", "to", "include(s)", "including"."""
     out: list[str] = []
-    for m in re.finditer(r"\b(?:with|to|include|includes|included|including|such as)\s+"
-                         r"(?P<list>[^.;:]{2,200})", sentence):
-        for part in re.split(r",\s*|\s+and\s+|\s+or\s+", m.group("list")):
+    for m in list(re.finditer(r"\b(?:with|to|include|includes|included|including|such as)\s+"
+                              r"(?P<list>[^.;:]{2,200})", sentence))[:1]:
+        items = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", m.group("list"))
+        for part in items:
             name = re.sub(r"^(?:the|a|an|its|third[- ]party [\w ]*?firm|firm)\s+", "", part.strip())
             name = re.match(r"((?:[A-Z][\w'’&.-]*|of|de)(?:\s+(?:[A-Z][\w'’&.-]*|of|de))*)", name)
             if not name:
@@ -164,7 +182,11 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         hits.append(AspectHit(aspect, m.start(), pol, {k: v for k, v in values.items() if v}))
 
     # data location: a place (or "locally"/"servers") and a verb of storing or sending
-    countries = nz.countries_in(value_text, demonyms_before=SERVER)
+    users = _USERS_OF.findall(value_text)
+    place_text = _USERS_OF.sub(" ", value_text)
+    countries = nz.countries_in(place_text, demonyms_before=SERVER)
+    if not countries and _LOCAL.search(s) and users:
+        countries = nz.countries_in(" ".join(users))
     operators = nz.operators_in(value_text)
     verb = _LOCATION_VERB.search(s)
     server = _SERVER.search(s)
@@ -206,6 +228,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     strong = _COLLECT_STRONG.search(s)
     weak = _COLLECT_WEAK.search(s) if not location else None
     m = strong or weak
+    if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))):
+        m = None
     if m and (categories or _DATA_WORD.search(s)):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
@@ -230,7 +254,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 pol = "positive"  # "does not collect data the user has not consented to"
         add("consent", m, {"state": state}, polarity=pol)
         # "we don't collect data you have not consented to" is about consent, not collection
-        hits[:] = [h for h in hits if not (h.aspect == "collection" and h.polarity == "negative")]
+        hits[:] = [h for h in hits if not (h.aspect == "collection" and h.polarity == "negative"
+                                           and h.cue_start < m.start())]
 
     m = _SHARING.search(s)
     if m:
@@ -245,7 +270,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     m = _PURPOSE.search(s)
     if m:
-        purpose = next(g for g in m.groups() if g)
+        purpose = next((g for g in m.groups() if g), m.group(0))
         add("purpose", m, {"purposes": [purpose.strip()]})
 
     m = _RETENTION.search(s)
@@ -254,7 +279,6 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("retention", m, {"period": p.group(0).strip() if p else None})
 
     m = _ACCESS.search(s)
-    if m and not (m.group(0).lower() in ("employees", "staff", "government")
-                  and not re.search(r"access|see|view|read|listen|disclos", s, re.I)):
+    if m:
         add("access", m, {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})})
     return hits

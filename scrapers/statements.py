@@ -35,33 +35,76 @@ def _subject(sentence: str, cast: Cast) -> str | None:
     return cast.main
 
 
+# Sentences that are not statements about a practice: questions, definitions of terms,
+# and orders or obligations (what a company must do is not what it does).
+_NOT_A_STATEMENT = re.compile(
+    r"\?[\"”’']?$|\b(?:typically|usually|generally|commonly) (?:refers|means)\b|"
+    r"\bis defined as\b|\b(?:prohibited from|ordered to|must (?:pay|obtain|notify|implement|"
+    r"delete|stop))\b", re.I)
+# Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
+_VOICE_EDGE = re.compile(r",\s+(?:but|while|whereas|however)\b|,\s+and that\b|\s+—\s+but\b")
+
+
+def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
+    """A line that is the title, or a title-like line standing alone without a full stop."""
+    s = sentence.text.strip()
+    if title and (s == title.strip() or s in title or title.strip() in s and len(s) < len(title) + 40):
+        return True
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    if line != s or re.search(r"[.!?…\"”]$", s):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", s)
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(words) <= 20 and capitalised >= max(2, len(words) // 2)
+
+
 def find_statements(text: str, *, publisher: str | None = None,
                     title: str | None = None) -> list[Statement]:
-    """Every claim and finding in `text`, one per sentence and aspect."""
+    """Every claim and finding in `text`, one per sentence (or clause) and aspect."""
     lay = layout(text)
     cast = cast_of(text, title, publisher)
     seen: dict[int, tuple[str | None, str | None]] = {}
     out: list[Statement] = []
     for sentence in lay.sentences:
-        if _NOISE.match(sentence.text) or len(sentence.text.split()) < 4:
+        if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
+                or _NOT_A_STATEMENT.search(sentence.text)
+                or _is_headline(sentence, text, title)):
             continue
         out += _statements_of(sentence, lay, text, cast, seen)
     return out
 
 
+def _clauses(s: str) -> list[tuple[int, str]]:
+    """(offset, text) of the parts of a sentence that may be in different voices."""
+    cuts = [0] + [m.start() for m in _VOICE_EDGE.finditer(s)] + [len(s)]
+    return [(a, s[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if s[a:b].strip()]
+
+
 def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list[Statement]:
     s = sentence.text
-    first = aspects_in(s, companies=set(cast.companies))
-    if not first:
+    companies = set(cast.companies)
+    hits = []
+    for offset, clause in _clauses(s):
+        for h in aspects_in(clause, companies=companies):
+            h.cue_start += offset
+            hits.append((offset, clause, h))
+    if not hits:
         return []
     result = []
-    for hit in first:
+    done: set[tuple[str, str]] = set()
+    for offset, clause, hit in hits:
         voice = voice_of(sentence, hit.cue_start, lay, text, cast, seen)
+        if (voice.kind, hit.aspect) in done:
+            continue
+        done.add((voice.kind, hit.aspect))
         if voice.kind == "finding":
             # values a finding contrasts with the company's claim belong to the claim
-            refined = [h for h in aspects_in(s, kind_hint="finding", companies=set(cast.companies))
+            refined = [h for h in aspects_in(clause, kind_hint="finding", companies=companies)
                        if h.aspect == hit.aspect]
             if refined:
+                refined[0].cue_start += offset
                 hit = refined[0]
         contexts = nz.contexts_in(s)
         claimant = cast.canonical(voice.claimant) if voice.claimant else None
