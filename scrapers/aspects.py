@@ -43,6 +43,8 @@ _LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) bo
 _ENCRYPTION = _re(
     r"\b(?:encrypt\w*|decrypt\w*|E2EE?|end[- ]to[- ]end|TLS|SSL|HTTPS|AES[- ]?\d*|ciphers?|"
     r"crypto(?:graphy|graphic)?|plain ?text|in the clear|base[- ]?64|encod(?:ed|ing)|hashed)\b")
+_KEYS_TRAVEL = _re(r"\b(?:(?:meeting |session )?encryption keys?|keys? used to (?:en|de)crypt"
+                   r"(?: and (?:en|de)crypt)?)\b")
 _ENC_WEAK = _re(r"\b(?:weak\w*|frivolous|flawed|broken|insecure|poor|outdated|deprecated|"
                 r"roll(?:ed|ing)? (?:their|its) own|ECB|MD5|SHA-?1|easily (?:decrypted|cracked))\b")
 _ENC_ENCODED = _re(r"\b(?:base[- ]?64|encod(?:ed|ing)|obfuscat\w*)\b")
@@ -63,10 +65,12 @@ _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persi
 _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b")
 
 _COLLECT_STRONG = _re(
-    r"\b(?:collect(?:s|ed|ing)?(?! data\b)|gather(?:s|ed|ing)?|(?:continues?|continued) to use|"
+    r"\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|(?:continues?|continued) to use|"
     r"track(?:s|ed|ing)?|record(?:s|ed|ing)?|logs|logged|logging|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
-    r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where)\b")
+    r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where|"
+    r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
+    r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection)\b")
 _COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|sav(?:e|es|ed|ing))\b")
 # "the collected data", "allegations against X collecting": named, not asserted
 _NOT_AN_ACT = _re(r"(?:\b(?:the|from the|of the|any)\s+$)|"
@@ -84,7 +88,8 @@ _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
-    r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
+    r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
+    r"(?:sell|sells|selling) (?:it|them|this|that) to|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
     r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
     r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|[A-Z])|"
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}to|hand(?:s|ed)? over|"
@@ -127,6 +132,7 @@ _NEGATORS = _re(
     r"didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer|prevent\w*|stop\w*|halt\w*|"
     r"cease\w*|block\w*|refrain\w*|deny|denies|denied|turn(?:s|ed)? off|shut\w* off|disabl\w*|"
     r"pause[sd]?)\b|n[’']t\b")
+_BLOCKING = _re(r"\b(?:block|blocks|blocking|prevent|prevents|preventing)\b")
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:that|which|who|but|while|although|though|whereas|and)\b", re.I)
 _CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
@@ -141,6 +147,7 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     window = sentence[start:cue_end]
     after = sentence[cue_end:cue_end + 12]
     n = len(_NEGATORS.findall(window)) + len(re.findall(r"^\s*(?:not|never)\b", after, re.I))
+    n += len(_BLOCKING.findall(sentence[:start]))
     return "negative" if n % 2 else "positive"
 
 
@@ -195,7 +202,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         location = True
         add("data_location", verb, {"countries": countries, "operators": operators})
 
-    m = _ENCRYPTION.search(s)
+    m = _ENCRYPTION.search(_KEYS_TRAVEL.sub(lambda k: " " * len(k.group(0)), s))
     if m:
         if _ENC_WEAK.search(value_text):
             state = "weak"

@@ -23,7 +23,11 @@ REPORTING = re.compile(
     r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
     r"identified|identify|verified|verify|alleged|alleges|promised|promises|assured|assures|"
     r"acknowledged|admitted|concluded|determined|pointed to|suggests|warned|reads|read|"
-    r"according to|is said to|was said to|were said to)\b", re.I)
+    r"according to|is said to|was said to|were said to|fears?|feared|believes?|warns?|"
+    r"(?:is|are|was|were) (?:marketed|advertised|promoted|billed|touted))\b", re.I)
+_PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_FINDING_VERBS = {"found", "revealed", "shown", "showed", "discovered", "observed", "reported",
+                  "identified", "verified", "confirmed"}
 _COMPANY_ROLE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
     r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
@@ -230,8 +234,10 @@ def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
 
 
 def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast,
-             seen: dict[int, tuple[str | None, str | None]]) -> Voice:
-    """Claim or finding, for the part of `sentence` around offset `cue` (relative)."""
+             seen: dict[int, tuple[str | None, str | None]],
+             clause: tuple[int, int] | None = None) -> Voice:
+    """Claim or finding, for the part of `sentence` around offset `cue` (relative).
+    Reporting verbs in the cue's own clause are looked at before the whole sentence's."""
     claimant = cast.main
     if sentence.in_block is not None:
         return Voice("claim", None, claimant)
@@ -245,9 +251,17 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     s = sentence.text
     before = [m for m in REPORTING.finditer(s, 0, cue + 1) if not _in_quote(sentence, m.start())]
     after = [m for m in REPORTING.finditer(s, cue) if not _in_quote(sentence, m.start())]
-    for m in list(reversed(before)) + after:
+    order = list(reversed(before)) + after
+    if clause:
+        inside = [m for m in order if clause[0] <= m.start() < clause[1]]
+        order = inside + [m for m in order if m not in inside]
+    for m in order:
         verb = m.group(0).lower()
-        if verb == "according to":
+        if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted"):
+            side, who = "company", None
+        elif verb in _FINDING_VERBS and _PASSIVE_FINDING.search(s[:m.start()]):
+            side, who = "other", None  # "the company was found to…": a finding about it
+        elif verb == "according to":
             side, who = classify_speaker(_speaker_after(s, m.end()), cast)
         elif verb.endswith("said to"):
             side, who = "company", None

@@ -40,9 +40,11 @@ def _subject(sentence: str, cast: Cast) -> str | None:
 _NOT_A_STATEMENT = re.compile(
     r"\?[\"”’']?$|\b(?:typically|usually|generally|commonly) (?:refers|means)\b|"
     r"\bis defined as\b|\b(?:prohibited from|ordered to|must (?:pay|obtain|notify|implement|"
-    r"delete|stop))\b", re.I)
+    r"delete|stop))\b|\b(?:is|are) (?:not )?recommended\b|"
+    r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I)
 # Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
-_VOICE_EDGE = re.compile(r",\s+(?:but|while|whereas|however)\b|,\s+and that\b|\s+—\s+but\b")
+_VOICE_EDGE = re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'
+                         r"\s+—\s+but\b")
 
 
 def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
@@ -95,10 +97,13 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
     result = []
     done: set[tuple[str, str]] = set()
     for offset, clause, hit in hits:
-        voice = voice_of(sentence, hit.cue_start, lay, text, cast, seen)
-        if (voice.kind, hit.aspect) in done:
+        voice = voice_of(sentence, hit.cue_start, lay, text, cast, seen,
+                         clause=(offset, offset + len(clause)))
+        # two clauses may say two things of one aspect ("…encrypted…, and that … not decrypted")
+        same = (voice.kind, hit.aspect, hit.polarity, str(hit.values.get("state")))
+        if same in done:
             continue
-        done.add((voice.kind, hit.aspect))
+        done.add(same)
         if voice.kind == "finding":
             # values a finding contrasts with the company's claim belong to the claim
             refined = [h for h in aspects_in(clause, kind_hint="finding", companies=companies)
