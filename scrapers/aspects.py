@@ -54,11 +54,18 @@ _ENC_E2E = _re(r"\b(?:E2EE?|end[- ]to[- ]end)\b")
 _ANON = _re(
     r"\b(?:anonymi[sz]\w*|anonymous\w*|de-?anonymi[sz]\w*|re-?identif\w*|pseudonym\w*|"
     r"identifiable|(?:personal )?identif(?:ying|ication) information|"
-    r"identify (?:you|users?|individuals?|people|persons?|someone|them|the user)|"
+    r"identify (?:you|them|people|someone|(?:a |the |any |an )?(?:users?|individuals?|persons?|"
+    r"customers?|child(?:ren)?|owners?|patients?|riders?|members?))|"
+    r"(?:came|comes|come|carried|carries|carry|included|includes|labell?ed|tagged|linked|tied) "
+    r"(?:with|to) (?:the |a |each |their )?(?:user['’]s |owner['’]s |customer['’]s |person['’]s |"
+    r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
+    r"home address)|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
     r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
     r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with)\b")
 _ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual user basis|"
+                         r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
+                         r"(?:the |a |each |their )?\w+['’]s (?:first |full |real )?name|"
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
 _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
                    r"(?:device )?identifiers?|IMEI|advertising ID)\b")
@@ -67,6 +74,10 @@ _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b"
 _COLLECT_STRONG = _re(
     r"\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|(?:continues?|continued) to use|"
     r"track(?:s|ed|ing)?|record(?:s|ed|ing)?|logs|logged|logging|"
+    r"(?:send|sends|sent|sending|upload(?:s|ed|ing)?|cop(?:y|ies|ied|ying)|transmit(?:s|ted|ting)?|"
+    r"read(?:s|ing)?|scan(?:s|ned|ning)?) (?:the |your |their |users['’] |its |every |all |"
+    r"each )?(?:[\w'’-]+ ){0,3}(?:data|audio|clips?|recordings?|address(?:es| books?)|contacts?|"
+    r"contact lists?|coordinates|locations?|messages|photos|history|URLs?|searches|queries)|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
     r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where|"
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
@@ -78,7 +89,8 @@ _NOT_AN_ACT = _re(r"(?:\b(?:the|from the|of the|any)\s+$)|"
 _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?:logged|collected|stored|recorded|gathered)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
-                 r"activities|where you)\b")
+                 r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
+                 r"coordinates|messages|photos|URLs?)\b")
 
 _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
@@ -97,7 +109,7 @@ _SHARING = _re(
     r"monetiz\w*|monetis\w*)\b")
 
 _CERTIFICATION = _re(
-    r"\b(?:certif\w*|accredit\w*|audited|attest\w*|privacy seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
+    r"\b(?:certif\w*|accredit\w*|audit(?:ed|s)?|attest\w*|\w*seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
     r"SOC ?[12]|compliant with|complies with|verified by)\b")
 
 _PURPOSE = _re(
@@ -122,6 +134,10 @@ _PERIOD = _re(r"\b(?:up to |for |after |within )?(?P<n>\d+|one|two|three|four|fi
 _ACCESS = _re(
     r"\b(?:(?:can|could|may|might|able to)(?: still)? access|access(?:es|ed|ing)? (?:to )?"
     r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
+    r"(?:listen(?:s|ed)? to|hears?|heard|look(?:s|ed)? up|can see|could see|"
+    r"review(?:s|ed)?) (?:the |any |every |all |their |your |them|it|individual |thousands of |"
+    r"[\w'’-]+ )?(?:recordings?|clips?|rides?|trips?|messages|records|data|them|it|details|"
+    r"conversations|files|photos|accounts?)|"
     r"disclos(?:e|es|ed) (?:\w+ ){0,3}to (?:the )?"
     r"(?:authorities|government|police|law enforcement))\b")
 _PARTIES = _re(r"\b(?:employees|staff|contractors|authorities|law enforcement|government|"

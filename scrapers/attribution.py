@@ -153,13 +153,22 @@ class Voice:
 
 
 def _subject_before(sentence: str, verb_start: int) -> str:
-    """The words naming who speaks, before a reporting verb, back to a clause edge."""
+    """The words naming who speaks, before a reporting verb, back to a clause edge.
+    An appositive ("a spokesperson, Jane Roe, said") is read whole."""
     left = sentence[:verb_start]
-    cut = 0
-    for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|because|since|"
-                         r"after|when)\b", left):
-        cut = m.end()
-    return left[cut:].strip()
+    edges = [m.end() for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
+                                          r"because|since|after|when)\b", left)]
+    for cut in reversed([0] + edges):
+        phrase = left[cut:].strip(" ,")
+        if re.search(r"\w", phrase):
+            if re.fullmatch(r"(?:[A-Z][\w'’.-]*\s*){1,3}", phrase) and cut and \
+                    left[:cut].rstrip().endswith(",") and left.rstrip().endswith(","):
+                # a bare name after a comma: the role stands before it
+                before = left[:cut].rstrip(" ,")
+                role = re.split(r"[;:“”\"(—–]|,\s*(?=[“\"])", before)[-1]
+                return (role + ", " + phrase).strip(" ,")
+            return phrase
+    return ""
 
 
 def _speaker_after(sentence: str, verb_end: int) -> str:
@@ -170,7 +179,7 @@ def _speaker_after(sentence: str, verb_end: int) -> str:
 def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     """("company"|"other"|None, a name for the speaker) for a subject phrase."""
     p = phrase.strip()
-    if not p:
+    if not p or re.fullmatch(r"(?:These|This|Those|They|Some|Many|Most|Such)", p):
         return None, None
     for person, side in cast.people.items():
         if person in p or p in person.split():
@@ -196,6 +205,24 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     return None, None
 
 
+def side_of_verb(text: str, m: re.Match[str], cast: Cast,
+                 cue_after: bool = False) -> tuple[str | None, str | None]:
+    """Who speaks through the reporting verb `m` in `text`."""
+    verb = m.group(0).lower()
+    if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted"):
+        return "company", None
+    if verb.endswith("said to"):
+        return "company", None
+    if verb in _FINDING_VERBS and _PASSIVE_FINDING.search(text[:m.start()]):
+        return "other", None  # "the company was found to…": a finding about it
+    if verb == "according to":
+        return classify_speaker(_speaker_after(text, m.end()), cast)
+    subj = _subject_before(text, m.start())
+    if not subj and cue_after:
+        subj = _speaker_after(text, m.end())
+    return classify_speaker(subj, cast)
+
+
 def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
                  seen: dict[int, tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
     """Who a quotation is attributed to: words right after it (", the company said"),
@@ -208,11 +235,7 @@ def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
     result: tuple[str | None, str | None] = (None, None)
     m = REPORTING.search(after)
     if m and m.start() < 60:
-        if m.group(0).lower() == "according to":
-            result = classify_speaker(_speaker_after(after, m.end()), cast)
-        else:
-            subj = _subject_before(after, m.start()) or _speaker_after(after, m.end())
-            result = classify_speaker(subj, cast)
+        result = side_of_verb(after, m, cast, cue_after=True)
     if result[0] is None:
         para_start = text.rfind("\n", 0, q.start) + 1
         before = text[para_start:q.start - 1]
@@ -221,10 +244,7 @@ def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
         for m in REPORTING.finditer(before):
             pass
         if m:
-            if m.group(0).lower() == "according to":
-                result = classify_speaker(_speaker_after(before, m.end()), cast)
-            else:
-                result = classify_speaker(_subject_before(before, m.start()), cast)
+            result = side_of_verb(before, m, cast)
         elif re.search(r"(?:[Ss]tatement|page|policy|post|site)\w*[^.]{0,40}:\s*$", before):
             result = classify_speaker(before, cast)
     if result[0] is None and qi > 0 and layout.quotations[qi - 1].paragraph == q.paragraph:
@@ -257,19 +277,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         order = inside + [m for m in order if m not in inside]
     for m in order:
         verb = m.group(0).lower()
-        if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted"):
-            side, who = "company", None
-        elif verb in _FINDING_VERBS and _PASSIVE_FINDING.search(s[:m.start()]):
-            side, who = "other", None  # "the company was found to…": a finding about it
-        elif verb == "according to":
-            side, who = classify_speaker(_speaker_after(s, m.end()), cast)
-        elif verb.endswith("said to"):
-            side, who = "company", None
-        else:
-            subj = _subject_before(s, m.start())
-            if not subj and m.start() > cue:
-                subj = _speaker_after(s, m.end())
-            side, who = classify_speaker(subj, cast)
+        side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue)
         if side:
             reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
             v = _voice(side, who, cast)

@@ -1,156 +1,151 @@
 """Technical evidence other than articles: HAR captures, certification registries and
-findings files (docs/evidence-formats.md). One entry point picks the reader."""
+findings files (docs/evidence-formats.md), behind one entry point that picks the reader.
+
+Each reader is pure (bytes in, an rdflib Graph and an `EvidenceResult` out), so the
+CLI, the demo and the tests all go through the same code.
+
+    >>> from kg.iris import Minter
+    >>> r = read_evidence("x.har", b'{"log": {"entries": []}}', minter=Minter())
+    >>> r.kind, r.to_json()["capture"]["entries"]
+    ('capture', 0)
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.iris import Minter, key
-from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from kg.iris import Minter
+from kg.vocab import RDF, SCHEMA
 from scrapers.errors import SourceError
+
+__all__ = ["EvidenceResult", "read_evidence", "file_name"]
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
 class EvidenceResult:
-    graph: Graph
-    key: str                 # the source key: its named graph is minter.document_graph(key)
-    document: URIRef         # the capture / registry / findings resource
-    kind: str                # "capture" | "registry" | "findings"
-    summary: dict
+    """One evidence file read into its graph, with the summary the CLI prints.
 
-    def to_json(self) -> dict:
+    `key` names the document's graph (`minter.document_graph(key)`); `document` is the
+    capture, the (first) registry or the findings report; `summary` is the JSON of
+    CONTRACT.md (`evidence --format json`)."""
+
+    graph: Graph
+    key: str
+    document: URIRef
+    kind: str                                  # "capture" | "registry" | "findings"
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md shape: {"capture", "observations"}, {"registries",
+        "certificates"} or {"report", "findings"}."""
         return self.summary
+
+
+def file_name(source: str) -> str:
+    """The file part of a path or URL, which is what the graph records (pkg:sourceFile)."""
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
 
 
 def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None = None,
                   vendor: str | None = None, context: Iterable[str] = (),
                   vantage: str | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
-    """Read a .har capture, or a JSON registry / findings file (told apart by its keys)."""
+                  progress: Progress | None = None) -> EvidenceResult:
+    """Read a HAR capture (`.har`, or JSON with a `log`), a registry file (`registries`)
+    or a findings file (`findings`); anything else is a SourceError naming the file."""
+    from scrapers.findings import read_findings
+    from scrapers.har import read_har
+    from scrapers.registry import read_registry
+
     if path.lower().endswith(".har"):
-        from scrapers.har import read_har
-
         return read_har(data, source=path, minter=minter, product=product, vendor=vendor,
                         context=context, vantage=vantage, progress=progress)
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SourceError(path, f"not a .har capture nor a JSON evidence file: {e}") from e
+    doc = load_json(data, path)
     if isinstance(doc, dict) and "log" in doc:
-        from scrapers.har import read_har
-
         return read_har(data, source=path, minter=minter, product=product, vendor=vendor,
                         context=context, vantage=vantage, progress=progress)
-    if isinstance(doc, dict) and "registries" in doc:
-        return read_registry(doc, source=path, minter=minter, raw=data)
+    if isinstance(doc, dict) and ("registries" in doc or "registry" in doc):
+        return read_registry(data, source=path, minter=minter)
     if isinstance(doc, dict) and "findings" in doc:
-        from scrapers.findings import read_findings
-
-        return read_findings(doc, source=path, minter=minter, raw=data)
-    raise SourceError(path, "unknown evidence file: expected a HAR 'log', 'registries' or "
-                            "'findings' at the top level")
+        return read_findings(data, source=path, minter=minter)
+    raise SourceError(file_name(path), "unknown evidence file: expected a HAR 'log', "
+                                       "'registries' or 'findings' at the top level")
 
 
-def _org(g: Graph, minter: Minter, name: str) -> URIRef:
+# --- helpers the readers share -------------------------------------------------------
+
+def load_json(data: bytes, source: str) -> Any:
+    """Parse UTF-8 JSON (a BOM is fine) or raise a SourceError with line and column."""
+    where = file_name(source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SourceError(where, f"not UTF-8 text (byte {e.start})") from e
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SourceError(where, f"invalid JSON at line {e.lineno}, column {e.colno}: "
+                                 f"{e.msg}") from e
+    except RecursionError as e:
+        raise SourceError(where, "invalid JSON: nested too deeply") from e
+
+
+def organisation(g: Graph, minter: Minter, name: str) -> URIRef:
+    """An organisation described as docs/model.md wants it, wherever it is mentioned."""
     iri = minter.organisation(name)
     g.add((iri, RDF.type, SCHEMA.Organization))
     g.add((iri, SCHEMA.name, Literal(name)))
     return iri
 
 
-def _need(obj: dict, field: str, where: str) -> str:
-    v = obj.get(field)
-    if not isinstance(v, str) or not v.strip():
-        raise SourceError(where, f"'{field}' is missing or not a string")
+def product(g: Graph, minter: Minter, name: str, maker: URIRef | None) -> URIRef:
+    """A product with its manufacturer, so rules can walk from product to company."""
+    iri = minter.product(name)
+    g.add((iri, RDF.type, SCHEMA.Product))
+    g.add((iri, SCHEMA.name, Literal(name)))
+    if maker is not None:
+        g.add((iri, SCHEMA.manufacturer, maker))
+    return iri
+
+
+def text_field(obj: dict[str, Any], name: str, where: str, *, required: bool = False) -> str | None:
+    """A string field, stripped; a SourceError when required and absent or not a string."""
+    v = obj.get(name)
+    if v is None or (isinstance(v, str) and not v.strip()):
+        if required:
+            raise SourceError(where, f"'{name}' is missing")
+        return None
+    if not isinstance(v, str):
+        raise SourceError(where, f"'{name}' must be a string, not {type(v).__name__}")
     return v.strip()
 
 
-def _date(value, where: str) -> Literal | None:
-    if value in (None, ""):
+def names_field(obj: dict[str, Any], name: str, where: str) -> list[str]:
+    """A list of non-empty strings (a lone string is taken as a list of one)."""
+    v = obj.get(name)
+    if v is None:
+        return []
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise SourceError(where, f"'{name}' must be a list of strings")
+    return [x.strip() for x in v if x.strip()]
+
+
+def date_field(obj: dict[str, Any], name: str, where: str) -> Literal | None:
+    """An ISO date (YYYY-MM-DD) as an xsd:date literal."""
+    v = obj.get(name)
+    if v in (None, ""):
         return None
-    from datetime import date
-
     try:
-        return Literal(date.fromisoformat(str(value)).isoformat(), datatype=XSD.date)
+        return Literal(date.fromisoformat(str(v)[:10]).isoformat(), datatype=XSD.date)
     except ValueError as e:
-        raise SourceError(where, f"bad date {value!r}: use YYYY-MM-DD") from e
-
-
-def read_registry(doc: dict, *, source: str, minter: Minter, raw: bytes) -> EvidenceResult:
-    """Certification registries: who was searched for, and which certificates were found."""
-    g = Graph()
-    k = key(raw)
-    summary = {"registries": []}
-    first: URIRef | None = None
-    regs = doc.get("registries")
-    if not isinstance(regs, list):
-        raise SourceError(source, "'registries' must be a list")
-    for r_index, reg in enumerate(regs):
-        where = f"{source}: registries[{r_index}]"
-        if not isinstance(reg, dict):
-            raise SourceError(where, "not an object")
-        certifier = _need(reg, "certifier", where)
-        name = reg.get("name") or f"{certifier} certificate registry"
-        iri = minter.registry(f"{k}-{r_index}")
-        first = first or iri
-        g.add((iri, RDF.type, PKG.Registry))
-        g.add((iri, RDF.type, SCHEMA.Dataset))
-        g.add((iri, SCHEMA.name, Literal(name)))
-        g.add((iri, RDFS.label, Literal(f"{name}, searched for "
-                                        f"{', '.join(reg.get('searched_holders') or [])}")))
-        g.add((iri, PKG.sourceFile, Literal(source.rsplit("/", 1)[-1])))
-        if reg.get("url"):
-            g.add((iri, SCHEMA.url, URIRef(reg["url"])))
-        retrieved = _date(reg.get("retrieved"), where)
-        if retrieved is not None:
-            g.add((iri, SCHEMA.dateModified, retrieved))
-        cert_org = _org(g, minter, certifier)
-        g.add((iri, PKG.certifier, cert_org))
-        for h in reg.get("searched_holders") or []:
-            g.add((iri, PKG.searchedHolder, _org(g, minter, h)))
-        certs = []
-        for c_index, cert in enumerate(reg.get("certificates") or []):
-            cwhere = f"{where}.certificates[{c_index}]"
-            ident = _need(cert, "id", cwhere)
-            holder = _need(cert, "holder", cwhere)
-            c_iri = minter.certificate(iri, ident)
-            g.add((c_iri, RDF.type, PKG.Certificate))
-            g.add((c_iri, PROV.wasDerivedFrom, iri))
-            g.add((c_iri, SCHEMA.identifier, Literal(ident)))
-            g.add((c_iri, PKG.certifier, cert_org))
-            g.add((c_iri, PKG.holder, _org(g, minter, holder)))
-            if cert.get("standard"):
-                g.add((c_iri, PKG.standard, Literal(cert["standard"])))
-            if cert.get("scope"):
-                g.add((c_iri, PKG.scope, Literal(cert["scope"])))
-            for product in cert.get("covers") or []:
-                p = minter.product(product)
-                g.add((p, RDF.type, SCHEMA.Product))
-                g.add((p, SCHEMA.name, Literal(product)))
-                g.add((p, SCHEMA.manufacturer, _org(g, minter, holder)))
-                g.add((c_iri, PKG.covers, p))
-            for field, prop in (("valid_from", SCHEMA.validFrom),
-                                ("valid_until", SCHEMA.validThrough)):
-                d = _date(cert.get(field), cwhere)
-                if d is not None:
-                    g.add((c_iri, prop, d))
-            g.add((c_iri, RDFS.label, Literal(
-                f"{certifier} certificate {ident} for {holder}"
-                + (f" ({cert['standard']})" if cert.get("standard") else "")
-                + (f", scope: {cert['scope']}" if cert.get("scope") else ""))))
-            certs.append({"iri": str(c_iri), "id": ident, "holder": holder,
-                          "standard": cert.get("standard"), "scope": cert.get("scope"),
-                          "covers": list(cert.get("covers") or []),
-                          "valid_from": cert.get("valid_from"),
-                          "valid_until": cert.get("valid_until")})
-        summary["registries"].append({"iri": str(iri), "name": name, "certifier": certifier,
-                                      "searched_holders": list(reg.get("searched_holders") or []),
-                                      "certificates": certs})
-    if first is None:
-        raise SourceError(source, "no registries in the file")
-    return EvidenceResult(g, k, first, "registry", summary)
+        raise SourceError(where, f"'{name}': bad date {v!r}, use YYYY-MM-DD") from e

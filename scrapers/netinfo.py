@@ -1,50 +1,92 @@
-"""Where a host is: country and network operator of its IPs from an offline database
-(geoip2fast, installed from PyPI with its data files), hosting operators from host
-names, and the registrable domain from the public suffix list. No network access."""
+"""Where a host is and who runs it, offline.
+
+A capture says which IPs a device talked to; a fact-check needs countries and
+companies. Everything here answers from data installed with the package, never
+from the network, so the same capture always gives the same answer:
+
+- IP -> country and network (ASN name): geoip2fast's bundled "country + ASN"
+  database (MaxMind GeoLite2 data, IPv4 and IPv6), recorded on every capture as
+  `pkg:ipDatabase` so a result can be traced to the data that produced it;
+- ASN name or host name -> hosting operator ("Alibaba Cloud"): `data/hosting.json`;
+- host -> registrable domain: the public suffix list (`publicsuffixlist`);
+- host -> tracker owner, vendor -> its own domains: `data/trackers.json`.
+
+    >>> lookup_ip("161.117.96.23").operator
+    'Alibaba Cloud'
+    >>> registrable_domain("sa.api.intl.miui.com")
+    'miui.com'
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kg.iris import slug
+
+__all__ = [
+    "IpInfo", "lookup_ip", "database_version", "operator_for_network", "operator_for_host",
+    "registrable_domain", "tracker_owner", "vendor_domains", "is_first_party",
+]
+
+# The data file inside the geoip2fast wheel that carries ASN names as well as
+# countries, for IPv4 and IPv6 (the plain geoip2fast.dat.gz has countries only).
+_GEOIP_FILE = "geoip2fast-asn-ipv6.dat.gz"
+
 
 @dataclass(frozen=True)
 class IpInfo:
-    country: str | None
+    """What the offline database says about one IP."""
+
+    ip: str
+    country: str | None       # ISO 3166-1 alpha-2, None for private or unknown addresses
     network: str | None       # the autonomous system's name as the database has it
-    operator: str | None      # normalised hosting operator ("Alibaba Cloud"), if known
+    operator: str | None      # normalised operator ("Alibaba Cloud"), when we know the network
+
+
+def _data(name: str) -> dict:
+    return json.loads(resources.files("scrapers.data").joinpath(name).read_text("utf-8"))
 
 
 @cache
 def _hosting() -> dict:
-    return json.loads(resources.files("scrapers.data").joinpath("hosting.json").read_text("utf-8"))
+    return _data("hosting.json")
 
 
 @cache
 def _trackers() -> dict:
-    return json.loads(resources.files("scrapers.data").joinpath("trackers.json").read_text("utf-8"))
+    return _data("trackers.json")
 
 
 @cache
-def _geoip():
+def _geoip():  # -> geoip2fast.GeoIP2Fast (untyped library)
     import geoip2fast
     from geoip2fast import GeoIP2Fast
 
-    path = os.path.join(os.path.dirname(geoip2fast.__file__), "geoip2fast-asn.dat.gz")
+    path = os.path.join(os.path.dirname(geoip2fast.__file__), _GEOIP_FILE)
     return GeoIP2Fast(geoip2fast_data_file=path, verbose=False)
 
 
+@cache
 def database_version() -> str:
-    """Recorded on every capture (pkg:ipDatabase), so a result can be traced to its data."""
+    """Name, version and data release of the IP database ("geoip2fast 1.2.2 (…20240618)")."""
     import geoip2fast
 
-    return f"geoip2fast {getattr(geoip2fast, '__version__', 'unknown')} (country + ASN)"
+    version = getattr(geoip2fast, "__version__", "unknown")
+    try:
+        source = _geoip().get_database_info().get("source_info", "")
+    except Exception:  # noqa: BLE001 - an info call must never break an import
+        source = ""
+    source = source.split(":", 1)[-1]
+    return f"geoip2fast {version}" + (f" ({source})" if source else "")
 
 
 def operator_for_network(network: str | None) -> str | None:
+    """The hosting operator an ASN name belongs to ("AMAZON-02" -> "Amazon Web Services")."""
     if not network:
         return None
     low = network.lower()
@@ -54,46 +96,96 @@ def operator_for_network(network: str | None) -> str | None:
     return None
 
 
+@cache
 def lookup_ip(ip: str) -> IpInfo:
+    """Country, network and operator of an IP; all None when unknown, private or malformed."""
+    text = ip.strip().strip("[]")
     try:
-        r = _geoip().lookup(ip)
-    except Exception:  # the library raises plain exceptions for malformed addresses
-        return IpInfo(None, None, None)
-    country = r.country_code if r.country_code and len(r.country_code) == 2 else None
-    network = getattr(r, "asn_name", None) or None
-    return IpInfo(country, network, operator_for_network(network))
+        addr = ipaddress.ip_address(text)
+    except ValueError:
+        return IpInfo(ip, None, None, None)
+    if not addr.is_global:
+        return IpInfo(str(addr), None, None, None)
+    try:
+        r = _geoip().lookup(str(addr))
+    except Exception:  # noqa: BLE001 - the library raises bare exceptions on odd input
+        return IpInfo(str(addr), None, None, None)
+    cc = (r.country_code or "").upper()
+    country = cc if len(cc) == 2 and cc.isalpha() else None
+    network = (getattr(r, "asn_name", "") or "").strip() or None
+    if network and network.upper() == "IANA.ORG":
+        network = None
+    return IpInfo(str(addr), country, network, operator_for_network(network))
+
+
+def _match_suffix(host: str, table: dict[str, str]) -> str | None:
+    """The value for the longest key that is `host` or a parent domain of it."""
+    host = host.lower().rstrip(".")
+    best: tuple[int, str] | None = None
+    for suffix, value in table.items():
+        if suffix.startswith("_"):
+            continue
+        if (host == suffix or host.endswith("." + suffix)) and (
+                best is None or len(suffix) > best[0]):
+            best = (len(suffix), value)
+    return best[1] if best else None
 
 
 def operator_for_host(host: str) -> str | None:
-    for suffix, name in _hosting()["host_suffixes"].items():
-        if host == suffix or host.endswith("." + suffix):
-            return name
-    return None
+    """The hosting operator a host name reveals ("x.oss-ap-southeast-1.aliyuncs.com")."""
+    return _match_suffix(host, _hosting()["host_suffixes"])
 
 
 @cache
-def _psl():
+def _psl():  # -> publicsuffixlist.PublicSuffixList
     from publicsuffixlist import PublicSuffixList
 
     return PublicSuffixList()
 
 
 def registrable_domain(host: str) -> str:
-    return _psl().privatesuffix(host.lower().rstrip(".")) or host.lower()
+    """The domain someone registered ("sa.api.intl.miui.com" -> "miui.com"); IPs as they are."""
+    h = host.lower().strip().strip("[]").rstrip(".")
+    try:
+        ipaddress.ip_address(h)
+        return h
+    except ValueError:
+        pass
+    return _psl().privatesuffix(h) or h
 
 
 def tracker_owner(host: str) -> str | None:
     """The analytics/advertising company a host belongs to, if it is a known tracker."""
-    for domain, owner in _trackers()["trackers"].items():
-        if host == domain or host.endswith("." + domain):
-            return owner
-    return None
+    return _match_suffix(host, _trackers()["trackers"])
 
 
 def vendor_domains(vendor: str | None) -> set[str]:
+    """The registrable domains a vendor runs itself (empty when we do not know them)."""
     if not vendor:
         return set()
+    want = slug(vendor)
     for name, domains in _trackers()["vendors"].items():
-        if name.lower() == vendor.lower():
+        if slug(name) == want:
             return set(domains)
     return set()
+
+
+def is_first_party(host: str, vendor: str | None) -> bool | None:
+    """True when the vendor runs `host`, False when someone else does, None when unknown.
+
+    A known tracker owned by someone other than the vendor is third party; otherwise
+    the vendor's listed domains decide, and failing a list, the vendor's name inside
+    the registrable domain ("xiaomi" in "xiaomi.net")."""
+    owner = tracker_owner(host)
+    if vendor and owner and slug(owner) == slug(vendor):
+        return True
+    if owner:
+        return False
+    if not vendor:
+        return None
+    domain = registrable_domain(host)
+    own = vendor_domains(vendor)
+    if own:
+        return domain in own or any(domain.endswith("." + d) for d in own)
+    label = slug(vendor).replace("-", "")
+    return label in domain.replace("-", "").replace(".", "") if label else None
