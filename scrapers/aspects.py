@@ -104,7 +104,7 @@ _SHARING = _re(
     r"(?:sell|sells|selling) (?:it|them|this|that) to|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
     r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
     r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|[A-Z])|"
-    r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}to|hand(?:s|ed)? over|"
+    r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*)\b")
 
@@ -189,11 +189,23 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
     return out
 
 
+# Words that are not asserted: an indirect question ("asked whether it is encrypted") and a
+# term being mentioned rather than used ("the phrase 'End to End'").
+_NOT_ASSERTED = _re(r"\bwhether\b[^,;]*|\b(?:the )?(?:phrase|term|word|label)s? [‘'“\"][^’'”\"]+[’'”\"]")
+_IN_TRANSIT = _re(r"\b(?:between (?:you|the user|users|your device) and (?:the |its |\w+['’]s )?servers?|"
+                  r"in transit|TLS|SSL|HTTPS|transport(?:-layer)? encryption)\b")
+
+
+def _mask(pattern: re.Pattern[str], text: str) -> str:
+    """Blank out what a pattern matches, keeping every offset in place."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def aspects_in(sentence: str, *, kind_hint: str | None = None,
                companies: set[str] = frozenset()) -> list[AspectHit]:
     """Every aspect the sentence speaks about, in a stable order."""
     hits: list[AspectHit] = []
-    s = sentence
+    s = _mask(_NOT_ASSERTED, sentence)
     value_text = s
     if kind_hint == "finding":
         cut = _CONTRAST.search(s)
@@ -218,7 +230,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         location = True
         add("data_location", verb, {"countries": countries, "operators": operators})
 
-    m = _ENCRYPTION.search(_KEYS_TRAVEL.sub(lambda k: " " * len(k.group(0)), s))
+    m = _ENCRYPTION.search(_mask(_KEYS_TRAVEL, s))
     if m:
         if _ENC_WEAK.search(value_text):
             state = "weak"
@@ -230,7 +242,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             state = "end_to_end"
         else:
             state = "encrypted"
-        add("encryption", m, {"state": state, "algorithms": nz.algorithms_in(value_text)})
+        values = {"state": state, "algorithms": nz.algorithms_in(value_text)}
+        if state == "encrypted" and _IN_TRANSIT.search(value_text):
+            values["context"] = ["in transit"]
+        add("encryption", m, values)
 
     m = _ANON.search(s)
     if m:

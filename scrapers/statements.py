@@ -112,6 +112,9 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
                 refined[0].cue_start += offset
                 hit = refined[0]
         contexts = nz.contexts_in(s)
+        for extra in hit.values.pop("context", []):  # a context the aspect reader saw
+            if extra not in contexts:
+                contexts.append(extra)
         claimant = cast.canonical(voice.claimant) if voice.claimant else None
         result.append(Statement(
             kind=voice.kind, aspect=hit.aspect, polarity=hit.polarity, text=s,
