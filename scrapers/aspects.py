@@ -249,8 +249,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     m = _ANON.search(s)
     if m:
-        if _ANON_IDENTIFIABLE.search(s) and _polarity(s, *_ANON_IDENTIFIABLE.search(s).span()) \
-                == "positive" and not _ANON_REMOVED.search(s[:_ANON_IDENTIFIABLE.search(s).start()]):
+        ident = _ANON_IDENTIFIABLE.search(s)
+        if ident and _polarity(s, *ident.span()) == "positive" and not _ANON_REMOVED.search(
+                s[max(0, ident.start() - 60):ident.end() + 40]):
             state = "identifiable"
         elif _ANON_PSEUDO.search(s):
             state = "pseudonymous"

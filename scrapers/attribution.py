@@ -69,6 +69,7 @@ class Cast:
     publisher: str | None
     own_voice: bool                         # the publisher is the company itself
     aliases: dict[str, str] = field(default_factory=dict)  # "Xiaomi India" -> "Xiaomi"
+    parents: dict[str, str] = field(default_factory=dict)  # subsidiary -> parent company
 
     @property
     def main(self) -> str | None:
@@ -116,6 +117,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             if w in counts:
                 counts[w] += 2
     pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
+    # a word that only ever starts longer names ("Mi" in "Mi Browser") is a brand, not a company
+    for name in list(counts):
+        if not re.search(r"\b" + re.escape(name) + r"\b(?!['’]?s?\s+[A-Z])", text):
+            del counts[name]
     ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
     companies = [n for n in ranked if counts[n] >= 2 and n.lower() not in pub_words
                  and n not in people and not any(n in p.split() for p in people)]
@@ -136,12 +141,27 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                          companies[0] if companies else None)
             if owner and words[0] not in _NOT_NAMES:
                 products.setdefault(m.group(1), owner)
+    parents: dict[str, str] = {}
+    for m in re.finditer(r"\b(?P<parent>[A-Z][\w-]+)(?:['’]s)? (?:(?:former |own )?subsidiary|"
+                         r"acquired|bought|owns)(?:,)? (?:called |named )?(?P<child>[A-Z][\w-]+)"
+                         r"|\b(?P<child2>[A-Z][\w-]+), (?:a|the) (?:former )?subsidiary of "
+                         r"(?:the )?(?:[\w-]+ )*?(?P<parent2>[A-Z][\w-]+)", text):
+        parent = m.group("parent") or m.group("parent2")
+        child = m.group("child") or m.group("child2")
+        if parent in ("Its", "A", "The", "Their") and companies:
+            parent = companies[0]
+        if child != parent and child not in ("The", "A", "An"):
+            parents.setdefault(child, parent)
+    for m in re.finditer(r"\b(?:its|a|the) (?:former )?subsidiary(?:,)? (?:called |named )?"
+                         r"(?P<child>[A-Z][\w-]+)", text):
+        if companies and m.group("child") != companies[0]:
+            parents.setdefault(m.group("child"), companies[0])
     aliases = {}
     for c in companies:
         for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
             if nz.countries_in(m.group(1)):
                 aliases[f"{c} {m.group(1)}"] = c
-    return Cast(companies, products, people, publisher, own_voice, aliases)
+    return Cast(companies, products, people, publisher, own_voice, aliases, parents)
 
 
 @dataclass

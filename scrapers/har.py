@@ -1,22 +1,35 @@
-"""HAR captures → one observation per host: where data went, how it was protected,
+"""HAR captures -> one observation per host: where data went, how it was protected,
 what it carried and who received it. Pure: bytes in, graph out.
 
-Payloads are decoded layer by layer (URL encoding, form data, base64, gzip, JSON)
-to find browsing data and device identifiers; secrets (cookies, authorisation
-headers, tokens) are never copied into the graph.
+Payloads (URL query, request body, a few telling headers) are decoded layer by
+layer — URL encoding, form data, base64 (also nested), gzip/deflate, JSON — to
+find browsing data, search queries and device identifiers, and to tell a payload
+that was merely *encoded* (anyone can read it back: `pkg:payloadState
+"encoded_only"`) from one sent as is (`"plain"`) and one we could not read at all
+(`"opaque"`, possibly encrypted). Secrets — cookies, authorisation headers,
+tokens, passwords — are skipped, never decoded, never copied into the graph; and
+the graph keeps categories ("device_id"), never the values themselves.
+
+    >>> from kg.iris import Minter
+    >>> har = b'{"log": {"entries": [{"request": {"method": "GET",'
+    >>> har += b' "url": "http://t.example/p?imei=356938035643809"}}]}}'
+    >>> obs = read_har(har, source="c.har", minter=Minter()).to_json()["observations"][0]
+    >>> obs["identifiers"], obs["tls"], obs["strength"]
+    (['imei'], False, 'identifier_sent')
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any
+from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -25,330 +38,548 @@ from kg.iris import Minter, key
 from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers import netinfo
 from scrapers.errors import SourceError
+from scrapers.evidence import EvidenceResult, file_name, load_json, organisation
+from scrapers.evidence import product as product_node
 
-ID_KEYS = {
-    "imei": "imei", "meid": "imei", "android_id": "android_id", "androidid": "android_id",
-    "aaid": "advertising_id", "gaid": "advertising_id", "adid": "advertising_id",
-    "advertising_id": "advertising_id", "idfa": "advertising_id", "oaid": "advertising_id",
-    "mac": "mac_address", "mac_address": "mac_address", "wifi_mac": "mac_address",
-    "device_id": "device_id", "deviceid": "device_id", "did": "device_id", "uuid": "device_id",
-    "udid": "device_id", "distinct_id": "device_id", "client_id": "device_id", "cid": "device_id",
-}
-URL_KEYS = {"url", "page", "page_url", "href", "referrer", "referer", "visited", "link", "uri",
-            "$url", "current_url", "target_url"}
-QUERY_KEYS = {"q", "query", "search", "keyword", "keywords", "wd", "search_term", "term"}
-SECRET_KEYS = re.compile(r"cookie|authori[sz]ation|token|password|passwd|secret|session|api_?key",
-                         re.I)
-_URL_VALUE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+__all__ = ["read_har", "STRENGTHS", "PERSISTENT_MIN_REQUESTS"]
+
 STRENGTHS = ("contacted", "identifier_sent", "data_sent", "data_sent_to_third_party")
+# A value seen in this many requests or more is a persistent identifier, whatever its key.
+PERSISTENT_MIN_REQUESTS = 3
+# Decoding stops here: deeper nesting is not worth the time, and a zip bomb is not ours.
+MAX_DEPTH = 6
+MAX_INFLATED = 8 * 1024 * 1024
+
+# key (lower case, letters and digits only) -> identifier category
+ID_KEYS = {
+    "imei": "imei", "meid": "imei", "imsi": "imsi",
+    "androidid": "android_id", "ssaid": "android_id",
+    "aaid": "advertising_id", "gaid": "advertising_id", "adid": "advertising_id",
+    "advertisingid": "advertising_id", "idfa": "advertising_id", "oaid": "advertising_id",
+    "mac": "mac_address", "macaddress": "mac_address", "wifimac": "mac_address",
+    "bssid": "mac_address", "serial": "serial_number", "serialno": "serial_number",
+    "deviceid": "device_id", "did": "device_id", "uuid": "device_id", "udid": "device_id",
+    "distinctid": "device_id", "installid": "device_id", "installationid": "device_id",
+    "xdeviceid": "device_id",
+}
+URL_KEYS = {"url", "page", "pageurl", "href", "referrer", "referer", "visited", "link", "uri",
+            "currenturl", "targeturl", "title_url", "weburl", "location", "ref", "landingpage"}
+QUERY_KEYS = {"q", "query", "search", "keyword", "keywords", "wd", "word", "kw", "searchterm",
+              "searchquery", "term", "text"}
+# never decoded, never recorded: credentials and session state
+SECRET = re.compile(r"cookie|authori[sz]ation|token|passw|secret|session|api.?key|signature|"
+                    r"^sig$|^sign$|csrf|xsrf|nonce|otp", re.I)
+# keys whose constant values are settings, not identifiers
+NOT_ID = re.compile(r"version|^v$|^ver$|project|channel|event|type|lang|locale|model|^os|sdk|"
+                    r"build|^ts$|time|date|app.?key|appid|^app$|package|pkg|region|country|"
+                    r"brand|carrier|network|resolution|screen|^lib|method|format", re.I)
+_URL = re.compile(r"^(?:https?|wss?)://[^\s/?#]+\.[^\s]*$", re.I)
+_B64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_-]+={0,2}$")
+_FORM = re.compile(r"^[^=&\s]+=[^&]*(?:&[^=&\s]*=?[^&]*)*$")
+_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+_MAC = re.compile(r"^(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$")
+_ID_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]{6,62}[A-Za-z0-9]$")
+_SEARCH_PARAMS = ("q", "query", "wd", "word", "keyword", "search", "text", "p")
+# encodings that hide nothing from anyone who looks (as opposed to json/form/plain,
+# which are just how data is written): data found under them is "encoded_only"
+HIDING = frozenset({"base64", "gzip", "deflate"})
+OPAQUE = object()   # a payload we could not read
 
 
 @dataclass
-class HostObservation:
+class _Host:
+    """Everything the capture shows about one host, as it accumulates entry by entry."""
+
     host: str
-    ips: set[str] = field(default_factory=set)
+    ips: Counter[str] = field(default_factory=Counter)
     tls: bool = True
     requests: int = 0
     methods: set[str] = field(default_factory=set)
     encodings: set[str] = field(default_factory=set)
     identifiers: set[str] = field(default_factory=set)
     data: set[str] = field(default_factory=set)
-    readable: bool = False       # some payload read as plain text or JSON
-    decoded: bool = False        # some payload read only after base64/gzip decoding
-    opaque: bool = False         # some payload we could not read at all
-    id_values: dict[str, set[str]] = field(default_factory=dict)
+    found_plain: bool = False     # data or an identifier read with no decoding at all
+    found_hidden: bool = False    # … read only after base64/gzip/deflate
+    readable: bool = False        # some payload could be read
+    opaque: bool = False          # some payload could not be read
+    candidates: dict[str, bool] = field(default_factory=dict)   # id-like value -> hidden?
 
 
-def _load(data: bytes, source: str) -> list:
-    text = data.decode("utf-8-sig", errors="replace")
-    try:
-        har = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise SourceError(source, f"not a HAR file: invalid JSON at line {e.lineno}, "
-                                  f"column {e.colno}") from e
-    if not isinstance(har, dict) or not isinstance(har.get("log"), dict):
-        raise SourceError(source, "not a HAR file: no 'log' object")
-    entries = har["log"].get("entries")
-    if not isinstance(entries, list):
-        raise SourceError(source, "not a HAR file: 'log.entries' is missing or not a list")
-    return entries
+@dataclass
+class _Request:
+    """What one entry contributes, before it is merged into its host."""
+
+    index: int
+    host: _Host
+    candidates: dict[str, bool] = field(default_factory=dict)
 
 
-def _decode_layers(value: str, found: HostObservation, depth: int = 0) -> Iterable[object]:
-    """Yield every readable form of a payload string, noting the encodings peeled off."""
-    if depth > 4 or not value:
+# --- decoding -----------------------------------------------------------------------
+
+def _decode_str(v: str, layers: tuple[str, ...], depth: int) -> Iterator[tuple[Any, tuple]]:
+    """Every readable form of a payload string, with the encodings peeled to reach it."""
+    v = v.strip()
+    if not v or depth > MAX_DEPTH:
         return
-    v = value.strip()
-    if v[:1] in "{[":
+    if v[0] in "{[":
         try:
-            obj = json.loads(v)
-        except ValueError:
-            obj = None
-        if obj is not None:
-            found.encodings.add("json")
-            yield obj
+            yield json.loads(v), layers + ("json",)
             return
-    if "=" in v and "&" in v or re.fullmatch(r"[\w.$-]+=[^=&]*", v):
+        except (ValueError, RecursionError):
+            pass
+    if " " in v and len(v) >= 16 and re.fullmatch(r"[A-Za-z0-9+/ ]+={0,2}", v):
+        v = v.replace(" ", "+")   # base64 sent unescaped in a form: '+' read back as ' '
+    if len(v) >= 12 and _B64.match(v) and not v.isdigit() and not v.isalpha():
+        raw = _b64(v)
+        if raw is not None:
+            inner = list(_decode_bytes(raw, layers + ("base64",), depth + 1))
+            if inner and not (len(inner) == 1 and inner[0][0] is OPAQUE and len(v) < 24):
+                yield from inner
+                return
+    if "=" in v and _FORM.match(v) and not _URL.match(v):
         pairs = parse_qsl(v, keep_blank_values=True)
         if pairs:
-            found.encodings.add("form")
-            yield dict(pairs)
-            for _, inner in pairs:
-                yield from _decode_layers(inner, found, depth + 1)
+            extra = ("urlencoded",) if _PCT.search(v) else ()
+            yield {k: val for k, val in pairs}, layers + ("form",) + extra
             return
-    if len(v) >= 16 and re.fullmatch(r"[A-Za-z0-9+/_-]+={0,2}", v):
-        try:
-            raw = base64.b64decode(v + "=" * (-len(v) % 4), altchars=b"-_" if "-" in v or
-                                   "_" in v else None, validate=False)
-        except (binascii.Error, ValueError):
-            raw = b""
-        if raw:
-            inner = _bytes_to_text(raw, found)
-            if inner is not None:
-                found.encodings.add("base64")
-                found.decoded = True
-                yield from _decode_layers(inner, found, depth + 1)
-                return
-    yield v
+    if _PCT.search(v) and not _URL.match(v):
+        un = unquote_plus(v)
+        if un != v:
+            yield from _decode_str(un, layers + ("urlencoded",), depth + 1)
+            return
+    yield v, layers
 
 
-def _bytes_to_text(raw: bytes, found: HostObservation) -> str | None:
+def _b64(v: str) -> bytes | None:
+    try:
+        if "-" in v or "_" in v:
+            return base64.urlsafe_b64decode(v + "=" * (-len(v) % 4))
+        return base64.b64decode(v + "=" * (-len(v) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _inflate(raw: bytes, wbits: int) -> bytes | None:
+    d = zlib.decompressobj(wbits)
+    try:
+        out = d.decompress(raw, MAX_INFLATED)
+    except zlib.error:
+        return None
+    return out if not d.unconsumed_tail else None
+
+
+def _decode_bytes(raw: bytes, layers: tuple[str, ...],
+                  depth: int) -> Iterator[tuple[Any, tuple]]:
+    if depth > MAX_DEPTH or not raw:
+        return
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-            found.encodings.add("gzip")
-            found.decoded = True
-        except (OSError, EOFError, zlib.error):
-            return None
+        out = _inflate(raw, 16 + zlib.MAX_WBITS)
+        if out is not None:
+            yield from _decode_bytes(out, layers + ("gzip",), depth + 1)
+            return
+    elif raw[:1] == b"\x78" and raw[1:2] in (b"\x01", b"\x5e", b"\x9c", b"\xda"):
+        out = _inflate(raw, zlib.MAX_WBITS)
+        if out is not None:
+            yield from _decode_bytes(out, layers + ("deflate",), depth + 1)
+            return
+    text = _as_text(raw)
+    if text is None:
+        yield OPAQUE, layers
+    else:
+        yield from _decode_str(text, layers, depth)
+
+
+def _as_text(raw: bytes) -> str | None:
+    """Text when the bytes read as text (UTF-8, else Latin-1 that looks like text)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        text = raw.decode("latin-1")
+        if sum(0x20 <= b < 0x7F or b in (9, 10, 13) for b in raw) < 0.9 * len(raw):
+            return None
     printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
-    return text if text and printable / len(text) > 0.95 else None
+    return text if printable >= 0.95 * len(text) else None
 
 
-def _scan(obj: object, found: HostObservation, key_name: str = "") -> None:
-    """Walk decoded payloads for identifiers, visited URLs and search queries."""
+# --- scanning -----------------------------------------------------------------------
+
+def _norm(k: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", k.lower())
+
+
+def _scan(obj: Any, layers: tuple[str, ...], req: _Request, key_name: str = "",
+          depth: int = 0) -> None:
+    """Walk a decoded payload for identifiers, visited URLs and search queries."""
+    h = req.host
+    if obj is OPAQUE:
+        h.opaque = True
+        h.encodings.update(x for x in layers if x in HIDING)
+        return
+    h.readable = True
+    h.encodings.update(layers or ("plain",))
     if isinstance(obj, dict):
         for k, v in obj.items():
-            _scan(v, found, str(k))
+            if not SECRET.search(str(k)):
+                _scan(v, layers, req, str(k), depth)
         return
     if isinstance(obj, list):
         for v in obj:
-            _scan(v, found, key_name)
+            _scan(v, layers, req, key_name, depth)
         return
     if obj is None or isinstance(obj, bool):
         return
-    value = str(obj)
-    k = key_name.lower()
-    if SECRET_KEYS.search(k):
+    value = str(obj).strip()
+    if not value:
         return
-    if k in ID_KEYS and value:
-        found.identifiers.add(ID_KEYS[k])
-        found.id_values.setdefault(ID_KEYS[k], set()).add(value)
-    if k in QUERY_KEYS and value:
-        found.data.add("search_queries")
-    if (k in URL_KEYS or k.endswith("url")) and _URL_VALUE.match(value):
-        found.data.add("browsing_history")
-    if isinstance(obj, str) and k not in URL_KEYS:
-        for inner in _decode_layers(value, found, 1):
-            if not isinstance(inner, str):
-                _scan(inner, found, k)
+    k = _norm(key_name)
+    hidden = bool(HIDING.intersection(layers))
+
+    def found(category: str | None = None, data: str | None = None) -> None:
+        if category:
+            h.identifiers.add(category)
+        if data:
+            h.data.add(data)
+        if hidden:
+            h.found_hidden = True
+        else:
+            h.found_plain = True
+
+    if k in ID_KEYS:
+        found(category=ID_KEYS[k])
+    elif _MAC.match(value) and value.replace(":", "").replace("-", "").strip("0"):
+        found(category="mac_address")
+    if _URL.match(value):
+        if k in URL_KEYS or "url" in k or "page" in k or "referr" in k or "href" in k:
+            found(data="browsing_history")
+            if _is_search(value):
+                found(data="search_queries")
+        return
+    if k in QUERY_KEYS and not value.isdigit():
+        found(data="search_queries")
+        return
+    if isinstance(obj, str) and depth < MAX_DEPTH:
+        forms = list(_decode_str(value, layers, depth + 1))
+        if not (len(forms) == 1 and forms[0][0] == value):
+            for inner, inner_layers in forms:
+                _scan(inner, inner_layers, req, key_name, depth + 1)
+            return
+    if (_ID_VALUE.match(value) and not NOT_ID.search(key_name)
+            and (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)
+                 or value.isdigit() and 14 <= len(value) <= 17)):
+        req.candidates[value] = req.candidates.get(value, True) and hidden
 
 
-def _payloads(entry: dict) -> list[str]:
-    req = entry.get("request") or {}
-    out = []
-    for q in req.get("queryString") or []:
-        if isinstance(q, dict) and not SECRET_KEYS.search(str(q.get("name", ""))):
-            out.append(f"{q.get('name', '')}={q.get('value', '')}")
-    post = req.get("postData") or {}
-    if isinstance(post, dict):
-        if post.get("text"):
-            text = post["text"]
-            if post.get("encoding") == "base64":
-                try:
-                    text = base64.b64decode(text).decode("utf-8", "replace")
-                except (binascii.Error, ValueError):
-                    pass
-            out.append(text)
-        elif post.get("params"):
-            out.append("&".join(f"{p.get('name', '')}={p.get('value', '')}"
-                                for p in post["params"] if isinstance(p, dict)))
-    return out
+def _is_search(url: str) -> bool:
+    try:
+        params = dict(parse_qsl(urlsplit(url).query))
+    except ValueError:
+        return False
+    return any(params.get(p) for p in _SEARCH_PARAMS)
 
 
-def _observe(entries: list, source: str, progress) -> dict[str, HostObservation]:
-    hosts: dict[str, HostObservation] = {}
+# --- reading entries ----------------------------------------------------------------
+
+def _entries(data: bytes, source: str) -> list[Any]:
+    name = file_name(source)
+    har = load_json(data, source)
+    if not isinstance(har, dict) or not isinstance(har.get("log"), dict):
+        raise SourceError(name, "not a HAR file: no 'log' object at the top level")
+    entries = har["log"].get("entries")
+    if entries is None:
+        raise SourceError(name, "not a HAR file: 'log.entries' is missing")
+    if not isinstance(entries, list):
+        raise SourceError(name, "not a HAR file: 'log.entries' is not a list")
+    return entries
+
+
+def _host_of(url: str, method: str, where: str) -> tuple[str | None, str | None]:
+    """(host, scheme) of a request; (None, None) for URLs that never leave the device."""
+    if re.match(r"^(?:data|blob|about|chrome|chrome-extension|moz-extension|file|javascript):",
+                url, re.I):
+        return None, None
+    if method == "CONNECT" and "://" not in url:
+        url = "tunnel://" + url          # "host:443", as proxies record a tunnel
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as e:
+        raise SourceError(where, f"request.url {url[:80]!r} is not a URL: {e}") from e
+    if not host:
+        raise SourceError(where, f"request.url {url[:80]!r} has no host")
+    return host.lower().rstrip("."), parts.scheme.lower()
+
+
+def _payloads(req: dict[str, Any], url: str, navigation: bool) -> Iterator[Any]:
+    """(value, layers) pairs of what a request carried, secrets left out."""
+    query = urlsplit(url).query
+    if query and not navigation:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if pairs:
+            yield {k: v for k, v in pairs}, ("urlencoded",)
+    elif query:
+        # a page the user opened: its own query is not data sent behind their back,
+        # but an identifier in it still is
+        yield {k: v for k, v in parse_qsl(query) if _norm(k) in ID_KEYS}, ("urlencoded",)
+    for hd in req.get("headers") or []:
+        if isinstance(hd, dict) and _norm(str(hd.get("name", ""))) in ID_KEYS:
+            yield {_norm(str(hd["name"])).removeprefix("x"): str(hd.get("value", ""))}, ()
+    post = req.get("postData")
+    if not isinstance(post, dict):
+        return
+    text = post.get("text")
+    if isinstance(text, str) and text:
+        if str(post.get("encoding", "")).lower() == "base64":
+            # the HAR writer's own base64 (binary bodies), not the app's
+            raw = _b64(text.strip())
+            if raw is not None:
+                yield from _decode_bytes(raw, (), 0)
+                return
+        if str(post.get("mimeType", "")).lower().startswith("multipart/"):
+            yield from _multipart(text)
+            return
+        raw_bytes = text.encode("latin-1", "ignore") if text[:2] == "\x1f\x8b" else None
+        if raw_bytes is not None:
+            yield from _decode_bytes(raw_bytes, (), 0)
+        elif _as_text(text.encode("utf-8", "surrogatepass")) is None:
+            yield OPAQUE, ()
+        else:
+            yield from _decode_str(text, (), 0)
+    elif isinstance(post.get("params"), list):
+        params = {str(p.get("name", "")): str(p.get("value", ""))
+                  for p in post["params"] if isinstance(p, dict) and "fileName" not in p}
+        if params:
+            yield params, ("form",)
+
+
+def _multipart(text: str) -> Iterator[Any]:
+    fields = {}
+    for m in re.finditer(r'name="([^"]+)"(?:[^\r\n]*\r?\n)+?\r?\n(.*?)\r?\n--', text, re.S):
+        fields[m.group(1)] = m.group(2)
+    yield (fields, ("form",)) if fields else (text, ())
+
+
+def _navigation(entry: dict[str, Any], req: dict[str, Any]) -> bool:
+    if str(entry.get("_resourceType", "")).lower() == "document":
+        return True
+    return any(isinstance(h, dict) and str(h.get("name", "")).lower() == "sec-fetch-mode"
+               and str(h.get("value", "")).lower() == "navigate" for h in req.get("headers") or [])
+
+
+def _observe(entries: list[Any], source: str,
+             progress: Callable[[int, int], None] | None) -> dict[str, _Host]:
+    name = file_name(source)
+    hosts: dict[str, _Host] = {}
+    # value -> {host: hidden?}, and in how many requests each value appeared
+    seen_in: dict[str, dict[str, bool]] = {}
+    counts: Counter[str] = Counter()
     total = len(entries)
     for i, entry in enumerate(entries):
-        if progress:
-            progress(i + 1, total)
-        if not isinstance(entry, dict) or not isinstance(entry.get("request"), dict):
-            raise SourceError(f"{source}: entry {i}", "no 'request' object")
-        req = entry["request"]
+        where = f"{name}: entry {i}"
+        if not isinstance(entry, dict):
+            raise SourceError(where, "not an object")
+        req = entry.get("request")
+        if not isinstance(req, dict):
+            raise SourceError(where, "request missing")
         url = req.get("url")
-        if not isinstance(url, str):
-            raise SourceError(f"{source}: entry {i}", "request.url is missing")
+        if not isinstance(url, str) or not url.strip():
+            raise SourceError(where, "request.url missing")
+        url = url.strip()
         method = str(req.get("method") or "GET").upper()
-        if url.startswith(("data:", "blob:", "about:", "chrome-extension:")):
-            continue
-        if method == "CONNECT":
-            host = url.split(":")[0]  # a tunnel: says which host, nothing about content
-            parts = None
-        else:
-            parts = urlsplit(url)
-            host = parts.hostname
-        if not host:
-            raise SourceError(f"{source}: entry {i}", f"no host in request.url {url[:80]!r}")
-        obs = hosts.setdefault(host.lower(), HostObservation(host.lower()))
-        obs.requests += 1
-        obs.methods.add(method)
-        if parts is not None and parts.scheme == "http":
-            obs.tls = False
-        ip = entry.get("serverIPAddress")
-        if isinstance(ip, str) and ip.strip("[]"):
-            obs.ips.add(ip.strip("[]"))
-        for payload in _payloads(entry):
-            before = (obs.decoded, len(obs.encodings))
-            readable_forms = list(_decode_layers(payload, obs))
-            for form in readable_forms:
-                _scan(form, obs)
-            if readable_forms and (obs.decoded, len(obs.encodings)) == before:
-                obs.readable = True
-            elif not readable_forms:
-                obs.opaque = True
-    # a value sent again and again under an identifier key is a persistent identifier
-    for obs in hosts.values():
-        if obs.requests > 1 and any(len(v) == 1 for v in obs.id_values.values()):
-            obs.identifiers.add("device_id")
+        host, scheme = _host_of(url, method, where)
+        if host is not None:
+            h = hosts.setdefault(host, _Host(host))
+            h.requests += 1
+            h.methods.add(method)
+            if scheme in ("http", "ws"):
+                h.tls = False
+            ip = entry.get("serverIPAddress")
+            if isinstance(ip, str) and ip.strip("[] "):
+                h.ips[ip.strip("[] ")] += 1
+            if method != "CONNECT":
+                r = _Request(i, h)
+                for payload, layers in _payloads(req, url, _navigation(entry, req)):
+                    _scan(payload, layers, r)
+                for value, hidden in r.candidates.items():
+                    counts[value] += 1
+                    per_host = seen_in.setdefault(value, {})
+                    per_host[host] = per_host.get(host, True) and hidden
+        if progress is not None:
+            progress(i + 1, total)
+    for value, n in counts.items():
+        if n >= PERSISTENT_MIN_REQUESTS:
+            for host, hidden in seen_in[value].items():
+                h = hosts[host]
+                h.identifiers.add("device_id")
+                if hidden:
+                    h.found_hidden = True
+                else:
+                    h.found_plain = True
     return hosts
 
 
-def _strength(obs: HostObservation, third_party: bool) -> str:
-    if obs.data and third_party:
-        return "data_sent_to_third_party"
-    if obs.data:
-        return "data_sent"
-    if obs.identifiers:
-        return "identifier_sent"
-    return "contacted"
+# --- the graph ----------------------------------------------------------------------
+
+def _strength(h: _Host, third_party: bool) -> str:
+    if h.data:
+        return "data_sent_to_third_party" if third_party else "data_sent"
+    return "identifier_sent" if h.identifiers else "contacted"
+
+
+def _payload_state(h: _Host) -> str | None:
+    if h.found_plain:
+        return "plain"
+    if h.found_hidden:
+        return "encoded_only"
+    if h.opaque:
+        return "opaque"
+    return "plain" if h.readable and h.encodings - {"plain"} else None
 
 
 def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = None,
-             vendor: str | None = None, context: Iterable[str] = (), vantage: str | None = None,
-             progress: Callable[[int, int], None] | None = None):
-    """A HAR capture as a capture resource with one pkg:Observation per host."""
-    from scrapers.evidence import EvidenceResult
+             vendor: str | None = None, context: Iterable[str] = (),
+             vantage: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
+    """A HAR 1.2 capture as a `pkg:Capture` with one `pkg:Observation` per host.
 
-    entries = _load(data, source)
+    `product`/`vendor` say whose traffic it is (the vendor's own domains are first
+    party), `context` how it was made ("incognito mode"), `vantage` from which
+    country; `progress(done, total)` is called once per entry."""
+    entries = _entries(data, source)
     hosts = _observe(entries, source, progress)
-    g = Graph()
+    name = file_name(source)
+    contexts = [c.strip() for c in context if c and c.strip()]
     k = key(data)
     cap = minter.capture(k)
-    context = list(context)
+    g = Graph()
     g.add((cap, RDF.type, PKG.Capture))
     g.add((cap, RDF.type, SCHEMA.Dataset))
     g.add((cap, RDF.type, PROV.Entity))
-    g.add((cap, PKG.sourceFile, Literal(source.rsplit("/", 1)[-1])))
+    g.add((cap, PKG.sourceFile, Literal(name)))
     g.add((cap, PKG.entries, Literal(len(entries), datatype=XSD.integer)))
     g.add((cap, PKG.ipDatabase, Literal(netinfo.database_version())))
-    for c in context:
+    for c in contexts:
         g.add((cap, PKG.context, Literal(c)))
     if vantage:
-        g.add((cap, PKG.vantage, Literal(vantage)))
-    vendor_iri = _org(g, minter, vendor) if vendor else None
+        g.add((cap, PKG.vantage, Literal(vantage.upper())))
+    vendor_iri = organisation(g, minter, vendor) if vendor else None
     if vendor_iri is not None:
         g.add((cap, PKG.vendor, vendor_iri))
-    subject: URIRef | None = vendor_iri
+    subject = vendor_iri
     if product:
-        subject = minter.product(product)
-        g.add((subject, RDF.type, SCHEMA.Product))
-        g.add((subject, SCHEMA.name, Literal(product)))
-        if vendor_iri is not None:
-            g.add((subject, SCHEMA.manufacturer, vendor_iri))
+        subject = product_node(g, minter, product, vendor_iri)
         g.add((cap, PKG.product, subject))
-    own = netinfo.vendor_domains(vendor)
+    who = product or vendor or "The app"
+    g.add((cap, RDFS.label, Literal(
+        f"Capture of {who}" + (f" in {', '.join(contexts)}" if contexts else "")
+        + (f", made from {_country_name(vantage.upper())}" if vantage else "")
+        + f": {len(entries)} requests to {len(hosts)} hosts.")))
+
     observations = []
     for host in sorted(hosts):
-        obs = hosts[host]
-        domain = netinfo.registrable_domain(host)
-        infos = [netinfo.lookup_ip(ip) for ip in sorted(obs.ips)]
-        countries = sorted({i.country for i in infos if i.country})
-        operator = netinfo.operator_for_host(host) or next(
-            (i.operator for i in infos if i.operator), None)
-        network = next((i.network for i in infos if i.network), None)
-        owner = netinfo.tracker_owner(host)
-        third_party = bool(owner) or (bool(own) and domain not in own)
-        strength = _strength(obs, third_party)
-        payload_state = ("opaque" if obs.opaque and not (obs.data or obs.identifiers) else
-                         "encoded_only" if obs.decoded else "plain" if obs.readable else None)
-        iri = minter.observation(cap, host)
-        observations.append({
-            "iri": str(iri), "host": host, "domain": domain, "ips": sorted(obs.ips),
-            "countries": countries, "operator": operator or network, "tls": obs.tls,
-            "requests": obs.requests, "methods": sorted(obs.methods),
-            "encodings": sorted(obs.encodings), "identifiers": sorted(obs.identifiers),
-            "data": sorted(obs.data), "recipient": owner, "third_party": third_party,
-            "strength": strength})
-        g.add((iri, RDF.type, PKG.Observation))
-        g.add((iri, PROV.wasDerivedFrom, cap))
-        if subject is not None:
-            g.add((iri, PKG.subject, subject))
-        for c in context:
-            g.add((iri, PKG.context, Literal(c)))
-        g.add((iri, PKG.host, Literal(host)))
-        g.add((iri, PKG.domain, Literal(domain)))
-        for ip in sorted(obs.ips):
-            g.add((iri, PKG.ip, Literal(ip)))
-        for c in countries:
-            g.add((iri, PKG.country, Literal(c)))
-        if operator:
-            g.add((iri, PKG.operator, _org(g, minter, operator)))
-        g.add((iri, PKG.tls, Literal(obs.tls)))
-        g.add((iri, PKG.requests, Literal(obs.requests, datatype=XSD.integer)))
-        for m in sorted(obs.methods):
-            g.add((iri, PKG.method, Literal(m)))
-        for e in sorted(obs.encodings):
-            g.add((iri, PKG.encoding, Literal(e)))
-        for i in sorted(obs.identifiers):
-            g.add((iri, PKG.identifier, Literal(i)))
-        for d in sorted(obs.data):
-            g.add((iri, PKG.dataCategory, Literal(d)))
-        if owner:
-            g.add((iri, PKG.recipient, _org(g, minter, owner)))
-        g.add((iri, PKG.thirdParty, Literal(third_party)))
-        g.add((iri, PKG.strength, Literal(strength)))
-        if payload_state:
-            g.add((iri, PKG.payloadState, Literal(payload_state)))
-        g.add((iri, RDFS.label, Literal(_label(product or vendor or "The app", host, obs,
-                                               countries, operator or network, owner))))
-    capture = {"iri": str(cap), "file": source.rsplit("/", 1)[-1], "product": product,
-               "vendor": vendor, "context": context, "vantage": vantage, "entries": len(entries)}
+        h = hosts[host]
+        obs, row = _observation(g, minter, cap, h, subject, contexts, vendor, who)
+        observations.append(row)
+    capture = {"iri": str(cap), "file": name, "product": product, "vendor": vendor,
+               "context": contexts, "vantage": vantage.upper() if vantage else None,
+               "entries": len(entries), "ip_database": netinfo.database_version()}
     return EvidenceResult(g, k, cap, "capture",
                           {"capture": capture, "observations": observations})
 
 
-def _org(g: Graph, minter: Minter, name: str) -> URIRef:
-    iri = minter.organisation(name)
-    g.add((iri, RDF.type, SCHEMA.Organization))
-    g.add((iri, SCHEMA.name, Literal(name)))
-    return iri
+def _observation(g: Graph, minter: Minter, cap: URIRef, h: _Host, subject: URIRef | None,
+                 contexts: list[str], vendor: str | None,
+                 who: str) -> tuple[URIRef, dict[str, Any]]:
+    domain = netinfo.registrable_domain(h.host)
+    ips = sorted(h.ips)
+    infos = [netinfo.lookup_ip(ip) for ip in ips]
+    countries = sorted({i.country for i in infos if i.country})
+    # the host name is the operator's own word; the IP's network is the fallback
+    by_ip = Counter(i.operator or i.network for i in infos if i.operator or i.network)
+    operators = ([netinfo.operator_for_host(h.host)] if netinfo.operator_for_host(h.host)
+                 else [op for op, _ in by_ip.most_common()])
+    owner = netinfo.tracker_owner(h.host)
+    first = netinfo.is_first_party(h.host, vendor)
+    third_party = first is False
+    recipient = owner if third_party else (vendor if first else owner)
+    strength = _strength(h, third_party)
+    state = _payload_state(h)
+
+    iri = minter.observation(cap, h.host)
+    g.add((iri, RDF.type, PKG.Observation))
+    g.add((iri, PROV.wasDerivedFrom, cap))
+    if subject is not None:
+        g.add((iri, PKG.subject, subject))
+    for c in contexts:
+        g.add((iri, PKG.context, Literal(c)))
+    g.add((iri, PKG.host, Literal(h.host)))
+    g.add((iri, PKG.domain, Literal(domain)))
+    for ip in ips:
+        g.add((iri, PKG.ip, Literal(ip)))
+    for c in countries:
+        g.add((iri, PKG.country, Literal(c)))
+    for op in operators:
+        g.add((iri, PKG.operator, organisation(g, minter, op)))
+    g.add((iri, PKG.tls, Literal(h.tls)))
+    g.add((iri, PKG.requests, Literal(h.requests, datatype=XSD.integer)))
+    for m in sorted(h.methods):
+        g.add((iri, PKG.method, Literal(m)))
+    for e in sorted(h.encodings):
+        g.add((iri, PKG.encoding, Literal(e)))
+    for i in sorted(h.identifiers):
+        g.add((iri, PKG.identifier, Literal(i)))
+    for d in sorted(h.data):
+        g.add((iri, PKG.dataCategory, Literal(d)))
+    if recipient:
+        g.add((iri, PKG.recipient, organisation(g, minter, recipient)))
+    if first is not None:
+        g.add((iri, PKG.thirdParty, Literal(third_party)))
+    g.add((iri, PKG.strength, Literal(strength)))
+    if state:
+        g.add((iri, PKG.payloadState, Literal(state)))
+    g.add((iri, RDFS.label, Literal(_label(who, h, countries, operators[:1], owner,
+                                           third_party, state))))
+    row = {"iri": str(iri), "host": h.host, "domain": domain, "ips": ips,
+           "countries": countries, "operator": operators[0] if operators else None,
+           "tls": h.tls, "requests": h.requests, "methods": sorted(h.methods),
+           "encodings": sorted(h.encodings), "identifiers": sorted(h.identifiers),
+           "data": sorted(h.data), "recipient": recipient, "third_party": third_party,
+           "strength": strength, "payload_state": state}
+    return iri, row
 
 
-def _label(who: str, host: str, obs: HostObservation, countries, operator, owner) -> str:
-    what = " and ".join(d.replace("_", " ") for d in sorted(obs.data)) or "requests"
-    how = []
-    if obs.decoded:
-        how.append("only encoded (" + ", ".join(sorted(obs.encodings - {"json", "form"})) + ")")
-    if not obs.tls:
-        how.append("without TLS")
-    ids = (" with " + ", ".join(i.replace("_", " ") for i in sorted(obs.identifiers))
-           if obs.identifiers else "")
-    where = ", ".join(x for x in [operator, "/".join(countries)] if x)
-    to = f"{host}" + (f" ({where})" if where else "") + (f", run for {owner}" if owner else "")
-    verb = "sent" if obs.data or obs.identifiers else "contacted"
-    if verb == "contacted":
-        return f"{who} contacted {to} ({obs.requests} requests)."
-    return f"{who} sent {what}{ids}" + (f", {' and '.join(how)}," if how else "") + f" to {to}."
+_ID_WORDS = {"device_id": "a device identifier", "advertising_id": "an advertising ID",
+             "imei": "the IMEI", "imsi": "the IMSI", "android_id": "the Android ID",
+             "mac_address": "a MAC address", "serial_number": "the serial number"}
+
+
+def _country_name(cc: str) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=cc)
+    return getattr(c, "common_name", None) or getattr(c, "name", None) or cc
+
+
+def _label(who: str, h: _Host, countries: list[str], operators: list[str], owner: str | None,
+           third_party: bool, state: str | None) -> str:
+    """One sentence a reader understands without the graph."""
+    where = ", ".join(operators + [_country_name(c) for c in countries])
+    to = h.host + (f" ({where})" if where else "")
+    if owner:
+        to += f", run by {owner}" + (", a third party" if third_party else "")
+    elif third_party:
+        to += ", a third party"
+    if h.data or h.identifiers:
+        what = " and ".join(d.replace("_", " ") for d in sorted(h.data))
+        ids = " and ".join(_ID_WORDS.get(i, i.replace("_", " ")) for i in sorted(h.identifiers))
+        if not what:
+            what, ids = ids, ""
+        text = f"{who} sent {what}"
+        if state == "encoded_only":
+            hid = sorted(h.encodings & HIDING)
+            text += ", " + " and ".join("gzip-compressed" if e == "gzip" else f"{e}-encoded"
+                                        for e in hid) + ","
+        if not h.tls:
+            text += " over unencrypted HTTP"
+        return text + (f" with {ids}" if ids else "") + f" to {to}."
+    times = f"{h.requests} time" + ("s" if h.requests != 1 else "")
+    return f"{who} contacted {to} ({times}" + (", without TLS" if not h.tls else "") + ")."

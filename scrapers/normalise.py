@@ -231,6 +231,8 @@ _FEATURE_OFF = re.compile(
 _FEATURE_OFF_VERB = re.compile(
     r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|disabling)\s+(?:the\s+|their\s+|your\s+)?"
     r"(?P<feature>(?:Google(?:’s|'s)?\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+# "currently", "current programs": a claim about now, not about what a finding saw before
+_CURRENT = re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I)
 _DISCONTINUED = re.compile(
     r"\b(?:will (?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|shut down|"
     r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers))\b", re.I)
@@ -259,6 +261,8 @@ def contexts_in(text: str) -> list[str]:
     hits += feature_hits
     if not feature_hits and re.search(r"\bopt(?:ed|s)? out\b|\bopt-out\b", text, re.I):
         hits.append((0, "opted out"))
+    if _CURRENT.search(text):
+        hits.append((len(text), "current practice"))
     if _DISCONTINUED.search(text):
         hits.append((len(text), "discontinued"))
     return _ordered(hits)

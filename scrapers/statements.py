@@ -186,6 +186,8 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
 
 def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statement,
                   cast: Cast) -> URIRef:
+    for child, parent in cast.parents.items():
+        g.add((_org(g, minter, child), SCHEMA.parentOrganization, _org(g, minter, parent)))
     iri = minter.statement(doc, st.start, st.aspect)
     g.add((iri, RDF.type, PKG.Claim if st.kind == "claim" else PKG.Finding))
     g.add((iri, RDF.type, PKG.Statement))
