@@ -552,9 +552,19 @@ _ID_WORDS = {"device_id": "a device identifier", "advertising_id": "an advertisi
              "mac_address": "a MAC address", "serial_number": "the serial number"}
 
 
+# ISO names that read oddly in a sentence ("Korea, Republic of")
+_SHORT_NAMES = {"RU": "Russia", "KR": "South Korea", "KP": "North Korea", "IR": "Iran",
+                "VN": "Vietnam", "TW": "Taiwan", "SY": "Syria", "VE": "Venezuela",
+                "BO": "Bolivia", "TZ": "Tanzania", "MD": "Moldova", "LA": "Laos",
+                "US": "the United States", "GB": "the United Kingdom", "NL": "the Netherlands",
+                "AE": "the United Arab Emirates"}
+
+
 def _country_name(cc: str) -> str:
     import pycountry
 
+    if cc in _SHORT_NAMES:
+        return _SHORT_NAMES[cc]
     c = pycountry.countries.get(alpha_2=cc)
     return getattr(c, "common_name", None) or getattr(c, "name", None) or cc
 
@@ -563,11 +573,7 @@ def _label(who: str, h: _Host, countries: list[str], operators: list[str], owner
            third_party: bool, state: str | None) -> str:
     """One sentence a reader understands without the graph."""
     where = ", ".join(operators + [_country_name(c) for c in countries])
-    to = h.host + (f" ({where})" if where else "")
-    if owner:
-        to += f", run by {owner}" + (", a third party" if third_party else "")
-    elif third_party:
-        to += ", a third party"
+    to = h.host + (f" ({where})" if where else "") + _party(owner, third_party)
     if h.data or h.identifiers:
         what = " and ".join(d.replace("_", " ") for d in sorted(h.data))
         ids = " and ".join(_ID_WORDS.get(i, i.replace("_", " ")) for i in sorted(h.identifiers))
@@ -581,5 +587,12 @@ def _label(who: str, h: _Host, countries: list[str], operators: list[str], owner
         if not h.tls:
             text += " over unencrypted HTTP"
         return text + (f" with {ids}" if ids else "") + f" to {to}."
-    times = f"{h.requests} time" + ("s" if h.requests != 1 else "")
-    return f"{who} contacted {to} ({times}" + (", without TLS" if not h.tls else "") + ")."
+    times = "once" if h.requests == 1 else f"{h.requests} times"
+    return f"{who} contacted {h.host} {times}" + (" without TLS" if not h.tls else "") + \
+        (f" ({where})" if where else "") + _party(owner, third_party) + "."
+
+
+def _party(owner: str | None, third_party: bool) -> str:
+    if owner:
+        return f", run by {owner}" + (", a third party" if third_party else "")
+    return ", a third party" if third_party else ""
