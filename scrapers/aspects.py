@@ -86,6 +86,11 @@ _COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|sav(?:e|es|ed|ing)
 # "the collected data", "allegations against X collecting": named, not asserted
 _NOT_AN_ACT = _re(r"(?:\b(?:the|from the|of the|any)\s+$)|"
                   r"(?:allegations?\s+(?:against|of|that)\s+(?:\w+\s+){0,3}$)")
+# "a setting called X that records …" describes a feature; "If you agree to let it record …"
+# is collection the user asked for. Neither is a statement about the practice.
+_FEATURE_DESCRIPTION = _re(r"\b(?:setting|feature|option|tool|mode|service) (?:called|named) "
+                           r"\S+(?: \S+)? (?:that|which) $")
+_CONSENTED_IF = _re(r"^(?:If|When|Once) you (?:agree|allow|consent|opt in|choose|turn on|enable|let)")
 _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?:logged|collected|stored|recorded|gathered)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
@@ -267,7 +272,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     strong = _COLLECT_STRONG.search(s)
     weak = _COLLECT_WEAK.search(s) if not location else None
     m = strong or weak
-    if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))):
+    if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))
+              or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
     if m and (categories or _DATA_WORD.search(s)):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(

@@ -251,6 +251,8 @@ def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
         return seen[qi]
     q = layout.quotations[qi]
     after = text[q.end + 1:q.end + 120]
+    if re.search(r"[.!?]$", text[q.start:q.end].rstrip()) and re.match(r"\s*[A-Z“\"]", after):
+        after = ""  # the quotation ended its sentence: what follows is another sentence
     after = re.split(r"[.!?](?:\s|$)", after, maxsplit=1)[0]
     result: tuple[str | None, str | None] = (None, None)
     m = REPORTING.search(after)
