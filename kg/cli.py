@@ -118,7 +118,8 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--product", help="The product the capture is of.")
 @click.option("--vendor", help="The company that makes the product.")
-@click.option("--context", "context", help="Context words, e.g. 'incognito mode' (comma-separated).")
+@click.option("--context", "context",
+              help="Context words, e.g. 'incognito mode' (comma-separated).")
 @click.option("--vantage", metavar="CC", help="Country the capture was made from (ISO alpha-2).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--dry-run", is_flag=True, help="Read and print, store nothing.")
@@ -206,7 +207,8 @@ def _print_contradictions(store, found) -> None:
         click.echo(f"   {who} said: \u201c{claim.get('text')}\u201d")
         src = claim.get("source") or {}
         if src.get("publisher") or src.get("url"):
-            click.echo(f"      source: {src.get('publisher') or ''} {src.get('url') or ''}".rstrip())
+            where = f"{src.get('publisher') or ''} {src.get('url') or ''}".strip()
+            click.echo(f"      source: {where}")
         evidence_text = ev.get("text") or ev.get("description") or ev.get("iri")
         label = "finding" if ev.get("kind") == "finding" else ev.get("kind", "evidence")
         click.echo(f"   {label}: \u201c{evidence_text}\u201d" if ev.get("kind") == "finding"

@@ -11,6 +11,7 @@ CLI, the rules and the web app never see which engine answered.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,12 +287,24 @@ class RemoteStore:
         pass
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables with a trailing VALUES block of rdflib-serialised terms
-    (values are never pasted into the query text itself)."""
+    """Bind variables with a VALUES block of rdflib-serialised terms placed first in the
+    outermost WHERE group (values are never pasted into the query text itself).
+
+    Inside the group, not after the query: a trailing VALUES is joined after
+    aggregation, so it would not constrain a COUNT."""
     names = " ".join(f"?{k}" for k in bindings)
     values = " ".join(_nt(v) for v in bindings.values())
-    return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    m = _WHERE.search(sparql)
+    if m is None:
+        m = re.search(r"\{", sparql)
+    if m is None:
+        raise StoreError("cannot bind values: the query has no WHERE group")
+    return sparql[:m.end()] + block + sparql[m.end():]
 
 
 def term_from_json(t: dict | None) -> Term | None:

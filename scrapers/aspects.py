@@ -54,7 +54,8 @@ _ENC_E2E = _re(r"\b(?:E2EE?|end[- ]to[- ]end)\b")
 _ANON = _re(
     r"\b(?:anonymi[sz]\w*|anonymous\w*|de-?anonymi[sz]\w*|re-?identif\w*|pseudonym\w*|"
     r"identifiable|(?:personal )?identif(?:ying|ication) information|"
-    r"identify (?:you|them|people|someone|(?:a |the |any |an )?(?:users?|individuals?|persons?|"
+    r"identify (?:you|them|people|someone|(?:a |the |any |an )?(?:[\w-]+ ){0,2}(?:users?|"
+    r"individuals?|persons?|"
     r"customers?|child(?:ren)?|owners?|patients?|riders?|members?))|"
     r"(?:came|comes|come|carried|carries|carry|included|includes|labell?ed|tagged|linked|tied) "
     r"(?:with|to) (?:the |a |each |their )?(?:user['’]s |owner['’]s |customer['’]s |person['’]s |"
@@ -90,7 +91,8 @@ _NOT_AN_ACT = _re(r"(?:\b(?:the|from the|of the|any)\s+$)|"
 # is collection the user asked for. Neither is a statement about the practice.
 _FEATURE_DESCRIPTION = _re(r"\b(?:setting|feature|option|tool|mode|service) (?:called|named) "
                            r"\S+(?: \S+)? (?:that|which) $")
-_CONSENTED_IF = _re(r"^(?:If|When|Once) you (?:agree|allow|consent|opt in|choose|turn on|enable|let)")
+_CONSENTED_IF = _re(r"^(?:If|When|Once) you (?:agree|allow|consent|opt in|choose|turn on|enable|"
+                    r"let)")
 _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?:logged|collected|stored|recorded|gathered)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
@@ -196,8 +198,10 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
 
 # Words that are not asserted: an indirect question ("asked whether it is encrypted") and a
 # term being mentioned rather than used ("the phrase 'End to End'").
-_NOT_ASSERTED = _re(r"\bwhether\b[^,;]*|\b(?:the )?(?:phrase|term|word|label)s? [‘'“\"][^’'”\"]+[’'”\"]")
-_IN_TRANSIT = _re(r"\b(?:between (?:you|the user|users|your device) and (?:the |its |\w+['’]s )?servers?|"
+_NOT_ASSERTED = _re(r"\bwhether\b[^,;]*|"
+                    r"\b(?:the )?(?:phrase|term|word|label)s? [‘'“\"][^’'”\"]+[’'”\"]")
+_IN_TRANSIT = _re(r"\b(?:between (?:you|the user|users|your device) and (?:the |its |"
+                  r"\w+['’]s )?servers?|"
                   r"in transit|TLS|SSL|HTTPS|transport(?:-layer)? encryption)\b")
 
 
@@ -285,7 +289,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     m = _CONSENT.search(s)
     if m and not _CONSENT_EVEN.search(s[:m.start()]):
         text = s.lower()
-        if re.search(r"without (?:asking|permission|consent|telling|notice|notifying|your knowledge)"
+        if re.search(r"without (?:asking|permission|consent|telling|notice|notifying|"
+                     r"your knowledge)"
                      r"|not aware", text):
             state, pol = "none", "negative"
         elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
@@ -311,7 +316,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     m = _CERTIFICATION.search(s)
     if m:
-        add("certification", m, {"certifiers": nz.certifiers_in(s), "standards": nz.standards_in(s)})
+        add("certification", m,
+            {"certifiers": nz.certifiers_in(s), "standards": nz.standards_in(s)})
 
     m = _PURPOSE.search(s)
     if m:

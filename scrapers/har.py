@@ -60,10 +60,11 @@ ID_KEYS = {
     "bssid": "mac_address", "serial": "serial_number", "serialno": "serial_number",
     "deviceid": "device_id", "did": "device_id", "uuid": "device_id", "udid": "device_id",
     "distinctid": "device_id", "installid": "device_id", "installationid": "device_id",
-    "xdeviceid": "device_id",
+    "xdeviceid": "device_id", "advertiserid": "advertising_id",
 }
 URL_KEYS = {"url", "page", "pageurl", "href", "referrer", "referer", "visited", "link", "uri",
-            "currenturl", "targeturl", "title_url", "weburl", "location", "ref", "landingpage"}
+            "currenturl", "targeturl", "weburl", "location", "ref", "landingpage",
+            "u", "dl", "dr", "pu", "purl", "loc"}
 QUERY_KEYS = {"q", "query", "search", "keyword", "keywords", "wd", "word", "kw", "searchterm",
               "searchquery", "term", "text"}
 # never decoded, never recorded: credentials and session state
@@ -76,6 +77,7 @@ NOT_ID = re.compile(r"version|^v$|^ver$|project|channel|event|type|lang|locale|m
 _URL = re.compile(r"^(?:https?|wss?)://[^\s/?#]+\.[^\s]*$", re.I)
 _B64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_-]+={0,2}$")
 _FORM = re.compile(r"^[^=&\s]+=[^&]*(?:&[^=&\s]*=?[^&]*)*$")
+_HEXISH = re.compile(r"^[0-9A-Fa-f-]+$")   # hex strings and UUIDs: identifiers, not base64
 _PCT = re.compile(r"%[0-9A-Fa-f]{2}")
 _MAC = re.compile(r"^(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$")
 _ID_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]{6,62}[A-Za-z0-9]$")
@@ -129,11 +131,12 @@ def _decode_str(v: str, layers: tuple[str, ...], depth: int) -> Iterator[tuple[A
             pass
     if " " in v and len(v) >= 16 and re.fullmatch(r"[A-Za-z0-9+/ ]+={0,2}", v):
         v = v.replace(" ", "+")   # base64 sent unescaped in a form: '+' read back as ' '
-    if len(v) >= 12 and _B64.match(v) and not v.isdigit() and not v.isalpha():
+    if len(v) >= 12 and _B64.match(v) and not _HEXISH.match(v) and not v.isalpha():
         raw = _b64(v)
         if raw is not None:
             inner = list(_decode_bytes(raw, layers + ("base64",), depth + 1))
-            if inner and not (len(inner) == 1 and inner[0][0] is OPAQUE and len(v) < 24):
+            # short strings that decode to noise are tokens, not base64 payloads
+            if inner and not (len(inner) == 1 and inner[0][0] is OPAQUE and len(v) < 64):
                 yield from inner
                 return
     if "=" in v and _FORM.match(v) and not _URL.match(v):
@@ -319,7 +322,9 @@ def _payloads(req: dict[str, Any], url: str, navigation: bool) -> Iterator[Any]:
     elif query:
         # a page the user opened: its own query is not data sent behind their back,
         # but an identifier in it still is
-        yield {k: v for k, v in parse_qsl(query) if _norm(k) in ID_KEYS}, ("urlencoded",)
+        ids = {k: v for k, v in parse_qsl(query) if _norm(k) in ID_KEYS}
+        if ids:
+            yield ids, ("urlencoded",)
     for hd in req.get("headers") or []:
         if isinstance(hd, dict) and _norm(str(hd.get("name", ""))) in ID_KEYS:
             yield {_norm(str(hd["name"])).removeprefix("x"): str(hd.get("value", ""))}, ()

@@ -105,7 +105,8 @@ def country_name(code: str) -> str:
 
 @cache
 def _operator_res() -> dict[str, re.Pattern[str]]:
-    return {name: _word_re(aliases) for name, aliases in _data("organisations.json")["operators"].items()}
+    operators = _data("organisations.json")["operators"]
+    return {name: _word_re(aliases) for name, aliases in operators.items()}
 
 
 _SERVER_WORDS = re.compile(r"server|cloud|data ?cent|hosted|hosting|infrastructure", re.I)
@@ -148,7 +149,8 @@ def certifiers_in(text: str) -> list[str]:
 
 @cache
 def _standard_res() -> dict[str, re.Pattern[str]]:
-    return {name: _word_re(forms) for name, forms in _data("organisations.json")["standards"].items()}
+    standards = _data("organisations.json")["standards"]
+    return {name: _word_re(forms) for name, forms in standards.items()}
 
 
 def standards_in(text: str) -> list[str]:
@@ -195,7 +197,8 @@ def algorithms_in(text: str) -> list[str]:
 
 @cache
 def _category_res() -> dict[str, re.Pattern[str]]:
-    return {k: _word_re(v["forms"], re.I) for k, v in _data("terms.json")["data_categories"].items()}
+    categories = _data("terms.json")["data_categories"]
+    return {k: _word_re(v["forms"], re.I) for k, v in categories.items()}
 
 
 def data_categories_in(text: str) -> list[str]:
@@ -222,19 +225,22 @@ def _context_res() -> dict[str, re.Pattern[str]]:
 
 
 _REGION_USERS = re.compile(
-    r"\b(?:(?P<demonym>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:users|customers|consumers|citizens|subscribers))"
+    r"\b(?:(?P<demonym>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:users|customers|consumers|citizens|"
+    r"subscribers))"
     r"|(?:(?:users|customers|consumers|citizens|subscribers|#?\w*[Ff]ans) (?:in|from) (?:the )?"
     r"(?P<place>[A-Z][\w.]+(?: [A-Z][\w.]+)?))")
 _FEATURE_OFF = re.compile(
     r"\b(?P<feature>(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*(?:\s[Hh]istory|\s[Ss]ervices?|\s[Ss]ettings?)?)"
     r"\s+(?:is\s+|was\s+)?(?P<state>paused|off|turned off|disabled|switched off)\b")
 _FEATURE_OFF_VERB = re.compile(
-    r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|disabling)\s+(?:the\s+|their\s+|your\s+)?"
+    r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|"
+    r"disabling)\s+(?:the\s+|their\s+|your\s+)?"
     r"(?P<feature>(?:Google(?:’s|'s)?\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
 # "currently", "current programs": a claim about now, not about what a finding saw before
 _CURRENT = re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I)
 _DISCONTINUED = re.compile(
-    r"\b(?:will (?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|shut down|"
+    r"\b(?:will (?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|"
+    r"shut down|"
     r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers))\b", re.I)
 
 

@@ -22,7 +22,8 @@ _BULLET = re.compile(r"^[\s•\-*·–]+")
 _BLOCK_INTRO = re.compile(
     r"(?:statement|response|reply|email|message|post|note|letter|memo)\s+(?:reads|read|says|said|"
     r"stated|states|follows)\s*:\s*$|(?:said|says|wrote|writes|stated|states|added|explained|"
-    r"reads)\s*:\s*$|(?:full statement|statement in full|statement below|following statement)\s*:?\s*$",
+    r"reads)\s*:\s*$|(?:full statement|statement in full|statement below|"
+    r"following statement)\s*:?\s*$",
     re.I)
 
 

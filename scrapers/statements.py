@@ -50,7 +50,8 @@ _VOICE_EDGE = re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"�
 def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     """A line that is the title, or a title-like line standing alone without a full stop."""
     s = sentence.text.strip()
-    if title and (s == title.strip() or s in title or title.strip() in s and len(s) < len(title) + 40):
+    t = (title or "").strip()
+    if t and (s == t or s in t or (t in s and len(s) < len(t) + 40)):
         return True
     line_start = text.rfind("\n", 0, sentence.start) + 1
     line_end = text.find("\n", sentence.end)

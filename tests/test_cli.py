@@ -45,7 +45,7 @@ def test_extract_prints_the_contract_shape(run):
     assert data["statements"], "a privacy story yields statements"
     text = BROWSER.read_text("utf-8")
     for s in data["statements"]:
-        assert STATEMENT_KEYS <= set(s)
+        assert set(s) >= STATEMENT_KEYS
         assert s["kind"] in ("claim", "finding")
         assert s["polarity"] in ("positive", "negative")
         assert s["text"] in text  # the exact quote

@@ -251,5 +251,6 @@ def test_check_replaces_its_graph():
     first = check(store, M)
     second = check(store, M)
     assert [c.iri for c in first] == [c.iri for c in second]
-    n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?c a <%s> }" % PKG.Contradiction).rows[0][0]
+    n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?c a ?type }",
+                    {"type": PKG.Contradiction}).rows[0][0]
     assert int(n) == len(first)
