@@ -45,10 +45,19 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
         from scrapers.fetch import fetch
 
         fetched = fetch(source, allow_private=allow_private)
-        media = "html" if "html" in (fetched.content_type or "html") else "text"
-        return read_article(fetched.body, source=source, media_type=media,
-                            url=meta.url or fetched.url, title=meta.title,
-                            publisher=meta.publisher, published=meta.published)
+        ctype = fetched.content_type or "text/html"
+        if "html" in ctype:
+            media = "html"
+        elif ctype.startswith("text/"):
+            media = "text"
+        else:
+            raise SourceError(source, f"not an article: the server sent {ctype}")
+        article = read_article(fetched.body, source=source, media_type=media,
+                               url=meta.url or fetched.url, title=meta.title,
+                               publisher=meta.publisher, published=meta.published,
+                               charset=fetched.charset)
+        article.retrieved = fetched.retrieved
+        return article
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".txt", ".text", ".md"):

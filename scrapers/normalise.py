@@ -211,8 +211,13 @@ def data_categories_in(text: str) -> list[str]:
 
 
 def dpv_category(category: str) -> str | None:
+    """The W3C DPV concept for a data category, as a full IRI."""
     spec = _data("terms.json")["data_categories"].get(category)
-    return spec["dpv"] if spec else None
+    if not spec:
+        return None
+    prefix, local = spec["dpv"].split(":", 1)
+    base = {"pd": "https://w3id.org/dpv/pd#", "dpv": "https://w3id.org/dpv#"}[prefix]
+    return base + local
 
 
 def is_generic_category(category: str) -> bool:

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.iris import Minter, key
-from kg.vocab import OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
+from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
 from scrapers import normalise as nz
 from scrapers.aspects import aspects_in
 from scrapers.attribution import Cast, cast_of, voice_of
@@ -176,6 +176,8 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
         g.add((doc, SCHEMA.inLanguage, Literal(article.language)))
     if article.description:
         g.add((doc, SCHEMA.description, Literal(article.description)))
+    if article.retrieved:
+        g.add((doc, PKG.retrieved, Literal(article.retrieved.isoformat(), datatype=XSD.dateTime)))
     if not article.source.startswith(("http://", "https://")):
         g.add((doc, PKG.sourceFile, Literal(article.source.rsplit("/", 1)[-1])))
     g.add((doc, PKG.fullText, Literal(article.text)))
@@ -225,5 +227,7 @@ def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statemen
                 g.add((iri, prop, _org(g, minter, item)))
             else:
                 g.add((iri, prop, Literal(item)))
+            if k == "data" and nz.dpv_category(item):
+                g.add((iri, DPV.hasPersonalData, URIRef(nz.dpv_category(item))))
     g.add((iri, RDFS.label, Literal(f"{st.kind}: {st.aspect} ({st.polarity})")))
     return iri

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass
@@ -40,3 +40,4 @@ class Article:
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     description: str | None = None
+    retrieved: datetime | None = None  # when it was fetched, for URLs
