@@ -118,9 +118,9 @@ CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
     ),
     "encryption-weaker-than-claimed": (
         [doc_graph("a", [statement(C, "encryption", values={"state": "encrypted"})]),
-         observation(payloadState="encoded_only", dataCategory="browsing_history")],
+         observation(payloadState="encoded_only", dataCategory="browsing_history", tls=True)],
         [doc_graph("a", [statement(C, "encryption", values={"state": "encrypted"})]),
-         observation(payloadState="opaque", dataCategory="browsing_history")],
+         observation(payloadState="plain", dataCategory="browsing_history", tls=True)],
     ),
     "end-to-end-not-supported": (
         [doc_graph("a", [statement(C, "encryption", values={"state": "end_to_end"}),
