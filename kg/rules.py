@@ -14,6 +14,7 @@ from importlib import resources
 
 from kg.vocab import ASPECTS, sparql_prefixes
 
+HEADER_FIELDS = ("id", "aspect", "means", "confidence", "known false positives")
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z ]+):\s*(?P<value>.*)$")
 
 
@@ -38,7 +39,7 @@ def _parse(name: str, text: str) -> Rule:
         if not line.startswith("#"):
             break
         m = _HEADER.match(line)
-        if m:
+        if m and m.group("key").strip() in HEADER_FIELDS:
             current = m.group("key").strip()
             fields[current] = m.group("value").strip()
         elif current:
