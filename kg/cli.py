@@ -192,28 +192,47 @@ def check(ctx, fmt) -> None:
         _print_contradictions(store, found)
 
 
-def _print_contradictions(store, found) -> None:
+def _print_contradictions(store, found, per_rule: int = 3) -> None:
+    """Contradictions grouped by claim: the claim's exact quote once, then each rule
+    that fired with its strongest evidence (the rest counted, not repeated)."""
     from kg.check import as_json
 
     data = as_json(store, found)["contradictions"]
     if not data:
         click.echo("No contradictions found.")
         return
-    click.echo(f"{len(data)} contradiction(s):\n")
-    for i, c in enumerate(data, 1):
-        claim, ev = c["claim"], c["evidence"]
-        who = claim.get("claimant") or "the company"
-        click.echo(f"{i}. [{c['aspect']}] {c['rule']}  (confidence {c['confidence']:.2f})")
-        click.echo(f"   {who} said: \u201c{claim.get('text')}\u201d")
+    by_claim: dict[tuple, list[dict]] = {}
+    for c in data:  # one sentence may be several claims (one per aspect): show it once
+        key = (c["claim"].get("text"), (c["claim"].get("source") or {}).get("document"))
+        by_claim.setdefault(key, []).append(c)
+    click.echo(f"{len(data)} contradiction(s) with {len(by_claim)} claim(s):\n")
+    for n, items in enumerate(by_claim.values(), 1):
+        claim = items[0]["claim"]
         src = claim.get("source") or {}
-        if src.get("publisher") or src.get("url"):
-            where = f"{src.get('publisher') or ''} {src.get('url') or ''}".strip()
-            click.echo(f"      source: {where}")
-        evidence_text = ev.get("text") or ev.get("description") or ev.get("iri")
-        label = "finding" if ev.get("kind") == "finding" else ev.get("kind", "evidence")
-        click.echo(f"   {label}: \u201c{evidence_text}\u201d" if ev.get("kind") == "finding"
-                   else f"   {label}: {evidence_text}")
-        click.echo(f"   why: {c['explanation']}\n")
+        who = claim.get("claimant") or "The company"
+        where = ", ".join(x for x in (src.get("publisher"), src.get("published")) if x)
+        click.echo(f"{n}. {who} said: \u201c{claim.get('text')}\u201d")
+        if where or src.get("url"):
+            click.echo(f"   ({' '.join(x for x in (where, src.get('url')) if x)})")
+        rules: dict[str, list[dict]] = {}
+        for c in items:
+            rules.setdefault(c["rule"], []).append(c)
+        for rule, cs in rules.items():
+            best = max(c["confidence"] for c in cs)
+            click.echo(f"   \u2717 {rule} [{cs[0]['aspect']}], confidence up to {best:.2f}")
+            for explanation in dict.fromkeys(c["explanation"] for c in cs):
+                click.echo(f"     {explanation}")
+            for c in cs[:per_rule]:
+                ev = c["evidence"]
+                if ev.get("kind") == "finding":
+                    esrc = (ev.get("source") or {}).get("publisher") or ""
+                    click.echo(f"     - finding{f' ({esrc})' if esrc else ''}: "
+                               f"\u201c{ev.get('text')}\u201d")
+                else:
+                    click.echo(f"     - {ev.get('kind')}: {ev.get('description') or ev.get('iri')}")
+            if len(cs) > per_rule:
+                click.echo(f"     … and {len(cs) - per_rule} more piece(s) of evidence")
+        click.echo()
 
 
 @cli.command()
