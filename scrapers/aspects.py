@@ -33,6 +33,8 @@ _LOCATION_VERB = _re(
     r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|went|goes|"
     r"travel(?:s|led|ed|ling)?|end(?:s|ed)? up)\b")
 _SERVER = _re(r"\b(?:" + SERVER + r")\b")
+_SERVER_PLACE = _re(r"\b(?:servers?|data ?cent(?:er|re)s?)\b(?: \w+){0,3} (?:in|from|at|located|"
+                    r"based|run|runs|rented|operated|hosted)\b")
 _PEOPLE = r"(?:users|customers|consumers|citizens|subscribers)"
 _USERS_OF = re.compile(
     r"(?:\b(?:" + _PEOPLE[3:-1] + r"|#?\w*[Ff]ans|people)\s+(?:in|from|of)\s+(?:the\s+)?"
@@ -63,8 +65,12 @@ _ANON = _re(
     r"home address)|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
     r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
-    r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with)\b")
+    r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with|"
+    r"link(?:s|ed|ing)? (?:[\w-]+ ){0,3}(?:back )?to (?:a |the |an |one )?(?:single |specific |"
+    r"individual |particular )?(?:handset|device|person|user|individual|phone|customer))\b")
 _ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual user basis|"
+                         r"link(?:s|ed|ing)? (?:[\w-]+ ){0,3}(?:back )?to (?:a |the |an |one )?"
+                         r"(?:single |specific |individual )?(?:handset|device|person|user|phone)|"
                          r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
                          r"(?:the |a |each |their )?\w+['’]s (?:first |full |real )?name|"
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
@@ -81,9 +87,12 @@ _COLLECT_STRONG = _re(
     r"contact lists?|coordinates|locations?|messages|photos|history|URLs?|searches|queries)|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
     r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where|"
+    r"needs? (?:your |the |their |users['’] )?(?:data|location|contacts|information)|"
+    r"track(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)|"
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
     r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection)\b")
-_COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|sav(?:e|es|ed|ing))\b")
+_COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|kept|sav(?:e|es|ed|ing)|"
+                    r"retain(?:s|ed|ing)?)\b")
 # "the collected data", "allegations against X collecting": named, not asserted
 _NOT_AN_ACT = _re(r"(?:\b(?:the|from the|of the|any)\s+$)|"
                   r"(?:allegations?\s+(?:against|of|that)\s+(?:\w+\s+){0,3}$)")
@@ -102,7 +111,10 @@ _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|act
 _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
     r"without (?:asking|telling|notice|notifying|your knowledge)|ask(?:s|ed|ing)? (?:users? )?"
-    r"(?:for )?(?:permission|consent)|not aware|by default|default setting)\b")
+    r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
+    r"(?:agrees?|approves?|approval)\b|"
+    r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
+    r"parents)|when you ask)\b")
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 _SHARING = _re(
@@ -110,10 +122,12 @@ _SHARING = _re(
     r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
     r"(?:sell|sells|selling) (?:it|them|this|that) to|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
     r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
-    r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|[A-Z])|"
+    r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|(?-i:[A-Z]))|"
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
-    r"monetiz\w*|monetis\w*)\b")
+    r"monetiz\w*|monetis\w*|"
+    r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
+    r"(?:[\w'’-]+ ){1,8}to (?!servers?\b|the cloud\b)(?=(?-i:[A-Z])))\b")
 
 _CERTIFICATION = _re(
     r"\b(?:certif\w*|accredit\w*|audit(?:ed|s)?|attest\w*|\w*seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
@@ -121,7 +135,7 @@ _CERTIFICATION = _re(
 
 _PURPOSE = _re(
     r"\b(?:(?:data|information|details|location|it|them|this|that|recordings?|history) "
-    r"(?:\w+ ){0,3}(?:is|are|was|were|be|being|gets?) used (?:to|for) (?!this purpose|that purpose)"
+    r"(?:\w+ ){0,5}(?:is|are|was|were|be|being|gets?) used (?:to|for) (?!this purpose|that purpose)"
     r"(?P<p1>[^,.;]{3,60})|"
     r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
     r"(?:data|information|location|details|history|recordings) (?:to|for) (?P<p6>[^,.;]{3,60})|"
@@ -130,24 +144,31 @@ _PURPOSE = _re(
     r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")
 
 _RETENTION = _re(
-    r"\b(?:retain\w*|retention|(?:deleted|purged|erased) (?:after|within|once)|"
+    r"\b(?:retain\w*|retention|(?:zero|no)[- ]logs?|(?:keeps?|kept) (?:\w+ ){0,2}logs|"
+    r"(?:delet(?:e|es|ed)|purg(?:e|es|ed)|eras(?:e|es|ed)|disappear(?:s|ed)?|removed?) "
+    r"(?:[\w'’-]+ ){0,5}(?:after|within)|(?:deleted|purged|erased) (?:after|within|once)|"
     r"kept for|stor(?:e|es|ed) for|"
     r"keeps? (?:\w+ ){0,3}for|indefinitely|for (?:up to )?(?:\d+|one|two|three|six|twelve|"
     r"eighteen) (?:days?|weeks?|months?|years?))\b")
 _PERIOD = _re(r"\b(?:up to |for |after |within )?(?P<n>\d+|one|two|three|four|five|six|seven|"
-              r"eight|nine|ten|twelve|eighteen|thirty|ninety) (?P<u>days?|weeks?|months?|years?)\b"
+              r"eight|nine|ten|twelve|eighteen|thirty|ninety) "
+              r"(?P<u>hours?|days?|weeks?|months?|years?)\b"
               r"|\bindefinitely\b")
 
 _ACCESS = _re(
     r"\b(?:(?:can|could|may|might|able to)(?: still)? access|access(?:es|ed|ing)? (?:to )?"
     r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
+    r"(?:can|could|may|cannot|can't|able to) (?:see|view|read|look up|listen to)|"
+    r"hand(?:s|ed)? (?:over )?to (?:the )?(?:investigators|police|authorities|government|"
+    r"law enforcement)|"
     r"(?:listen(?:s|ed)? to|hears?|heard|look(?:s|ed)? up|can see|could see|"
     r"review(?:s|ed)?) (?:the |any |every |all |their |your |them|it|individual |thousands of |"
     r"[\w'’-]+ )?(?:recordings?|clips?|rides?|trips?|messages|records|data|them|it|details|"
     r"conversations|files|photos|accounts?)|"
     r"disclos(?:e|es|ed) (?:\w+ ){0,3}to (?:the )?"
     r"(?:authorities|government|police|law enforcement))\b")
-_PARTIES = _re(r"\b(?:employees|staff|contractors|authorities|law enforcement|government|"
+_PARTIES = _re(r"\b(?:employees?|staff|contractors|authorities|law enforcement|government|"
+               r"investigators|"
                r"police|bad actors|hackers|third parties)\b")
 
 _NEGATORS = _re(
@@ -238,6 +259,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if verb and (countries or operators or _LOCAL.search(s)) and (server or countries):
         location = True
         add("data_location", verb, {"countries": countries, "operators": operators})
+    elif server and (countries or operators) and _SERVER_PLACE.search(s):
+        # "servers in Frankfurt rented from Hetzner", "our servers run from Switzerland"
+        location = True
+        add("data_location", server, {"countries": countries, "operators": operators})
 
     m = _ENCRYPTION.search(_mask(_KEYS_TRAVEL, s))
     if m:

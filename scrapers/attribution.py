@@ -32,12 +32,13 @@ _COMPANY_ROLE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
     r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
     r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
-    r"its own|official)\b", re.I)
+    r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I)
 _OTHER_ROLE = re.compile(
     r"\b(?:research\w*|report\w*|investigat\w*|analys\w*|study|studies|experts?|lab|laborator\w*|"
     r"universit\w*|professor|academics?|scientists?|journalists?|reporters?|regulators?|"
     r"commission|authorit\w*|court|judge|complaint|lawsuit|plaintiffs?|prosecutors?|"
-    r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents)\b",
+    r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents|"
+    r"certification body|certifier|issuer|inquiry|institute|filing|consumer group|group)\b",
     re.I)
 _PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company)\b", re.I)
 # Capitalised words that are never names by themselves: function words, calendar words and
@@ -115,7 +116,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         before = text[max(0, m.start() - 40):m.start()]
         if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
                 _PERSON_CONTEXT.search(before):
-            role_text = text[max(0, m.start() - 80):m.start()]
+            # the role may stand before the name ("researcher Jane Roe") or after it
+            # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
+            after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
+            role_text = text[max(0, m.start() - 80):m.start()] + " " + after
             people[name] = "company" if _COMPANY_ROLE.search(role_text) or (
                 counts and any(c in role_text for c in counts)) and not re.search(
                 r"research|professor|analyst|writer", role_text, re.I) else "other"
@@ -255,6 +259,9 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast,
     subj = _subject_before(text, m.start())
     if not subj and cue_after:
         subj = _speaker_after(text, m.end())
+    if verb in _FINDING_VERBS | {"concluded", "determined", "find", "finds"} and re.match(
+            r"(?:it|they|he|she)\b", subj, re.I):
+        return "other", None  # "It also found that…": the investigator of the sentence before
     return classify_speaker(subj, cast)
 
 
