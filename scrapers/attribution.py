@@ -69,17 +69,43 @@ class Cast:
     own_voice: bool                         # the publisher is the company itself
     aliases: dict[str, str] = field(default_factory=dict)  # "Xiaomi India" -> "Xiaomi"
     parents: dict[str, str] = field(default_factory=dict)  # subsidiary -> parent company
+    makers: dict[str, str] = field(default_factory=dict)   # product -> the company making it
+    full_names: dict[str, str] = field(default_factory=dict)  # "Korvo" -> "Korvo Mobile"
+    text: str = ""
 
     @property
     def main(self) -> str | None:
         return self.companies[0] if self.companies else None
 
     def canonical(self, name: str) -> str:
-        return self.aliases.get(name, name)
+        """The organisation a claim is on behalf of: the maker of a product, the
+        company behind a regional arm, in its fullest name."""
+        name = self.aliases.get(name, name)
+        name = self.makers.get(name, name)
+        return self.full_names.get(name, name)
 
 
 def _strip_possessive(name: str) -> str:
     return re.sub(r"(?:’s|'s|’|')$", "", name)
+
+
+_ORG_WORDS = re.compile(
+    r"^(?:Labs?|Inc|Ltd|LLC|GmbH|AG|SA|Group|Institute|Networks?|Mobile|Health|Bank|Audio|"
+    r"Technolog(?:y|ies)|Systems|Media|Commission|Authority|University|Foundation|Corp(?:oration)?|"
+    r"Company|Co|Software|Security|Digital|Games|Studios?|Telecom|Cloud|Analytics|Agency|Office|"
+    r"Board|Council|Court|Centre|Center|Association|Alliance|Partners|Holdings|Electronics)$")
+
+
+def _looks_like_person(words: list[str], text: str) -> bool:
+    """A person's surname recurs alone ("Ferrand found"); a company's first word does
+    ("Korvo rejected"); an organisation word (Labs, Mobile, Commission…) is never a name."""
+    if any(_ORG_WORDS.match(w) for w in words):
+        return False
+    first_alone = re.search(r"\b" + re.escape(words[0]) + r"\b(?!\s+" + re.escape(words[1]) + ")",
+                            text)
+    last_alone = re.search(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b",
+                           text)
+    return not (first_alone and not last_alone)
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -115,7 +141,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         name = " ".join(words)
         before = text[max(0, m.start() - 40):m.start()]
         if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
-                _PERSON_CONTEXT.search(before):
+                _PERSON_CONTEXT.search(before) and _looks_like_person(words, text):
             # the role may stand before the name ("researcher Jane Roe") or after it
             # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
             after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
@@ -175,12 +201,34 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                          r"(?P<child>[A-Z][\w-]+)", text):
         if companies and m.group("child") != companies[0]:
             parents.setdefault(m.group("child"), companies[0])
+    makers: dict[str, str] = {}
+    org = r"(?P<org>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
+    product = r"(?P<product>[A-Z][\w-]*(?: [A-Z][\w-]*)?)"
+    for pattern in (org + r", (?:the |a |an )?(?:maker|developer|owner|operator|publisher|creator) "
+                    r"of (?:the |a |an )?(?:[\w-]+ ){0,4}?" + product,
+                    product + r", (?:made|developed|owned|operated|run|published) by " + org):
+        for m in re.finditer(pattern, text):
+            makers.setdefault(m.group("product"), m.group("org"))
+    full_names: dict[str, str] = {}
+    for c in companies:
+        forms = re.findall(re.escape(c) + r"((?: [A-Z][\w&-]*){1,2})", text)
+        for form in sorted(forms, key=len):
+            words = form.split()
+            if _ORG_WORDS.match(words[-1]):
+                full_names[c] = f"{c}{form}"
+    for name, side in list(people.items()):
+        if side == "company" and name in (full_names.values()):
+            del people[name]
+    operators = set(nz.operators_in(text))
+    products = {p: o for p, o in products.items() if p not in operators
+                and p not in full_names.values() and not _ORG_WORDS.match(p.split()[-1])}
     aliases = {}
     for c in companies:
         for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
             if nz.countries_in(m.group(1)):
                 aliases[f"{c} {m.group(1)}"] = c
-    return Cast(companies, products, people, publisher, own_voice, aliases, parents)
+    return Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
+                full_names, text)
 
 
 @dataclass
@@ -310,7 +358,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
                                             sentence.start < q.start):
             side, who = _quote_voice(layout, text, qi, cast, seen)
             if side:
-                return _voice(side, who, cast)
+                return _remember(_voice(side, who, cast, sentence.start), sentence, seen)
     s = sentence.text
     before = [m for m in REPORTING.finditer(s, 0, cue + 1) if not _in_quote(sentence, m.start())]
     after = [m for m in REPORTING.finditer(s, cue) if not _in_quote(sentence, m.start())]
@@ -323,12 +371,23 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue)
         if side:
             reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
-            v = _voice(side, who, cast)
+            v = _voice(side, who, cast, sentence.start)
             v.reported = reported
-            return v
+            return _remember(v, sentence, seen)
     if cast.own_voice:
         return Voice("claim", None, claimant)
+    # no attribution: the outlet's own voice, or the source named just before
+    # ("Researchers found X. The data was also sent to Y." — Y is theirs too)
+    last = seen.get(-1)
+    if last and sentence.paragraph - last[0] <= 1 and last[1]:
+        return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
+
+
+def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:
+    """Keep the last finding's source for the unattributed sentences that follow it."""
+    seen[-1] = (sentence.paragraph, v.claimant if v.kind == "finding" else None)
+    return v
 
 
 def _in_quote(sentence: Sentence, pos: int) -> bool:
@@ -336,8 +395,55 @@ def _in_quote(sentence: Sentence, pos: int) -> bool:
     return any(s <= a < e for s, e in sentence.quote_spans)
 
 
-def _voice(side: str, who: str | None, cast: Cast) -> Voice:
+_ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|previously|separately|too|now|"
+                      r"earlier|again|independently|can|could|has|have|had|will|would))+$", re.I)
+_REPORTER_NOUNS = {
+    "lab": r"Labs?|Laborator\w+", "labs": r"Labs?", "institute": r"Institute",
+    "university": r"University", "commission": r"Commission", "authority": r"Authority",
+    "agency": r"Agency", "group": r"Group", "firm": r"Labs?|Security|Group|Research",
+    "regulator": r"Commission|Authority|Agency|Office|Board|Regulator|Inspectorate",
+    "watchdog": r"Commission|Authority|Agency|Office|Board|Regulator|Watchdog",
+    "researchers": r"Labs?|Institute|University|Group|Research", "researcher": r"",
+    "study": r"Labs?|Institute|University|Group", "report": r"Labs?|Institute|Group",
+    "analysis": r"", "court": r"Court", "complaint": r"Commission|Authority",
+}
+
+
+def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
+    """Who reports a finding, as a name: "The lab also" -> the last lab named before
+    `pos`; "A separate analysis by Greyfin Labs" -> "Greyfin Labs"; "her analysis" ->
+    the last researcher named."""
+    if not phrase:
+        return None
+    p = _ADVERBS.sub("", phrase.strip(" ,"))
+    names = [n for n in re.findall(r"(?<![\w'’])(?:[A-Z][\w&'’.-]*)(?: (?:of |for |de )?"
+                                   r"[A-Z][\w&'’.-]*)*", p)
+             if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
+                                                          n)]
+    if names:
+        return _strip_possessive(max(names, key=len))
+    head = re.findall(r"[a-z]+", p.lower())
+    noun = next((w for w in reversed(head) if w in _REPORTER_NOUNS), None)
+    if noun is None and head and head[0] in ("it", "they", "she", "he", "her", "his", "their"):
+        noun = "researcher" if head[0] in ("she", "he", "her", "his") else "researchers"
+    if noun is None:
+        return p or None
+    before = cast.text[:pos]
+    if noun in ("researcher", "analysis"):
+        others = [n for n in cast.people if cast.people[n] == "other" and n in before]
+        if others:
+            return max(others, key=before.rfind)
+    suffix = _REPORTER_NOUNS[noun]
+    if suffix:
+        found = list(re.finditer(r"(?:[A-Z][\w&'’-]*\s){1,4}(?:" + suffix + r")\b", before))
+        if found:
+            return found[-1].group(0).strip()
+    return p
+
+
+def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
     if side == "company":
         speaker = who if who and who not in cast.companies else None
         return Voice("claim", speaker, cast.main)
-    return Voice("finding", who, who or cast.publisher)
+    name = reporter_name(who, cast, pos)
+    return Voice("finding", who, name or cast.publisher)

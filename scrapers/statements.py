@@ -26,13 +26,14 @@ _NOISE = re.compile(r"^(?:By:|Last Updated|Photo|File photo|Share this|Headshot|
 
 
 def _subject(sentence: str, cast: Cast) -> str | None:
-    for product in sorted(cast.products, key=len, reverse=True):
+    """The product or company a sentence is about (companies in their canonical name)."""
+    for product in sorted(set(cast.products) | set(cast.makers), key=len, reverse=True):
         if product in sentence:
             return product
     for company in cast.companies:
         if re.search(r"\b" + re.escape(company), sentence):
-            return company
-    return cast.main
+            return cast.canonical(company)
+    return cast.canonical(cast.main) if cast.main else None
 
 
 # Sentences that are not statements about a practice: questions, definitions of terms,
@@ -212,7 +213,8 @@ def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statemen
     if st.claimant:
         g.add((iri, PKG.claimant, _org(g, minter, st.claimant)))
     if st.subject:
-        owner = cast.products.get(st.subject)
+        owner = cast.makers.get(st.subject) or cast.products.get(st.subject)
+        owner = cast.canonical(owner) if owner else None
         g.add((iri, PKG.subject, _product_or_org(g, minter, st.subject, owner)))
     for c in st.context:
         g.add((iri, PKG.context, Literal(c)))
