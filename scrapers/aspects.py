@@ -172,7 +172,8 @@ _PARTIES = _re(r"\b(?:employees?|staff|contractors|authorities|law enforcement|g
                r"police|bad actors|hackers|third parties)\b")
 
 _NEGATORS = _re(
-    r"\b(?:not|never|no|none|nothing|neither|nor|without|cannot|can't|won't|don't|doesn't|"
+    r"\b(?:not|never|no|none|nothing|nobody|no one|neither|nor|without|cannot|can't|won't|"
+    r"don't|doesn't|"
     r"didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer|prevent\w*|stop\w*|halt\w*|"
     r"cease\w*|block\w*|refrain\w*|deny|denies|denied|turn(?:s|ed)? off|shut\w* off|disabl\w*|"
     r"pause[sd]?)\b|n[’']t\b")
@@ -193,6 +194,22 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     n = len(_NEGATORS.findall(window)) + len(re.findall(r"^\s*(?:not|never)\b", after, re.I))
     n += len(_BLOCKING.findall(sentence[:start]))
     return "negative" if n % 2 else "positive"
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "thirty": 30,
+            "ninety": 90}
+
+
+def _period(m: re.Match[str]) -> str:
+    """A period as "<number> <unit>" ("for six months" -> "6 months"); "indefinitely" stays."""
+    if not m.group("n"):
+        return "indefinitely"
+    n = m.group("n").lower()
+    number = _NUMBERS.get(n, n)
+    unit = m.group("u").lower()
+    unit = unit if unit.endswith("s") or str(number) == "1" else unit + "s"
+    return f"{number} {unit}"
 
 
 def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -352,9 +369,12 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     m = _RETENTION.search(s)
     if m:
         p = _PERIOD.search(s)
-        add("retention", m, {"period": p.group(0).strip() if p else None})
+        add("retention", m, {"period": _period(p) if p else None})
 
     m = _ACCESS.search(s)
     if m:
-        add("access", m, {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})})
+        values: dict = {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})}
+        if re.search(r"\bonly\b", s, re.I):
+            values["state"] = "restricted"  # "only a small team can see trips"
+        add("access", m, values)
     return hits

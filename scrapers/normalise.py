@@ -241,6 +241,9 @@ _FEATURE_OFF_VERB = re.compile(
     r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|"
     r"disabling)\s+(?:the\s+|their\s+|your\s+)?"
     r"(?P<feature>(?:Google(?:’s|'s)?\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+# "due to an error", "by mistake": the company admits a failure rather than claiming a practice
+_ADMISSION = re.compile(r"\b(?:due to (?:an?|a technical) (?:error|mistake|bug|glitch)|by mistake|"
+                        r"mistakenly|inadvertently|accidentally|in error)\b", re.I)
 # "currently", "current programs": a claim about now, not about what a finding saw before
 _CURRENT = re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I)
 _DISCONTINUED = re.compile(
@@ -272,6 +275,8 @@ def contexts_in(text: str) -> list[str]:
     hits += feature_hits
     if not feature_hits and re.search(r"\bopt(?:ed|s)? out\b|\bopt-out\b", text, re.I):
         hits.append((0, "opted out"))
+    if _ADMISSION.search(text):
+        hits.append((len(text), "admitted error"))
     if _CURRENT.search(text):
         hits.append((len(text), "current practice"))
     if _DISCONTINUED.search(text):

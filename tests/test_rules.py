@@ -154,10 +154,10 @@ CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
     ),
     "consent-not-asked": (
         [doc_graph("a", [statement(C, "consent", values={"state": "opt_in"}),
-                         statement(F, "consent", "negative", {"state": "none"}, start=80)])],
+                         statement(F, "consent", values={"state": "default_on"}, start=80)])],
         [doc_graph("a", [statement(C, "consent", values={"state": "opt_in"}),
-                         statement(F, "consent", "negative", {"state": "none"}, start=80,
-                                   subject="Vantor")])],
+                         statement(F, "consent", values={"state": "none"}, start=80,
+                                   context=["Location History off"])])],
     ),
     "third-party-sharing-denied": (
         [doc_graph("a", [statement(C, "third_party_sharing", "negative")]),
@@ -171,6 +171,32 @@ CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
          observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
         [doc_graph("a", [statement(C, "data_location", values={"countries": ["DE"]})]),
          observation(thirdParty=True, strength="contacted", recipient="Trackly")],
+    ),
+    "data-location-denied": (
+        [doc_graph("a", [statement(C, "data_location", "negative", {"countries": ["US"]}),
+                         statement(F, "data_location", values={"countries": ["US"]}, start=80)])],
+        [doc_graph("a", [statement(C, "data_location", "negative", {"countries": ["US"]}),
+                         statement(F, "data_location", values={"countries": ["CA"]}, start=80)])],
+    ),
+    "retention-longer-than-claimed": (
+        [doc_graph("a", [statement(C, "retention", values={"period": "30 days"}),
+                         statement(F, "retention", values={"period": "2 years"}, start=80)]),
+         doc_graph("b", [statement(C, "retention", "negative"),
+                         statement(F, "retention", values={"period": "18 months"}, start=80)])],
+        [doc_graph("a", [statement(C, "retention", values={"period": "2 years"}),
+                         statement(F, "retention", values={"period": "6 months"}, start=80)])],
+    ),
+    "access-broader-than-claimed": (
+        [doc_graph("a", [statement(C, "access", "negative", {"parties": ["employees"]}),
+                         statement(F, "access", values={"parties": ["contractors"]}, start=80)])],
+        [doc_graph("a", [statement(C, "access", values={"parties": ["employees"]}),
+                         statement(F, "access", values={"parties": ["contractors"]}, start=80)])],
+    ),
+    "certification-disputed": (
+        [doc_graph("a", [statement(C, "certification", values={"standards": ["ISO/IEC 27001"]}),
+                         statement(F, "certification", "negative", start=80)])],
+        [doc_graph("a", [statement(C, "certification", values={"standards": ["ISO/IEC 27001"]}),
+                         statement(F, "certification", start=80)])],
     ),
     "certification-scope-excludes": (
         [doc_graph("a", [statement(C, "certification", values={"certifiers": ["Sealworks"]})]),
