@@ -43,14 +43,16 @@ _LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) bo
              r"abroad|overseas)\b")
 
 _ENCRYPTION = _re(
-    r"\b(?:encrypt\w*|decrypt\w*|E2EE?|end[- ]to[- ]end|TLS|SSL|HTTPS|AES[- ]?\d*|ciphers?|"
+    r"\b(?:encrypt\w*|unencrypted|decrypt\w*|E2EE?|end[- ]to[- ]end|TLS|SSL|HTTPS|AES[- ]?\d*|"
+    r"ciphers?|over (?:plain )?HTTP\b(?!S)|"
     r"crypto(?:graphy|graphic)?|plain ?text|in the clear|base[- ]?64|encod(?:ed|ing)|hashed)\b")
 _KEYS_TRAVEL = _re(r"\b(?:(?:meeting |session )?encryption keys?|keys? used to (?:en|de)crypt"
                    r"(?: and (?:en|de)crypt)?)\b")
 _ENC_WEAK = _re(r"\b(?:weak\w*|frivolous|flawed|broken|insecure|poor|outdated|deprecated|"
                 r"roll(?:ed|ing)? (?:their|its) own|ECB|MD5|SHA-?1|easily (?:decrypted|cracked))\b")
 _ENC_ENCODED = _re(r"\b(?:base[- ]?64|encod(?:ed|ing)|obfuscat\w*)\b")
-_ENC_NONE = _re(r"\b(?:unencrypted|in the clear|plain ?text|without (?:any )?encryption)\b")
+_ENC_NONE = _re(r"\b(?:unencrypted|in the clear|plain ?text|without (?:any )?encryption|"
+                r"over (?:plain )?HTTP\b(?!S))")
 _ENC_E2E = _re(r"\b(?:E2EE?|end[- ]to[- ]end)\b")
 
 _ANON = _re(
@@ -91,6 +93,7 @@ _COLLECT_STRONG = _re(
     r"track(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)|"
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
     r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection)\b")
+_TRACK_PEOPLE = _re(r"\btrack(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)\b")
 _COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|kept|sav(?:e|es|ed|ing)|"
                     r"retain(?:s|ed|ing)?)\b")
 # "the collected data", "allegations against X collecting": named, not asserted
@@ -106,7 +109,8 @@ _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?:logged|collected|stored|recorded|gathered)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
                  r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
-                 r"coordinates|messages|photos|URLs?)\b")
+                 r"coordinates|messages|photos|URLs?|websites|addresses|transcripts|logs|"
+                 r"(?:sites|pages) (?:\w+ ){0,3}visit\w*)\b")
 
 _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
@@ -321,7 +325,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))
               or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
-    if m and (categories or _DATA_WORD.search(s)):
+    if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
         generic_only = all(nz.is_generic_category(c) for c in categories)

@@ -24,7 +24,9 @@ REPORTING = re.compile(
     r"identified|identify|verified|verify|alleged|alleges|promised|promises|assured|assures|"
     r"acknowledged|admitted|concluded|determined|pointed to|suggests|warned|reads|read|"
     r"according to|is said to|was said to|were said to|fears?|feared|believes?|warns?|"
-    r"(?:is|are|was|were) (?:marketed|advertised|promoted|billed|touted))\b", re.I)
+    r"(?:is|are|was|were) (?:marketed|advertised|promoted|billed|touted)|"
+    r"advertis(?:es|ed) (?:itself|themselves|it)|(?:markets|bills|promotes|presents) "
+    r"(?:itself|themselves)|touts?)\b", re.I)
 _PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _FINDING_VERBS = {"found", "revealed", "shown", "showed", "discovered", "observed", "reported",
                   "identified", "verified", "confirmed"}
@@ -245,6 +247,10 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     left = sentence[:verb_start]
     edges = [m.end() for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
                                           r"because|since|after|when)\b", left)]
+    appositive = re.search(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
+                           r"(?:the|a|an|its) [^,]{3,80},\s*$", left)
+    if appositive:  # the head of "Zipcab, the ride-hailing app, says" is Zipcab
+        return left[appositive.start(1):].strip(" ,")
     for cut in reversed([0] + edges):
         phrase = left[cut:].strip(" ,")
         if re.search(r"\w", phrase):
@@ -292,11 +298,12 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     return None, None
 
 
-def side_of_verb(text: str, m: re.Match[str], cast: Cast,
-                 cue_after: bool = False) -> tuple[str | None, str | None]:
+def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = False,
+                 last_side: str | None = None) -> tuple[str | None, str | None]:
     """Who speaks through the reporting verb `m` in `text`."""
     verb = m.group(0).lower()
-    if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted"):
+    if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted", "itself",
+                            "themselves", "tout", "touts") or verb.startswith("advertis"):
         return "company", None
     if verb.endswith("said to"):
         return "company", None
@@ -310,6 +317,8 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast,
     if verb in _FINDING_VERBS | {"concluded", "determined", "find", "finds"} and re.match(
             r"(?:it|they|he|she)\b", subj, re.I):
         return "other", None  # "It also found that…": the investigator of the sentence before
+    if re.fullmatch(r"(?:he|she)(?: also| further| later)?", subj, re.I) and last_side:
+        return last_side, None  # "She added that…": the person quoted before
     return classify_speaker(subj, cast)
 
 
@@ -368,7 +377,8 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         order = inside + [m for m in order if m not in inside]
     for m in order:
         verb = m.group(0).lower()
-        side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue)
+        side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue,
+                                 last_side=(seen.get(-2) or (None, None))[1])
         if side:
             reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
             v = _voice(side, who, cast, sentence.start)
@@ -387,6 +397,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:
     """Keep the last finding's source for the unattributed sentences that follow it."""
     seen[-1] = (sentence.paragraph, v.claimant if v.kind == "finding" else None)
+    seen[-2] = (sentence.paragraph, "company" if v.kind == "claim" else "other")
     return v
 
 
