@@ -164,6 +164,16 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             if w in counts:
                 counts[w] += 2
     pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
+    # research organisations, watchdogs and outlets named in the text are sources, not the
+    # companies the story is about ("the security firm Greyfin Labs", "Citadel Privacy Lab")
+    for name in list(counts):
+        if re.search(r"\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3} (?:Labs?|Institute|"
+                     r"University|Research|Commission|Authority|Agency|Inspectorate|Watchdog)\b",
+                     text) or \
+                re.search(r"(?:security|research|consulting|analytics) firm,? " + re.escape(name)
+                          + r"\b|researchers (?:at|from) (?:the )?" + re.escape(name) + r"\b",
+                          text):
+            del counts[name]
     # a word that only ever starts longer names ("Mi" in "Mi Browser") is a brand, not a company
     for name in list(counts):
         if not re.search(r"\b" + re.escape(name) + r"\b(?!['’]?s?\s+[A-Z])", text):
