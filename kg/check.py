@@ -3,6 +3,7 @@ their own (replaced on every run), so `check` twice gives the same graph."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,17 +96,47 @@ def recorded(store: Store) -> list[Contradiction]:
             for r in store.query(_RECORDED).dicts()]
 
 
-def as_json(store: Store, contradictions: list[Contradiction]) -> dict:
-    """`check --format json` of CONTRACT.md."""
+def _same_words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def _appearance(side: dict) -> dict:
+    src = side.get("source") or {}
+    return {"iri": side["iri"], "document": src.get("url") or src.get("document"),
+            "text": side.get("text") or side.get("description")}
+
+
+def as_json(store: Store, contradictions: list[Contradiction], merge: bool = True) -> dict:
+    """`check --format json` of CONTRACT.md.
+
+    A quote that several documents repeat is one statement: contradictions whose claim
+    (and evidence) say the same words in different documents are reported once, the
+    other copies listed under `appearances` on that side."""
     sides = describe(store, sorted({c.claim for c in contradictions} |
                                    {c.evidence for c in contradictions}))
-    out = []
+    out: list[dict] = []
+    merged: dict[tuple, dict] = {}
     for c in contradictions:
+        claim, evidence = sides[c.claim], sides[c.evidence]
+        key = (c.rule, _same_words(claim.get("text")),
+               _same_words(evidence.get("text") or evidence.get("iri")))
+        if merge and key in merged:
+            item = merged[key]
+            for name, side in (("claim", claim), ("evidence", evidence)):
+                apps = item[name].setdefault("appearances", [_appearance(item[name])])
+                if all(a["iri"] != side["iri"] for a in apps):
+                    apps.append(_appearance(side))
+            continue
         item = {"iri": str(c.iri), "rule": c.rule, "aspect": c.aspect,
-                "claim": sides[c.claim], "evidence": sides[c.evidence],
+                "claim": dict(claim), "evidence": dict(evidence),
                 "explanation": c.explanation + (f" {c.scope}" if c.scope else ""),
                 "confidence": c.confidence}
         if c.scope:
             item["scope"] = c.scope
+        merged[key] = item
         out.append(item)
+    for item in out:  # an appearance list with only the statement itself says nothing
+        for name in ("claim", "evidence"):
+            if len(item[name].get("appearances", [])) < 2:
+                item[name].pop("appearances", None)
     return {"contradictions": out}

@@ -280,3 +280,19 @@ def test_check_replaces_its_graph():
     n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?c a ?type }",
                     {"type": PKG.Contradiction}).rows[0][0]
     assert int(n) == len(first)
+
+
+def test_repeated_quote_is_one_contradiction_with_appearances():
+    """The same claim quoted by two outlets: reported once, both appearances listed."""
+    from kg.check import as_json
+
+    claim = statement(C, "data_location", values={"countries": ["DE"]})
+    finding = statement(F, "data_location", values={"countries": ["SG"]}, start=50)
+    store = _store_with([doc_graph("a", [claim, finding]), doc_graph("b", [claim, finding])])
+    found = check(store, M)
+    assert len(found) == 4  # every pair is recorded in the graph …
+    data = as_json(store, found)["contradictions"]
+    assert len(data) == 1  # … and reported once
+    assert len(data[0]["claim"]["appearances"]) == 2
+    assert {a["document"] for a in data[0]["claim"]["appearances"]} == {
+        str(M.document("a")), str(M.document("b"))}
