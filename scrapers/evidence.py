@@ -22,7 +22,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.iris import Minter
-from kg.vocab import RDF, SCHEMA
 from scrapers.errors import SourceError
 
 __all__ = ["EvidenceResult", "read_evidence", "file_name"]
@@ -96,24 +95,6 @@ def load_json(data: bytes, source: str) -> Any:
                                  f"{e.msg}") from e
     except RecursionError as e:
         raise SourceError(where, "invalid JSON: nested too deeply") from e
-
-
-def organisation(g: Graph, minter: Minter, name: str) -> URIRef:
-    """An organisation described as docs/model.md wants it, wherever it is mentioned."""
-    iri = minter.organisation(name)
-    g.add((iri, RDF.type, SCHEMA.Organization))
-    g.add((iri, SCHEMA.name, Literal(name)))
-    return iri
-
-
-def product(g: Graph, minter: Minter, name: str, maker: URIRef | None) -> URIRef:
-    """A product with its manufacturer, so rules can walk from product to company."""
-    iri = minter.product(name)
-    g.add((iri, RDF.type, SCHEMA.Product))
-    g.add((iri, SCHEMA.name, Literal(name)))
-    if maker is not None:
-        g.add((iri, SCHEMA.manufacturer, maker))
-    return iri
 
 
 def text_field(obj: dict[str, Any], name: str, where: str, *, required: bool = False) -> str | None:

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.iris import Minter, key
 from kg.vocab import ASPECTS, PKG, POLARITY, PROV, RDF, SCHEMA, SINGLE_VALUES, VALUE_PROPERTIES
 from scrapers.attribution import Cast
+from scrapers.entities import organisation
 from scrapers.errors import SourceError
 from scrapers.evidence import (
     EvidenceResult,
@@ -23,7 +24,6 @@ from scrapers.evidence import (
     file_name,
     load_json,
     names_field,
-    organisation,
     text_field,
 )
 from scrapers.statements import add_statement

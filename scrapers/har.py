@@ -37,9 +37,10 @@ from rdflib.namespace import XSD
 from kg.iris import Minter, key
 from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers import netinfo
+from scrapers.entities import organisation
+from scrapers.entities import product as product_node
 from scrapers.errors import SourceError
-from scrapers.evidence import EvidenceResult, file_name, load_json, organisation
-from scrapers.evidence import product as product_node
+from scrapers.evidence import EvidenceResult, file_name, load_json
 
 __all__ = ["read_har", "STRENGTHS", "PERSISTENT_MIN_REQUESTS"]
 

@@ -18,6 +18,7 @@ from rdflib.namespace import XSD
 
 from kg.iris import Minter, key
 from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from scrapers.entities import organisation, product
 from scrapers.errors import SourceError
 from scrapers.evidence import (
     EvidenceResult,
@@ -25,8 +26,6 @@ from scrapers.evidence import (
     file_name,
     load_json,
     names_field,
-    organisation,
-    product,
     text_field,
 )
 

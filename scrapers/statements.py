@@ -17,6 +17,7 @@ from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROP
 from scrapers import normalise as nz
 from scrapers.aspects import aspects_in
 from scrapers.attribution import Cast, cast_of, voice_of
+from scrapers.entities import organisation, product
 from scrapers.sentences import Sentence, layout
 from scrapers.types import Article, Statement
 
@@ -27,9 +28,9 @@ _NOISE = re.compile(r"^(?:By:|Last Updated|Photo|File photo|Share this|Headshot|
 
 def _subject(sentence: str, cast: Cast) -> str | None:
     """The product or company a sentence is about (companies in their canonical name)."""
-    for product in sorted(set(cast.products) | set(cast.makers), key=len, reverse=True):
-        if product in sentence:
-            return product
+    for name in sorted(set(cast.products) | set(cast.makers), key=len, reverse=True):
+        if name in sentence:
+            return name
     for company in cast.companies:
         if re.search(r"\b" + re.escape(company), sentence):
             return cast.canonical(company)
@@ -131,21 +132,10 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
 QUOTE_CONTEXT = 40
 
 
-def _org(g: Graph, minter: Minter, name: str) -> URIRef:
-    iri = minter.organisation(name)
-    g.add((iri, RDF.type, SCHEMA.Organization))
-    g.add((iri, SCHEMA.name, Literal(name)))
-    return iri
-
-
 def _product_or_org(g: Graph, minter: Minter, name: str, owner: str | None) -> URIRef:
     if owner and owner != name:
-        iri = minter.product(name)
-        g.add((iri, RDF.type, SCHEMA.Product))
-        g.add((iri, SCHEMA.name, Literal(name)))
-        g.add((iri, SCHEMA.manufacturer, _org(g, minter, owner)))
-        return iri
-    return _org(g, minter, name)
+        return product(g, minter, name, organisation(g, minter, owner))
+    return organisation(g, minter, name)
 
 
 def document_key(article: Article) -> str:
@@ -164,7 +154,7 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
     if article.title:
         g.add((doc, SCHEMA.headline, Literal(article.title)))
     if article.publisher:
-        g.add((doc, SCHEMA.publisher, _org(g, minter, article.publisher)))
+        g.add((doc, SCHEMA.publisher, organisation(g, minter, article.publisher)))
     for author in article.authors:
         person = minter.person(author)
         g.add((person, RDF.type, SCHEMA.Person))
@@ -191,7 +181,8 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
 def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statement,
                   cast: Cast) -> URIRef:
     for child, parent in cast.parents.items():
-        g.add((_org(g, minter, child), SCHEMA.parentOrganization, _org(g, minter, parent)))
+        g.add((organisation(g, minter, child), SCHEMA.parentOrganization,
+               organisation(g, minter, parent)))
     iri = minter.statement(doc, st.start, st.aspect)
     g.add((iri, RDF.type, PKG.Claim if st.kind == "claim" else PKG.Finding))
     g.add((iri, RDF.type, PKG.Statement))
@@ -211,7 +202,7 @@ def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statemen
     if st.speaker:
         g.add((iri, PKG.speaker, Literal(st.speaker)))
     if st.claimant:
-        g.add((iri, PKG.claimant, _org(g, minter, st.claimant)))
+        g.add((iri, PKG.claimant, organisation(g, minter, st.claimant)))
     if st.subject:
         owner = cast.makers.get(st.subject) or cast.products.get(st.subject)
         owner = cast.canonical(owner) if owner else None
@@ -226,7 +217,7 @@ def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statemen
             continue
         for item in [v] if isinstance(v, str) else v:
             if k in ENTITY_KEYS:
-                g.add((iri, prop, _org(g, minter, item)))
+                g.add((iri, prop, organisation(g, minter, item)))
             else:
                 g.add((iri, prop, Literal(item)))
             if k == "data" and nz.dpv_category(item):
