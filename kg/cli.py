@@ -23,16 +23,31 @@ class BadInput(click.ClickException):
         click.echo(f"privacykg: {self.message}", err=True)
 
 
+class StoreBusy(click.ClickException):
+    """The store cannot be opened (exit 1): not bad input, but nothing can be done now."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"privacykg: {self.message}", err=True)
+
+
 def _settings(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
 def _store(ctx: click.Context):
     if "store" not in ctx.obj:
+        settings = _settings(ctx)
+        if not settings.endpoint and settings.store.exists() and not settings.store.is_dir():
+            raise BadInput(f"{settings.store}: the store must be a folder, and this is a file")
         try:
-            ctx.obj["store"] = open_configured_store(_settings(ctx))
+            ctx.obj["store"] = open_configured_store(settings)
         except StoreError as e:
-            raise click.ClickException(str(e)) from e
+            if "lock" in str(e).lower():
+                raise StoreBusy(
+                    f"{settings.store}: the store is open in another process (a running "
+                    "`privacykg serve`?); stop it, or send this command to its endpoint with "
+                    "--endpoint and --update-endpoint") from e
+            raise StoreBusy(str(e)) from e
         ctx.call_on_close(ctx.obj["store"].close)
     return ctx.obj["store"]
 
@@ -53,7 +68,7 @@ def _metadata_options(f):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--store", "store_path", type=click.Path(path_type=Path),
               help="Embedded store folder [env PRIVACYKG_STORE; default ./privacykg-data].")
 @click.option("--endpoint", help="Remote SPARQL 1.1 query URL instead of the embedded store.")
 @click.option("--update-endpoint", help="Remote SPARQL update URL, when it differs.")

@@ -54,4 +54,4 @@ def open_configured_store(settings: Settings):
     """The store the settings name: the remote endpoint if set, else the embedded one."""
     from kg.store import open_store
 
-    return open_store(settings.store, settings.endpoint, settings.update_endpoint)
+    return open_store(settings.store, settings.endpoint, settings.update_endpoint, settings.token)

@@ -216,12 +216,13 @@ class RemoteStore:
     `--union-default-graph`)."""
 
     def __init__(self, query_url: str, update_url: str | None = None,
-                 timeout: float = 60.0) -> None:
+                 timeout: float = 60.0, token: str | None = None) -> None:
         from SPARQLWrapper import SPARQLWrapper  # imported here: only remote users pay
 
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.timeout = timeout
+        self.token = token  # sent as a bearer token with updates (privacykg serve wants one)
         self._wrapper = SPARQLWrapper
 
     def _client(self, url: str):
@@ -271,6 +272,8 @@ class RemoteStore:
         w = self._client(self.update_url)
         w.setQuery(sparql)
         w.setMethod("POST")
+        if self.token:
+            w.addCustomHttpHeader("Authorization", f"Bearer {self.token}")
         try:
             w.query()
         except Exception as e:
@@ -333,10 +336,10 @@ def result_from_json(data: dict | str | bytes) -> QueryResult:
 
 
 def open_store(path: str | Path | None = None, endpoint: str | None = None,
-               update_endpoint: str | None = None) -> Store:
+               update_endpoint: str | None = None, token: str | None = None) -> Store:
     """The embedded store at `path`, or the remote endpoint when one is given."""
     if endpoint:
-        return RemoteStore(endpoint, update_endpoint)
+        return RemoteStore(endpoint, update_endpoint, token=token)
     return EmbeddedStore(path)
 
 

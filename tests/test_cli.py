@@ -113,3 +113,21 @@ def test_claimreview_export_after_check(run):
         assert review["@type"] == "ClaimReview"
         assert review["reviewRating"]["alternateName"]
         assert review["itemReviewed"]["@type"] == "Claim"
+
+
+def test_store_that_is_a_file_is_bad_input(tmp_path):
+    f = tmp_path / "not-a-folder"
+    f.write_text("x")
+    r = CliRunner().invoke(cli, ["--store", str(f), "check"])
+    assert r.exit_code == 2
+    assert r.stderr.strip().count("\n") == 0 and str(f) in r.stderr
+
+
+def test_store_open_elsewhere_says_what_to_do(tmp_path):
+    import pyoxigraph
+
+    held = pyoxigraph.Store(str(tmp_path / "store"))  # as a running server would hold it
+    r = CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), "check"])
+    del held
+    assert r.exit_code == 1
+    assert "another process" in r.stderr and "--endpoint" in r.stderr
