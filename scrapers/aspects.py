@@ -181,6 +181,8 @@ _NEGATORS = _re(
     r"didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer|prevent\w*|stop\w*|halt\w*|"
     r"cease\w*|block\w*|refrain\w*|deny|denies|denied|turn(?:s|ed)? off|shut\w* off|disabl\w*|"
     r"pause[sd]?)\b|n[’']t\b")
+_DENIED_THAT = _re(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|disputes?|disputed) "
+                   r"(?:\w+ ){0,2}that\b")
 _BLOCKING = _re(r"\b(?:block|blocks|blocking|prevent|prevents|preventing)\b")
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:that|which|who|but|while|although|though|whereas|and)\b", re.I)
@@ -197,6 +199,7 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     after = sentence[cue_end:cue_end + 12]
     n = len(_NEGATORS.findall(window)) + len(re.findall(r"^\s*(?:not|never)\b", after, re.I))
     n += len(_BLOCKING.findall(sentence[:start]))
+    n += len(_DENIED_THAT.findall(sentence[:start]))  # "X denied that it sells data"
     return "negative" if n % 2 else "positive"
 
 

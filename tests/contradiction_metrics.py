@@ -44,8 +44,8 @@ def score_article(path: Path) -> dict:
     for gi, g in enumerate(gold.get("contradictions", [])):
         claim, ev = statements[g["claim"]], statements[g["evidence"]]
         for oi, o in enumerate(out):
-            if (o["aspect"] == g["aspect"] and coverage(claim["quote"], _text(o["claim"])) >= 0.7
-                    and coverage(ev["quote"], _text(o["evidence"])) >= 0.7):
+            if (o["aspect"] == g["aspect"] and coverage(_text(o["claim"]), claim["quote"]) >= 0.7
+                    and coverage(_text(o["evidence"]), ev["quote"]) >= 0.7):
                 found.add(gi)
                 useful.add(oi)
     n_gold = len(gold.get("contradictions", []))

@@ -296,3 +296,18 @@ def test_repeated_quote_is_one_contradiction_with_appearances():
     assert len(data[0]["claim"]["appearances"]) == 2
     assert {a["document"] for a in data[0]["claim"]["appearances"]} == {
         str(M.document("a")), str(M.document("b"))}
+
+
+
+def test_pseudonymous_claim_is_an_admission_not_a_promise():
+    rule = (RULES["anonymisation-identifiable"],)
+    claim = statement(C, "anonymisation", values={"state": "pseudonymous"})
+    ident = statement(F, "anonymisation", values={"state": "identifiable"}, start=160)
+    assert run_rules(_store_with([doc_graph("a", [claim, ident])]), M, rules=rule) == []
+
+
+def test_not_anonymised_finding_contradicts_anonymised_claim():
+    rule = (RULES["anonymisation-identifiable"],)
+    claim = statement(C, "anonymisation", values={"state": "anonymised"})
+    denial = statement(F, "anonymisation", "negative", {"state": "anonymised"}, start=80)
+    assert run_rules(_store_with([doc_graph("a", [claim, denial])]), M, rules=rule)
