@@ -63,7 +63,7 @@ class Store(Protocol):
         default_graphs: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
     ) -> QueryResult: ...
-    def update(self, sparql: str) -> None: ...
+    def update(self, sparql: str, base_iri: str | None = None) -> None: ...
     def quads(self) -> Dataset: ...
     def close(self) -> None: ...
 
@@ -159,9 +159,10 @@ class EmbeddedStore:
             raise StoreError(str(e)) from e
         return _result_from_ox(result)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Run a SPARQL update; relative IRIs in it resolve against `base_iri`."""
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
         except (OSError, ValueError, RuntimeError) as e:
@@ -268,7 +269,9 @@ class RemoteStore:
             raise StoreError(f"{self.query_url}: {e}") from e
         return result_from_json(data)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         w = self._client(self.update_url)
         w.setQuery(sparql)
         w.setMethod("POST")

@@ -1,0 +1,97 @@
+"""The web app on the demo case: pages, ClaimReview, the SPARQL endpoint's basics."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kg.demo import build_demo
+from kg.settings import Settings
+from kg.store import EmbeddedStore
+from web import create_app
+
+
+@pytest.fixture(scope="module")
+def client():
+    store = EmbeddedStore(None)
+    settings = Settings(token="s3cret")
+    build_demo(store, settings.minter)
+    return create_app(settings, store).test_client()
+
+
+def test_home_and_contradiction_page(client):
+    home = BeautifulSoup(client.get("/").data, "html.parser")
+    links = [a["href"] for a in home.select(".item a")]
+    assert links
+    r = client.get(links[0])
+    assert r.status_code == 200
+    page = BeautifulSoup(r.data, "html.parser")
+    assert page.select_one("mark").get_text()  # the claim's exact quote, highlighted
+    review = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert review["@type"] == "ClaimReview" and review["itemReviewed"]["@type"] == "Claim"
+    assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+
+
+def test_sparql_formats(client):
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/privacykg/ns#Contradiction> }"
+    r = client.get("/sparql", query_string={"query": q},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert int(r.json["results"]["bindings"][0]["n"]["value"]) > 0
+    for accept in ("application/sparql-results+xml", "text/csv", "text/tab-separated-values"):
+        r = client.post("/sparql", data={"query": q}, headers={"Accept": accept})
+        assert r.status_code == 200
+    r = client.post("/sparql", data="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3",
+                    content_type="application/sparql-query", headers={"Accept": "text/turtle"})
+    assert r.mimetype == "text/turtle"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "LOAD <http://127.0.0.1:9/data.ttl>",
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "SELEKT nonsense",
+])
+def test_query_endpoint_refuses(client, query):
+    assert client.get("/sparql", query_string={"query": query}).status_code == 400
+
+
+def test_update_needs_the_token(client):
+    ask = {"query": "ASK { <urn:x> <urn:y> <urn:z> }"}
+    upd = {"update": "INSERT DATA { GRAPH <urn:g> { <urn:x> <urn:y> <urn:z> } }"}
+    assert client.post("/sparql/update", data=upd).status_code == 401
+    assert client.post("/sparql/update", data=upd,
+                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/sparql", query_string=ask).json["boolean"] is False
+    assert client.post("/sparql/update", data=upd,
+                       headers={"Authorization": "Bearer s3cret"}).status_code == 204
+    assert client.get("/sparql", query_string=ask).json["boolean"] is True
+
+
+def test_update_protocol_dataset_and_base(client):
+    auth = {"Authorization": "Bearer s3cret"}
+    g1, g2, out = "urn:t:g1", "urn:t:g2", "urn:t:out"
+    client.post("/sparql/update", headers=auth, data={
+        "update": f"INSERT DATA {{ GRAPH <{g1}> {{ <urn:a> <urn:p> 1 }} "
+                  f"GRAPH <{g2}> {{ <urn:b> <urn:p> 2 }} }}"})
+    # using-graph-uri: the WHERE sees g1 only
+    r = client.post("/sparql/update", headers=auth, data={
+        "update": f"INSERT {{ GRAPH <{out}> {{ ?s <urn:seen> ?o }} }} WHERE {{ ?s <urn:p> ?o }}",
+        "using-graph-uri": g1})
+    assert r.status_code == 204
+    seen = client.get("/sparql", query_string={
+        "query": f"SELECT ?s WHERE {{ GRAPH <{out}> {{ ?s <urn:seen> ?o }} }}"}).json
+    assert [b["s"]["value"] for b in seen["results"]["bindings"]] == ["urn:a"]
+    # WITH together with the protocol's dataset is refused
+    r = client.post("/sparql/update", headers=auth, data={
+        "update": f"WITH <{g1}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+        "using-named-graph-uri": g2})
+    assert r.status_code == 400
+    # a relative IRI resolves against the endpoint
+    r = client.post("/sparql/update", headers=auth,
+                    data={"update": "INSERT DATA { GRAPH <urn:t:rel> { <thing> <urn:p> 3 } }"})
+    assert r.status_code == 204
+    rel = client.get("/sparql", query_string={
+        "query": "SELECT ?s WHERE { GRAPH <urn:t:rel> { ?s ?p ?o } }"}).json
+    assert rel["results"]["bindings"][0]["s"]["value"].startswith("http://localhost/")
