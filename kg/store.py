@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,8 +249,13 @@ class RemoteStore:
 
         if bindings:
             sparql = with_values(sparql, bindings)
+        # SPARQLWrapper guesses the query form from the text, and a comment that says
+        # "deleted" makes it send a SELECT as an update: give it the query without comments
+        sparql = _COMMENT_LINE.sub("", sparql)
         w = self._client(self.query_url)
-        w.setQuery(sparql)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # it warns on forms it cannot guess; the server judges
+            w.setQuery(sparql)
         for g in default_graphs or []:
             w.addDefaultGraph(str(g))
         for g in named_graphs or []:
@@ -294,6 +300,7 @@ class RemoteStore:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*\n?", re.M)
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
