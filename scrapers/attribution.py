@@ -255,6 +255,8 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     """The words naming who speaks, before a reporting verb, back to a clause edge.
     An appositive ("a spokesperson, Jane Roe, said") is read whole."""
     left = sentence[:verb_start]
+    if re.search(r"[”\"’]\s*,?\s*$", left):
+        return ""  # '"…," said Jane Roe': the speaker follows the verb, not the quotation
     edges = [m.end() for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
                                           r"because|since|after|when)\b", left)]
     appositive = re.search(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
@@ -326,7 +328,7 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         subj = _speaker_after(text, m.end())
     if verb in _FINDING_VERBS | {"concluded", "determined", "find", "finds"} and re.match(
             r"(?:it|they|he|she)\b", subj, re.I):
-        return "other", None  # "It also found that…": the investigator of the sentence before
+        return "other", subj  # "It also found that…": the investigator named before
     if re.fullmatch(r"(?:he|she)(?: also| further| later)?", subj, re.I) and last_side:
         return last_side, None  # "She added that…": the person quoted before
     return classify_speaker(subj, cast)
@@ -442,7 +444,7 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
              if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
                                                           n)]
     if names:
-        return _strip_possessive(max(names, key=len))
+        return re.sub(r"^The ", "", _strip_possessive(max(names, key=len)))
     head = re.findall(r"[a-z]+", p.lower())
     noun = next((w for w in reversed(head) if w in _REPORTER_NOUNS), None)
     if noun is None and head and head[0] in ("it", "they", "she", "he", "her", "his", "their"):

@@ -198,7 +198,11 @@ def algorithms_in(text: str) -> list[str]:
 @cache
 def _category_res() -> dict[str, re.Pattern[str]]:
     categories = _data("terms.json")["data_categories"]
-    return {k: _word_re(v["forms"], re.I) for k, v in categories.items()}
+    # plurals count too ("contact lists", "search histories")
+    return {k: _word_re([f for form in v["forms"] for f in (form, form + "s", form + "es",
+                                                         form[:-1] + "ies" if form.endswith("y")
+                                                         else form)], re.I)
+            for k, v in categories.items()}
 
 
 def data_categories_in(text: str) -> list[str]:

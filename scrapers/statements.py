@@ -16,7 +16,7 @@ from kg.iris import Minter, key
 from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
 from scrapers import normalise as nz
 from scrapers.aspects import aspects_in
-from scrapers.attribution import Cast, cast_of, voice_of
+from scrapers.attribution import REPORTING, Cast, cast_of, voice_of
 from scrapers.entities import organisation, product
 from scrapers.sentences import Sentence, layout
 from scrapers.types import Article, Statement
@@ -96,6 +96,9 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
             h.cue_start += offset
             hits.append((offset, clause, h))
     if not hits:
+        if REPORTING.search(s) or sentence.quote_spans:
+            # no practice here, but who speaks matters for the next sentence ("She added…")
+            voice_of(sentence, 0, lay, text, cast, seen)
         return []
     result = []
     done: set[tuple[str, str]] = set()

@@ -92,3 +92,108 @@ def test_operators_certifiers_and_terms():
     assert nz.data_categories_in("your browsing history and user data") == ["browsing_history"]
     assert "users in IN" in nz.contexts_in("data of Indian users")
     assert "incognito mode" in nz.contexts_in("even in private browsing")
+
+
+# --- attribution patterns, one test each --------------------------------------
+
+def _only(text: str, needle: str, publisher: str = "Daily Ledger"):
+    hits = [s for s in find_statements(text, publisher=publisher) if needle in s.text]
+    assert hits, f"nothing extracted from the sentence with {needle!r}"
+    return hits
+
+
+BASE = "Velora runs a fitness app. Velora sells it worldwide.\n\n"
+
+
+@pytest.mark.parametrize("sentence, kind, claimant", [
+    # reported speech with the company or its people as subject
+    ("Velora says that heart-rate data is stored on servers in Ireland.", "claim", "Velora"),
+    ("A Velora spokesperson, Dana Ruiz, said the data is stored on servers in Ireland.",
+     "claim", "Velora"),
+    # an appositive between the company and its verb
+    ("Velora, the Dublin-based app maker, says it never sells health data.", "claim", "Velora"),
+    # the company's own pages
+    ("According to its privacy policy, Velora keeps workout records for 18 months.",
+     "claim", "Velora"),
+    # marketing is the company's voice
+    ("The app was marketed as one that never collects location data.", "claim", "Velora"),
+    # passive findings are findings about the company, not its claims
+    ("Velora was found to be sharing health data with advertisers.", "finding", None),
+    # research organisations are sources, not the company
+    ("Researchers at the Harbor Privacy Lab found that Velora sends location data to Tapstat.",
+     "finding", "Harbor Privacy Lab"),
+])
+def test_attribution(sentence, kind, claimant):
+    st = _only(BASE + sentence, sentence[:25])[0]
+    assert st.kind == kind
+    if claimant:
+        assert st.claimant == claimant
+
+
+def test_quotation_inherits_the_speaker_named_after_the_first_quote():
+    text = (BASE + '"We never sell health data," a Velora spokesperson, Dana Ruiz, said. '
+            '"Workout records are deleted after 30 days."')
+    for needle in ("never sell", "deleted after"):
+        assert _only(text, needle)[0].kind == "claim"
+
+
+def test_quotation_ending_a_sentence_takes_no_speaker_from_the_next():
+    text = (BASE + 'Velora says "workout data is never shared with advertisers." '
+            "But as the Harbor Privacy Lab showed, the app sends heart rates to Tapstat.")
+    assert _only(text, "never shared")[0].kind == "claim"
+
+
+def test_pronoun_investigator_and_pronoun_spokesperson():
+    text = (BASE + "The Harbor Privacy Lab examined the app last month. It also found that "
+            "Velora shares location data with Tapstat.\n\n"
+            '"We ask before we collect anything," said Dana Ruiz, a Velora spokesperson. '
+            "She added that users must opt in before any data is shared.")
+    assert _only(text, "It also found")[0].kind == "finding"
+    assert _only(text, "She added")[0].kind == "claim"
+
+
+def test_unattributed_sentence_after_a_finding_keeps_its_source():
+    text = (BASE + "Researchers at the Harbor Privacy Lab found that the app sends heart rates "
+            "to servers in Singapore. The data is encoded in base64, not encrypted.")
+    st = _only(text, "encoded in base64")[0]
+    assert st.kind == "finding" and st.claimant == "Harbor Privacy Lab"
+
+
+def test_denial_negates_what_is_denied():
+    st = _only(BASE + "Velora denied that it sells user data.", "denied")[0]
+    assert st.aspect == "third_party_sharing" and st.polarity == "negative"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Does Velora sell your data?",                         # a question
+    "End-to-end encryption typically refers to keys only users hold.",  # a definition
+    "Velora must delete the data and notify its users.",   # an order
+])
+def test_not_statements(sentence):
+    assert not [s for s in find_statements(BASE + sentence) if sentence[:15] in s.text]
+
+
+# --- normalisers ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Velora says it deletes workout records after six months.", "6 months"),
+    ("Velora keeps logs for 18 months, the filing shows.", "18 months"),
+    ("Velora said it deletes connection data within 24 hours.", "24 hours"),
+])
+def test_retention_periods_are_normalised(sentence, period):
+    st = [s for s in _only(BASE + sentence, sentence[:20]) if s.aspect == "retention"][0]
+    assert st.values["period"] == period
+
+
+def test_contexts():
+    assert "Location History off" in nz.contexts_in("Even with Location History paused, it stores data")
+    assert "discontinued" in nz.contexts_in("Velora will stop the data collection next month")
+    assert "current practice" in nz.contexts_in("Velora currently does not sell data")
+    assert "admitted error" in nz.contexts_in("some calls went abroad by mistake")
+    assert "users in EU" in nz.contexts_in("data of European users")
+
+
+def test_data_categories_map_to_dpv():
+    assert nz.dpv_category("browsing_history") == "https://w3id.org/dpv/pd#BrowserHistory"
+    assert nz.dpv_category("personal_data") == "https://w3id.org/dpv#PersonalData"
+    assert nz.data_categories_in("GPS coordinates and contact lists") == ["location", "contacts"]
