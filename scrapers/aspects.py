@@ -137,6 +137,8 @@ _CERTIFICATION = _re(
     r"\b(?:certif\w*|accredit\w*|audit(?:ed|s)?|attest\w*|\w*seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
     r"SOC ?[12]|compliant with|complies with|verified by)\b")
 
+_CERT_LAPSED = _re(r"\b(?:expired|lapsed|revoked|suspended|withdrawn|(?:did|does|do) not cover|"
+                   r"never (?:certified|audited|issued))\b")
 _PURPOSE = _re(
     r"\b(?:(?:data|information|details|location|it|them|this|that|recordings?|history) "
     r"(?:\w+ ){0,5}(?:is|are|was|were|be|being|gets?) used (?:to|for) (?!this purpose|that purpose)"
@@ -365,8 +367,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     m = _CERTIFICATION.search(s)
     if m:
+        lapsed = _CERT_LAPSED.search(s)  # "the certificate expired", "does not cover"
         add("certification", m,
-            {"certifiers": nz.certifiers_in(s), "standards": nz.standards_in(s)})
+            {"certifiers": nz.certifiers_in(s), "standards": nz.standards_in(s)},
+            polarity="negative" if lapsed else None)
 
     m = _PURPOSE.search(s)
     if m:

@@ -293,7 +293,9 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     if re.search(r"\b(?:we|our|us)\b", low):
         return ("company" if cast.own_voice else "other"), cast.publisher
     company_named = next((c for c in cast.companies if re.search(r"\b" + re.escape(c), p)), None)
-    if _OTHER_ROLE.search(p) and not _COMPANY_ROLE.search(p):
+    other_role, company_role = _OTHER_ROLE.search(p), _COMPANY_ROLE.search(p)
+    if other_role and (not company_role or other_role.start() < company_role.start()):
+        # the head noun comes first: "the certification body listed on its website"
         return "other", p
     if _COMPANY_ROLE.search(p) and (company_named or re.search(r"\b(?:the|its|a|an)\b", low)
                                     or not _OTHER_ROLE.search(p)):
@@ -458,13 +460,16 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
             return max(others, key=before.rfind)
     suffix = _REPORTER_NOUNS[noun]
     if suffix:
-        found = list(re.finditer(r"(?:[A-Z][\w&'’-]*\s){1,4}(?:" + suffix + r")\b", before))
+        found = list(re.finditer(r"(?:[A-Z][\w&'’-]*\s){1,4}(?:" + suffix + r")\b"
+                                 r"(?: (?:of|for)(?: [A-Z][\w&'’-]*)+)?", before))
         if found:
             return found[-1].group(0).strip()
     return p
 
 
 def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
+    if who:
+        who = _ADVERBS.sub("", who.strip(" ,")) or None
     if side == "company":
         speaker = who if who and who not in cast.companies else None
         return Voice("claim", speaker, cast.main)
