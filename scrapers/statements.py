@@ -183,7 +183,7 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
 
 def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statement,
                   cast: Cast) -> URIRef:
-    for child, parent in cast.parents.items():
+    for child, parent in {**cast.aliases, **cast.parents}.items():  # "Xiaomi India" -> Xiaomi
         g.add((organisation(g, minter, child), SCHEMA.parentOrganization,
                organisation(g, minter, parent)))
     iri = minter.statement(doc, st.start, st.aspect)

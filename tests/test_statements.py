@@ -197,3 +197,20 @@ def test_data_categories_map_to_dpv():
     assert nz.dpv_category("browsing_history") == "https://w3id.org/dpv/pd#BrowserHistory"
     assert nz.dpv_category("personal_data") == "https://w3id.org/dpv#PersonalData"
     assert nz.data_categories_in("GPS coordinates and contact lists") == ["location", "contacts"]
+
+
+def test_regional_arm_and_subsidiary_link_to_the_parent():
+    from rdflib import URIRef
+
+    from kg.iris import Minter
+    from scrapers.attribution import cast_of
+    from scrapers.statements import article_graph
+    from scrapers.types import Article
+
+    text = ("Velora India said that all data of Indian users stays on servers in India. "
+            "Velora acquired Tapstat in 2019. Velora says Tapstat never sells data.")
+    m = Minter()
+    g, _ = article_graph(Article(text, "t.txt"), find_statements(text), m, cast_of(text, None, None))
+    parent = URIRef("https://schema.org/parentOrganization")
+    assert (m.organisation("Velora India"), parent, m.organisation("Velora")) in g
+    assert (m.organisation("Tapstat"), parent, m.organisation("Velora")) in g
