@@ -78,6 +78,7 @@ _ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual 
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
 _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
                    r"(?:device )?identifiers?|IMEI|advertising ID)\b")
+_ANON_REMOVED_AFTER = _re(r"^\W*(?:\w+ ){0,2}(?:removed|stripped|scrubbed|deleted|redacted)\b")
 _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b")
 
 _COLLECT_STRONG = _re(
@@ -186,8 +187,11 @@ _NEGATORS = _re(
 _DENIED_THAT = _re(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|disputes?|disputed) "
                    r"(?:\w+ ){0,2}that\b")
 _BLOCKING = _re(r"\b(?:block|blocks|blocking|prevent|prevents|preventing)\b")
+# "that" opens a clause ("says that it…") but is also a determiner ("that level of …")
 _CLAUSE_BOUNDARY = re.compile(
-    r"[,;:—–(]|\b(?:that|which|who|but|while|although|though|whereas|and)\b", re.I)
+    r"[,;:—–(]|\b(?:that(?! (?:level|kind|type|sort|amount|much|many|way|data|information|"
+    r"feature|setting|practice|content|traffic)\b)|which|who|but|while|although|though|"
+    r"whereas|and)\b", re.I)
 _CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
 
 
@@ -310,8 +314,11 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     m = _ANON.search(s)
     if m:
         ident = _ANON_IDENTIFIABLE.search(s)
-        if ident and _polarity(s, *ident.span()) == "positive" and not _ANON_REMOVED.search(
-                s[max(0, ident.start() - 60):ident.end() + 40]):
+        # "stripped of identifying information", "identifying information removed" — but
+        # "identify supposedly anonymous people" is identification
+        if ident and _polarity(s, *ident.span()) == "positive" and not (
+                _ANON_REMOVED.search(s[max(0, ident.start() - 60):ident.start()])
+                or _ANON_REMOVED_AFTER.search(s[ident.end():ident.end() + 40])):
             state = "identifiable"
         elif _ANON_PSEUDO.search(s):
             state = "pseudonymous"

@@ -21,7 +21,7 @@ REPORTING = re.compile(
     r"insisted|insists|announced|announces|maintains|maintained|denied|denies|argues|argued|"
     r"noted|notes|added|explained|wrote|writes|reported|reports|found|finds|find|revealed|"
     r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
-    r"identified|identify|verified|verify|alleged|alleges|promised|promises|assured|assures|"
+    r"identified|verified|verify|alleged|alleges|promised|promises|assured|assures|"
     r"acknowledged|admitted|concluded|determined|pointed to|suggests|warned|reads|read|"
     r"according to|is said to|was said to|were said to|fears?|feared|believes?|warns?|"
     r"(?:is|are|was|were) (?:marketed|advertised|promoted|billed|touted)|"
