@@ -78,7 +78,7 @@ _ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual 
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
 _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
                    r"(?:device )?identifiers?|IMEI|advertising ID)\b")
-_ANON_REMOVED_AFTER = _re(r"^\W*(?:\w+ ){0,2}(?:removed|stripped|scrubbed|deleted|redacted)\b")
+_ANON_REMOVED_AFTER = _re(r"^\W*(?:\w+ ){0,3}(?:removed|stripped|scrubbed|deleted|redacted)\b")
 _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b")
 
 _COLLECT_STRONG = _re(

@@ -214,3 +214,19 @@ def test_regional_arm_and_subsidiary_link_to_the_parent():
     parent = URIRef("https://schema.org/parentOrganization")
     assert (m.organisation("Velora India"), parent, m.organisation("Velora")) in g
     assert (m.organisation("Tapstat"), parent, m.organisation("Velora")) in g
+
+
+def test_determiner_that_keeps_the_negation():
+    st = [s for s in _only(BASE + "Velora does not offer that level of encryption for chats.",
+                           "that level") if s.aspect == "encryption"][0]
+    assert st.polarity == "negative"
+
+
+@pytest.mark.parametrize("sentence, state", [
+    ("Buyers could use the records to identify supposedly anonymous people.", "identifiable"),
+    ("Velora says the records were stripped of identifying information.", "anonymised"),
+    ("Velora says identifying information is removed before sharing.", "anonymised"),
+])
+def test_identification_versus_removal(sentence, state):
+    st = [s for s in _only(BASE + sentence, sentence[:20]) if s.aspect == "anonymisation"][0]
+    assert st.values["state"] == state
