@@ -95,3 +95,41 @@ def test_update_protocol_dataset_and_base(client):
     rel = client.get("/sparql", query_string={
         "query": "SELECT ?s WHERE { GRAPH <urn:t:rel> { ?s ?p ?o } }"}).json
     assert rel["results"]["bindings"][0]["s"]["value"].startswith("http://localhost/")
+
+
+def _first_contradiction_path(client) -> str:
+    home = BeautifulSoup(client.get("/").data, "html.parser")
+    return home.select(".item a")[0]["href"]
+
+
+def test_resource_iris_dereference(client):
+    from rdflib import Graph
+
+    page = BeautifulSoup(client.get("/id/product/mi-browser").data, "html.parser")
+    assert "Mi Browser" in page.h1.get_text()
+    assert page.find("a", string="Open in SPARQL")["href"].startswith("/query?query=DESCRIBE")
+    for accept, fmt in (("text/turtle", "turtle"), ("application/n-triples", "nt"),
+                        ("application/ld+json", "json-ld")):
+        r = client.get("/id/product/mi-browser", headers={"Accept": accept})
+        assert r.mimetype == accept and "Accept" in r.headers["Vary"]
+        assert len(Graph().parse(data=r.data, format=fmt)) > 0
+    r = client.get("/id/product/mi-browser.ttl")
+    assert r.mimetype == "text/turtle"
+    # a contradiction is a page for people and RDF for programs
+    path = _first_contradiction_path(client)
+    assert client.get(path, headers={"Accept": "text/turtle"}).mimetype == "text/turtle"
+    assert client.get("/id/product/no-such-thing").status_code == 404
+
+
+def test_query_page_runs_examples_and_offers_downloads(client):
+    r = client.get("/query")
+    page = BeautifulSoup(r.data, "html.parser")
+    example = page.select("ul a")[-1]["href"]
+    result = BeautifulSoup(client.get(example).data, "html.parser")
+    assert result.select("table.results tbody tr"), "the example query returns rows"
+    downloads = [a["href"] for a in result.select("p a") if "format=" in a["href"]]
+    csv = client.get(downloads[2])
+    assert csv.mimetype == "text/csv" and csv.data.splitlines()[0].startswith(b"host")
+    refused = client.get("/query", query_string={
+        "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+    assert b"SERVICE and LOAD are not allowed" in refused.data

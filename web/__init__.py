@@ -18,10 +18,12 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
 
-    from web import pages, sparql
+    from web import pages, query_page, resources, sparql
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(resources.bp)
+    app.register_blueprint(query_page.bp)
 
     @app.after_request
     def security_headers(response):

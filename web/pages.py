@@ -70,6 +70,11 @@ def _quote_context(iri: str) -> dict | None:
 @bp.route("/id/contradiction/<path:rest>")
 def contradiction(rest: str):
     iri = _settings().minter._iri(f"contradiction/{rest}")
+    from web.resources import rdf_response, wants_rdf
+
+    media = wants_rdf()
+    if media:
+        return rdf_response(iri, media)
     item = next((c for c in _contradictions() if c["iri"] == str(iri)), None)
     if item is None:
         abort(404)

@@ -83,11 +83,9 @@ def query():
     if len(queries) != 1 or not queries[0].strip():
         return _error(400, "give exactly one 'query'")
     text = queries[0]
-    if _UPDATE.match(text):
-        return _error(400, "this endpoint answers queries only")
-    if _FORBIDDEN.search(re.sub(r"<[^>]*>|\"[^\"]*\"|'[^']*'|#[^\n]*", "", text)):
-        return _error(400, "SERVICE and LOAD are not allowed: the endpoint makes no network "
-                           "requests on a client's behalf")
+    reason = forbidden_reason(text)
+    if reason:
+        return _error(400, reason)
     store = current_app.config["STORE"]
     try:
         result = store.query(text, union=not default,
@@ -98,7 +96,9 @@ def query():
     limit = current_app.config["SETTINGS"].result_limit
     if result.kind == "select" and len(result.rows) > limit:
         return _error(413, f"the result has more than {limit} rows; add a LIMIT")
-    media = negotiate(request.headers.get("Accept"), result.kind)
+    wanted = FORMAT_PARAM.get(request.values.get("format", ""))  # download links
+    media = wanted if wanted and negotiate(wanted, result.kind) else negotiate(
+        request.headers.get("Accept"), result.kind)
     if media is None:
         return _error(406, "no acceptable result format for this query")
     return Response(serialize_result(result, media), mimetype=media,
@@ -118,6 +118,23 @@ def _with_using(text: str, using: list[str], using_named: list[str]) -> str:
     clauses = " ".join([f"USING {URIRef(g).n3()}" for g in using] +
                        [f"USING NAMED {URIRef(g).n3()}" for g in using_named])
     return re.sub(r"\bWHERE\b", lambda m: f"{clauses} {m.group(0)}", text, flags=re.I)
+
+
+def forbidden_reason(text: str) -> str | None:
+    """Why the public endpoint refuses a query (None when it may run): it never writes
+    and never makes a network request on a client's behalf."""
+    if _UPDATE.match(text):
+        return "this endpoint answers queries only"
+    if _FORBIDDEN.search(_outside_terms(text)):
+        return ("SERVICE and LOAD are not allowed: the endpoint makes no network requests "
+                "on a client's behalf")
+    return None
+
+
+FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
+                "nt": "application/n-triples", "jsonld": "application/ld+json",
+                "rdfxml": "application/rdf+xml"}
 
 
 def _iri(value: str):
