@@ -35,7 +35,8 @@ class Minter:
 
     base: str = DEFAULT_BASE
 
-    def _iri(self, path: str) -> URIRef:
+    def iri(self, path: str) -> URIRef:
+        """`<base>/id/<path>`: the IRI the web app serves at /id/<path>."""
         return URIRef(f"{self.base.rstrip('/')}/id/{path}")
 
     def path_of(self, iri: str) -> str | None:
@@ -44,10 +45,10 @@ class Minter:
         return iri[len(prefix):] if iri.startswith(prefix) else None
 
     def document(self, source_key: str) -> URIRef:
-        return self._iri(f"doc/{source_key}")
+        return self.iri(f"doc/{source_key}")
 
     def document_graph(self, source_key: str) -> URIRef:
-        return self._iri(f"graph/doc/{source_key}")
+        return self.iri(f"graph/doc/{source_key}")
 
     def statement(self, doc: URIRef, start: int, aspect: str) -> URIRef:
         return URIRef(f"{doc}/statement/{start}-{aspect}")
@@ -56,35 +57,35 @@ class Minter:
         return URIRef(f"{statement}/quote")
 
     def organisation(self, name: str) -> URIRef:
-        return self._iri(f"org/{slug(name)}")
+        return self.iri(f"org/{slug(name)}")
 
     def person(self, name: str) -> URIRef:
-        return self._iri(f"person/{slug(name)}")
+        return self.iri(f"person/{slug(name)}")
 
     def product(self, name: str) -> URIRef:
-        return self._iri(f"product/{slug(name)}")
+        return self.iri(f"product/{slug(name)}")
 
     def capture(self, source_key: str) -> URIRef:
-        return self._iri(f"capture/{source_key}")
+        return self.iri(f"capture/{source_key}")
 
     def observation(self, capture: URIRef, host: str) -> URIRef:
         return URIRef(f"{capture}/host/{slug(host)}")
 
     def registry(self, source_key: str) -> URIRef:
-        return self._iri(f"registry/{source_key}")
+        return self.iri(f"registry/{source_key}")
 
     def certificate(self, registry: URIRef, ident: str) -> URIRef:
         return URIRef(f"{registry}/certificate/{slug(ident)}")
 
     def findings(self, source_key: str) -> URIRef:
-        return self._iri(f"findings/{source_key}")
+        return self.iri(f"findings/{source_key}")
 
     def rule(self, rule_id: str) -> URIRef:
-        return self._iri(f"rule/{rule_id}")
+        return self.iri(f"rule/{rule_id}")
 
     def contradiction(self, rule_id: str, claim: str, evidence: str) -> URIRef:
-        return self._iri(f"contradiction/{rule_id}/{key(claim + ' ' + evidence)}")
+        return self.iri(f"contradiction/{rule_id}/{key(claim + ' ' + evidence)}")
 
     @property
     def contradictions_graph(self) -> URIRef:
-        return self._iri("graph/contradictions")
+        return self.iri("graph/contradictions")

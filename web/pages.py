@@ -69,7 +69,7 @@ def _quote_context(iri: str) -> dict | None:
 
 @bp.route("/id/contradiction/<path:rest>")
 def contradiction(rest: str):
-    iri = _settings().minter._iri(f"contradiction/{rest}")
+    iri = _settings().minter.iri(f"contradiction/{rest}")
     from web.resources import rdf_response, wants_rdf
 
     media = wants_rdf()

@@ -56,7 +56,7 @@ def resource(path: str):
         if path.endswith(suffix):
             path, media = path[: -len(suffix)], suffix_media
             break
-    iri = settings.minter._iri(path)
+    iri = settings.minter.iri(path)
     media = media or wants_rdf()
     if media:
         return rdf_response(iri, media)
