@@ -106,6 +106,30 @@ def _appearance(side: dict) -> dict:
             "text": side.get("text") or side.get("description")}
 
 
+def by_claim(data: list[dict]) -> list[dict]:
+    """Contradictions of `as_json` grouped for people: one entry per claim sentence (one
+    sentence may be several claims, one per aspect), each rule under it with its items,
+    strongest first. Entries: {"claim", "confidence", "rules": [{"rule", "aspect",
+    "confidence", "explanations", "items"}]}."""
+    groups: dict[tuple, dict] = {}
+    for c in data:
+        key = (c["claim"].get("text"), (c["claim"].get("source") or {}).get("document"))
+        group = groups.setdefault(key, {"claim": c["claim"], "confidence": 0.0, "rules": {}})
+        group["confidence"] = max(group["confidence"], c["confidence"])
+        rule = group["rules"].setdefault(c["rule"], {"rule": c["rule"], "aspect": c["aspect"],
+                                                     "confidence": 0.0, "explanations": [],
+                                                     "items": []})
+        rule["confidence"] = max(rule["confidence"], c["confidence"])
+        if c["explanation"] not in rule["explanations"]:
+            rule["explanations"].append(c["explanation"])
+        rule["items"].append(c)
+    out = []
+    for g in groups.values():
+        g["rules"] = sorted(g["rules"].values(), key=lambda r: -r["confidence"])
+        out.append(g)
+    return sorted(out, key=lambda g: -g["confidence"])
+
+
 def as_json(store: Store, contradictions: list[Contradiction], merge: bool = True) -> dict:
     """`check --format json` of CONTRACT.md.
 

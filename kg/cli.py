@@ -210,34 +210,28 @@ def check(ctx, fmt) -> None:
 def _print_contradictions(store, found, per_rule: int = 3) -> None:
     """Contradictions grouped by claim: the claim's exact quote once, then each rule
     that fired with its strongest evidence (the rest counted, not repeated)."""
-    from kg.check import as_json
+    from kg.check import as_json, by_claim
 
     data = as_json(store, found)["contradictions"]
     if not data:
         click.echo("No contradictions found.")
         return
-    by_claim: dict[tuple, list[dict]] = {}
-    for c in data:  # one sentence may be several claims (one per aspect): show it once
-        key = (c["claim"].get("text"), (c["claim"].get("source") or {}).get("document"))
-        by_claim.setdefault(key, []).append(c)
-    click.echo(f"{len(data)} contradiction(s) with {len(by_claim)} claim(s):\n")
-    for n, items in enumerate(by_claim.values(), 1):
-        claim = items[0]["claim"]
+    groups = by_claim(data)
+    click.echo(f"{len(data)} contradiction(s) with {len(groups)} claim(s):\n")
+    for n, group in enumerate(groups, 1):
+        claim = group["claim"]
         src = claim.get("source") or {}
         who = claim.get("claimant") or "The company"
         where = ", ".join(x for x in (src.get("publisher"), src.get("published")) if x)
         click.echo(f"{n}. {who} said: \u201c{claim.get('text')}\u201d")
         if where or src.get("url"):
             click.echo(f"   ({' '.join(x for x in (where, src.get('url')) if x)})")
-        rules: dict[str, list[dict]] = {}
-        for c in items:
-            rules.setdefault(c["rule"], []).append(c)
-        for rule, cs in rules.items():
-            best = max(c["confidence"] for c in cs)
-            click.echo(f"   \u2717 {rule} [{cs[0]['aspect']}], confidence up to {best:.2f}")
-            for explanation in dict.fromkeys(c["explanation"] for c in cs):
+        for rule in group["rules"]:
+            click.echo(f"   \u2717 {rule['rule']} [{rule['aspect']}], "
+                       f"confidence up to {rule['confidence']:.2f}")
+            for explanation in rule["explanations"]:
                 click.echo(f"     {explanation}")
-            for c in cs[:per_rule]:
+            for c in rule["items"][:per_rule]:
                 ev = c["evidence"]
                 if ev.get("kind") == "finding":
                     esrc = (ev.get("source") or {}).get("publisher") or ""
@@ -245,8 +239,8 @@ def _print_contradictions(store, found, per_rule: int = 3) -> None:
                                f"\u201c{ev.get('text')}\u201d")
                 else:
                     click.echo(f"     - {ev.get('kind')}: {ev.get('description') or ev.get('iri')}")
-            if len(cs) > per_rule:
-                click.echo(f"     … and {len(cs) - per_rule} more piece(s) of evidence")
+            if len(rule["items"]) > per_rule:
+                click.echo(f"     … and {len(rule['items']) - per_rule} more piece(s) of evidence")
         click.echo()
 
 

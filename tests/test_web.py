@@ -23,7 +23,7 @@ def client():
 
 def test_home_and_contradiction_page(client):
     home = BeautifulSoup(client.get("/").data, "html.parser")
-    links = [a["href"] for a in home.select(".item a")]
+    links = [a["href"] for a in home.select(".rules a")]
     assert links
     r = client.get(links[0])
     assert r.status_code == 200
@@ -99,7 +99,7 @@ def test_update_protocol_dataset_and_base(client):
 
 def _first_contradiction_path(client) -> str:
     home = BeautifulSoup(client.get("/").data, "html.parser")
-    return home.select(".item a")[0]["href"]
+    return home.select(".rules a")[0]["href"]
 
 
 def test_resource_iris_dereference(client):

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from flask import Blueprint, abort, current_app, render_template
 from rdflib import URIRef
 
-from kg.check import as_json, recorded
+from kg.check import as_json, by_claim, recorded
 from kg.exports import claim_review, verdict
 from kg.vocab import sparql_prefixes
 
@@ -51,12 +51,14 @@ def home():
     items = _contradictions()
     counts = {"contradictions": len(items),
               "companies": len({c["claim"].get("claimant") for c in items})}
-    return render_template("pages/home.html", items=items[:10], counts=counts)
+    groups = by_claim(items)
+    counts["claims"] = len(groups)
+    return render_template("pages/home.html", groups=groups[:8], counts=counts)
 
 
 @bp.route("/contradictions")
 def contradictions():
-    return render_template("pages/contradictions.html", items=_contradictions())
+    return render_template("pages/contradictions.html", groups=by_claim(_contradictions()))
 
 
 def _quote_context(iri: str) -> dict | None:
