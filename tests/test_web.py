@@ -133,3 +133,32 @@ def test_query_page_runs_examples_and_offers_downloads(client):
     refused = client.get("/query", query_string={
         "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
     assert b"SERVICE and LOAD are not allowed" in refused.data
+
+
+def test_scraped_text_is_only_ever_text(tmp_path):
+    """An article carrying script payloads: every page that shows its words shows them as
+    text, and the only script element is the ClaimReview data block."""
+    from kg.check import check
+    from kg.ingest import Metadata, extract, store_extraction
+
+    evil = ("Shadyco runs an app. Shadyco sells it widely.\n\n"
+            'Shadyco says that all data is encrypted <script>alert("x")</script> and stays on '
+            'servers in Ireland <img src=x onerror="alert(1)">.\n\n'
+            "Researchers at the Nettle Lab found that the app sends data to servers in Brazil "
+            "<script>document.title='pwned'</script>.")
+    path = tmp_path / "evil.txt"
+    path.write_text(evil, "utf-8")
+    store, settings = EmbeddedStore(None), Settings()
+    store_extraction(store, settings.minter, extract(str(path), Metadata(
+        url="https://news.example/evil", publisher="Daily Ledger"), settings.minter))
+    assert check(store, settings.minter)
+    client = create_app(settings, store).test_client()
+    pages = ["/", "/contradictions"]
+    pages.append(BeautifulSoup(client.get("/").data, "html.parser").select(".rules a")[0]["href"])
+    for url in pages:
+        html = client.get(url).data.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        scripts = soup.find_all("script")
+        assert all(s.get("type") == "application/ld+json" for s in scripts), url
+        assert not soup.find("img"), url
+        assert "<script>alert" not in html and "&lt;script&gt;" in html, url
