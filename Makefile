@@ -1,5 +1,6 @@
 # The two set-up commands of the README. Each creates .venv on first use and
-# installs the project with pip from PyPI; nothing else is downloaded.
+# installs the project with pip from PyPI; `make test` also installs Debian's
+# chromium for the browser tests (as root, when it is missing).
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
