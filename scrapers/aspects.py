@@ -327,8 +327,11 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         if state == "identifiable" and re.search(r"de-?anonymi[sz]|could be|would be", s, re.I) \
                 and not re.search(r"\bidentify\b", s, re.I):
             state = "pseudonymous"
+        polarity = _polarity(s, m.start(), m.end())
+        if state == "anonymised" and ident and polarity == "negative":
+            polarity = "positive"  # "can't identify you": the state already says it
         add("anonymisation", m, {"state": state, "identifiers": nz.identifiers_in(s)},
-            polarity=_polarity(s, m.start(), m.end()))
+            polarity=polarity)
 
     categories = nz.data_categories_in(s)
     strong = _COLLECT_STRONG.search(s)

@@ -162,3 +162,18 @@ def test_scraped_text_is_only_ever_text(tmp_path):
         assert all(s.get("type") == "application/ld+json" for s in scripts), url
         assert not soup.find("img"), url
         assert "<script>alert" not in html and "&lt;script&gt;" in html, url
+
+
+def test_source_page_highlights_every_statement(client):
+    home = BeautifulSoup(client.get("/").data, "html.parser")
+    contradiction = BeautifulSoup(client.get(home.select(".rules a")[0]["href"]).data,
+                                  "html.parser")
+    source = contradiction.find("a", string="its source")["href"]
+    page = BeautifulSoup(client.get(source).data, "html.parser")
+    marks = page.select(".fulltext mark")
+    assert len(marks) >= 10
+    assert {m["class"][0] for m in marks} == {"claim", "finding"}
+    text = page.select_one(".fulltext").get_text()
+    assert "In incognito mode, all user data is completely encrypted and anonymised." in text
+    label = page.select(".fulltext .labels a")[0]
+    assert client.get(label["href"], headers={"Accept": "text/turtle"}).status_code == 200

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from rdflib import Graph, URIRef
 
-from kg.vocab import PREFIXES
+from kg.vocab import PKG, PREFIXES, aspect_name, polarity_name, sparql_prefixes
 
 bp = Blueprint("resources", __name__)
 
@@ -24,6 +24,36 @@ RDF_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
 _DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?q ?v } WHERE {
   { ?s ?p ?o } UNION { ?s ?p ?o . ?o ?q ?v . FILTER(isBlank(?o)) } }"""
 _INBOUND = "SELECT ?s ?p WHERE { ?s ?p ?o } LIMIT 200"
+_STATEMENTS = sparql_prefixes() + """
+SELECT ?s ?kind ?aspect ?polarity ?start ?end WHERE {
+  ?s prov:wasDerivedFrom ?doc ; a ?kind ; pkg:aspect ?aspect ; pkg:polarity ?polarity ;
+     pkg:quote ?q .
+  ?q oa:start ?start ; oa:end ?end .
+  FILTER(?kind IN (pkg:Claim, pkg:Finding))
+}"""
+
+
+def highlighted(text: str, rows: list[dict]) -> list[dict]:
+    """The document's text cut into plain runs and statement runs (several statements of
+    one sentence, one per aspect, share one run), for the source page."""
+    spans: dict[tuple[int, int], list[dict]] = {}
+    for r in rows:
+        start, end = int(r["start"]), int(r["end"])
+        spans.setdefault((start, end), []).append({
+            "iri": str(r["s"]), "kind": "claim" if str(r["kind"]).endswith("Claim") else "finding",
+            "aspect": aspect_name(r["aspect"]).replace("_", " "),
+            "polarity": polarity_name(r["polarity"])})
+    out, pos = [], 0
+    for (start, end), labels in sorted(spans.items()):
+        if start < pos:  # overlapping spans do not happen (one per sentence); stay safe
+            continue
+        if start > pos:
+            out.append({"text": text[pos:start]})
+        out.append({"text": text[start:end], "labels": labels,
+                    "kind": labels[0]["kind"]})
+        pos = end
+    out.append({"text": text[pos:]})
+    return out
 
 
 def wants_rdf() -> str | None:
@@ -65,9 +95,15 @@ def resource(path: str):
     if not len(g) and not inbound:
         abort(404)
     rows = sorted(((p, o) for s, p, o in g if s == iri), key=lambda t: (str(t[0]), str(t[1])))
+    full_text = next((str(o) for p, o in rows if p == PKG.fullText), None)
+    runs = None
+    if full_text is not None:
+        found = current_app.config["STORE"].query(_STATEMENTS, {"doc": iri}).dicts()
+        runs = highlighted(full_text, found)
+        rows = [(p, o) for p, o in rows if p != PKG.fullText]
     query = f"DESCRIBE <{iri}>"
     response = Response(render_template(
-        "resources/resource.html", iri=str(iri), rows=rows, inbound=inbound,
+        "resources/resource.html", iri=str(iri), rows=rows, inbound=inbound, runs=runs,
         label=next((str(o) for p, o in rows if str(p).endswith(("name", "headline", "label"))),
                    path),
         query_link="/query?query=" + quote(query),
