@@ -1,5 +1,31 @@
-"""SPARQL results in the W3C formats (JSON, XML, CSV, TSV) and RDF graphs in Turtle,
-N-Triples, JSON-LD and RDF/XML; plus a plain table for the terminal."""
+"""Query results on the wire: the W3C SPARQL 1.1 result formats and RDF graph syntaxes.
+
+One module turns a `QueryResult` into bytes, so `/sparql`, the query page and
+`privacykg query --format` all speak exactly the same formats:
+
+- SELECT / ASK: `application/sparql-results+json` (SPARQL 1.1 Query Results JSON),
+  `application/sparql-results+xml`, `text/csv` (plain values, RFC 4180 quoting, CRLF)
+  and `text/tab-separated-values` (terms in N-Triples syntax). CSV and TSV have no
+  ASK form in the W3C specs; ours is one column `_askResult` (as Jena writes it) so
+  the CLI can still print one.
+- CONSTRUCT / DESCRIBE: `text/turtle`, `application/n-triples`, `application/ld+json`,
+  `application/rdf+xml`, written by rdflib.
+
+Three functions are the whole API:
+
+>>> from kg.store import QueryResult
+>>> from rdflib import Literal
+>>> r = QueryResult("select", variables=["n"], rows=[(Literal(3),)])
+>>> negotiate("text/csv;q=0.5, application/sparql-results+json", "select")
+'application/sparql-results+json'
+>>> serialize_result(r, "text/csv")
+b'n\\r\\n3\\r\\n'
+>>> print(text_table(r))
+n
+-
+3
+(1 row)
+"""
 
 from __future__ import annotations
 
@@ -9,133 +35,281 @@ import json
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 
-from kg.store import QueryResult
+from kg.store import QueryResult, Term
 
-SELECT_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
+__all__ = ["RESULT_TYPES", "GRAPH_TYPES", "negotiate", "serialize_result", "text_table",
+           "nt_term"]
+
+# media type -> short name, in the order we prefer them when the client does not care
+RESULT_TYPES: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
-GRAPH_TYPES = {
-    "text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+GRAPH_TYPES: dict[str, str] = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
+    "application/x-turtle": "turtle",
+    "text/plain": "nt",  # N-Triples' old media type; curl-friendly
+    "application/json": "json-ld",
 }
+_ASK_TYPES = [t for t in RESULT_TYPES if RESULT_TYPES[t] in ("json", "xml")]
+_SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
+
+
+def _offered(kind: str) -> list[str]:
+    if kind == "graph":
+        return list(GRAPH_TYPES)
+    if kind == "ask":
+        return _ASK_TYPES
+    if kind == "select":
+        return list(RESULT_TYPES)
+    raise ValueError(f"unknown result kind {kind!r}")
+
+
+def _parse_accept(accept: str) -> list[tuple[str, str, float]]:
+    """(type, subtype, q) for each media range of an Accept header."""
+    ranges = []
+    for part in accept.split(","):
+        bits = [b.strip() for b in part.split(";")]
+        media = bits[0].lower()
+        if "/" not in media:
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            name, _, value = b.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        main, _, sub = media.partition("/")
+        ranges.append((main.strip(), sub.strip(), q))
+    return ranges
 
 
 def negotiate(accept: str | None, kind: str) -> str | None:
-    """The best media type for a result kind ("select", "ask", "graph") given an Accept
-    header with q-values; the default when there is none; None when nothing fits."""
-    offered = list(GRAPH_TYPES if kind == "graph" else SELECT_TYPES)
-    if kind == "ask":
-        offered = [t for t in offered if SELECT_TYPES[t] in ("json", "xml")]
+    """The media type to answer a result of `kind` ("select", "ask" or "graph") with.
+
+    RFC 9110 rules: each offered type takes the q of the most specific range that
+    matches it (`text/csv` beats `text/*` beats `*/*`), q=0 refuses it; among equal
+    q the first offered type wins (results JSON, Turtle). No Accept header gives that
+    default; None means nothing acceptable (answer 406).
+
+    >>> negotiate(None, "graph")
+    'text/turtle'
+    >>> negotiate("text/*;q=0.9, text/csv;q=0", "select")
+    'text/tab-separated-values'
+    >>> negotiate("image/png", "ask") is None
+    True
+    """
+    offered = _offered(kind)
     if not accept or not accept.strip():
         return offered[0]
-    choices = []
-    for i, part in enumerate(accept.split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        media, q = bits[0].lower(), 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        choices.append((-q, i, media))
-    for neg_q, _i, media in sorted(choices):
-        if neg_q == 0:
-            continue
-        if media in offered:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            prefix = media.split("/")[0]
-            return next((t for t in offered if prefix == "*" or t.startswith(prefix)), None) \
-                or (offered[0] if media == "*/*" else None)
-    return None
+    ranges = _parse_accept(accept)
+    best, best_q = None, 0.0
+    for media in offered:
+        main, sub = media.split("/")
+        q, specificity = None, -1
+        for r_main, r_sub, r_q in ranges:
+            if r_main == main and r_sub == sub:
+                spec = 2
+            elif r_main == main and r_sub == "*":
+                spec = 1
+            elif r_main == "*" and r_sub == "*":
+                spec = 0
+            else:
+                continue
+            if spec > specificity:
+                q, specificity = r_q, spec
+        if q is not None and q > best_q:
+            best, best_q = media, q
+    return best
 
 
-def _json_term(t) -> dict:
-    if isinstance(t, URIRef):
-        return {"type": "uri", "value": str(t)}
-    if isinstance(t, BNode):
-        return {"type": "bnode", "value": str(t)}
-    d = {"type": "literal", "value": str(t)}
-    if t.language:
-        d["xml:lang"] = t.language
-    elif t.datatype:
-        d["datatype"] = str(t.datatype)
-    return d
+# --- terms -------------------------------------------------------------------
 
 
-def _xml_term(t) -> str:
-    if isinstance(t, URIRef):
-        return f"<uri>{escape(str(t))}</uri>"
-    if isinstance(t, BNode):
-        return f"<bnode>{escape(str(t))}</bnode>"
+def _nt_escape(text: str) -> str:
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    return out.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+def nt_term(term: Term) -> str:
+    """A term in N-Triples syntax (what TSV and the resource pages show).
+
+    rdflib's `n3()` is not enough: it writes multi-line literals in Turtle's
+    triple-quoted form, which is not N-Triples.
+
+    >>> nt_term(Literal("a\\tb", lang="en"))
+    '"a\\\\tb"@en'
+    """
+    if isinstance(term, URIRef):
+        iri = "".join(c if c not in '<>"{}|^`\\ ' and ord(c) > 0x20 else f"\\u{ord(c):04X}"
+                      for c in str(term))
+        return f"<{iri}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        lexical = f'"{_nt_escape(str(term))}"'
+        if term.language:
+            return f"{lexical}@{term.language}"
+        if term.datatype and term.datatype != XSD.string:
+            return f"{lexical}^^<{term.datatype}>"
+        return lexical
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_TSV_NUMBERS = {XSD.integer, XSD.decimal, XSD.double}
+
+
+def _tsv_term(term: Term) -> str:
+    # TSV may abbreviate integers, decimals and doubles as bare numbers (SPARQL 1.1
+    # CSV/TSV §3.2); only when the lexical form is already in Turtle's number syntax.
+    if isinstance(term, Literal) and term.datatype in _TSV_NUMBERS and not term.language:
+        text = str(term)
+        if (term.datatype == XSD.integer and text.lstrip("+-").isdigit()) or (
+                term.datatype == XSD.decimal and _is_decimal(text)):
+            return text
+    return nt_term(term)
+
+
+def _is_decimal(text: str) -> bool:
+    body = text.lstrip("+-")
+    whole, dot, frac = body.partition(".")
+    return dot == "." and frac.isdigit() and (whole.isdigit() or whole == "")
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
     attr = ""
-    if t.language:
-        attr = f" xml:lang={quoteattr(t.language)}"
-    elif t.datatype:
-        attr = f" datatype={quoteattr(str(t.datatype))}"
-    return f"<literal{attr}>{escape(str(t))}</literal>"
+    if term.language:
+        attr = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype and term.datatype != XSD.string:
+        attr = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attr}>{escape(str(term))}</literal>"
+
+
+# --- whole results -----------------------------------------------------------
 
 
 def serialize_result(result: QueryResult, media_type: str) -> bytes:
+    """`result` in the format `media_type` names (a key of RESULT_TYPES for SELECT/ASK,
+    of GRAPH_TYPES for CONSTRUCT/DESCRIBE), UTF-8. ValueError when the pair does not
+    fit, e.g. a graph asked for as CSV: call `negotiate` first."""
+    media_type = media_type.split(";")[0].strip().lower()
     if result.kind == "graph":
-        fmt = GRAPH_TYPES[media_type]
-        out = result.graph.serialize(format=fmt)
-        return out.encode("utf-8") if isinstance(out, str) else out
-    fmt = SELECT_TYPES[media_type]
+        fmt = GRAPH_TYPES.get(media_type)
+        if fmt is None or result.graph is None:
+            raise ValueError(f"a graph cannot be written as {media_type}")
+        out = result.graph.serialize(format=fmt, encoding="utf-8")
+        return out if isinstance(out, bytes) else out.encode("utf-8")
+    fmt = RESULT_TYPES.get(media_type)
+    if fmt is None:
+        raise ValueError(f"a {result.kind} result cannot be written as {media_type}")
     if result.kind == "ask":
-        if fmt == "xml":
-            return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                    f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean></sparql>\n"
-                    ).encode()
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)}).encode()
+        return _ask(bool(result.boolean), fmt)
+    return {"json": _select_json, "xml": _select_xml, "csv": _select_csv,
+            "tsv": _select_tsv}[fmt](result)
+
+
+def _ask(value: bool, fmt: str) -> bytes:
+    word = "true" if value else "false"
     if fmt == "json":
-        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": [
-            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-            for row in result.rows]}}, ensure_ascii=False).encode("utf-8")
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
     if fmt == "xml":
-        head = "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
-        rows = "".join(
-            "<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                 for v, t in zip(result.variables, row, strict=True)
-                                 if t is not None) + "</result>" for row in result.rows)
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head>{head}</head><results>{rows}</results></sparql>\n").encode()
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{_SPARQL_RESULTS}">'
+                f"<head/><boolean>{word}</boolean></sparql>\n").encode()
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(result.variables)
-        for row in result.rows:
-            w.writerow(["" if t is None else str(t) for t in row])
-        return buf.getvalue().encode("utf-8")
-    lines = ["\t".join("?" + v for v in result.variables)]
+        return f"_askResult\r\n{word}\r\n".encode()
+    return f"?_askResult\n{word}\n".encode()
+
+
+def _select_json(result: QueryResult) -> bytes:
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True)
+                 if t is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _select_xml(result: QueryResult) -> bytes:
+    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{_SPARQL_RESULTS}">\n<head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("</head>\n<results>\n")
     for row in result.rows:
-        lines.append("\t".join("" if t is None else _tsv(t) for t in row))
+        out.append("<result>")
+        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(result.variables, row, strict=True) if t is not None]
+        out.append("</result>\n")
+    out.append("</results>\n</sparql>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _select_csv(result: QueryResult) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180: CRLF, quotes doubled
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_csv_value(t) for t in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def _select_tsv(result: QueryResult) -> bytes:
+    lines = ["\t".join("?" + v for v in result.variables)]
+    lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in result.rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _tsv(t) -> str:
-    if isinstance(t, Literal) and not t.language and t.datatype and str(t.datatype).endswith(
-            "#integer"):
-        return str(t)
-    return t.n3().replace("\t", "\\t").replace("\n", "\\n")
-
-
-def text_table(result: QueryResult) -> str:
+def text_table(result: QueryResult, width: int = 60) -> str:
+    """A plain table for the terminal (`privacykg query`): IRIs and literals as their
+    text, cells cut at `width` characters, a row count at the end; ASK prints yes/no
+    and a graph prints as Turtle."""
     if result.kind == "ask":
         return "yes" if result.boolean else "no"
     if result.kind == "graph":
-        return result.graph.serialize(format="turtle")
-    rows = [[("" if t is None else str(t)) for t in row] for row in result.rows]
-    widths = [max([len(v)] + [min(len(r[i]), 60) for r in rows])
-              for i, v in enumerate(result.variables)]
-    line = " | ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True))
-    out = [line, "-+-".join("-" * w for w in widths)]
-    for r in rows:
-        out.append(" | ".join((c if len(c) <= 60 else c[:57] + "...").ljust(w)
-                              for c, w in zip(r, widths, strict=True)))
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        return result.graph.serialize(format="turtle") if result.graph is not None else ""
+
+    def cell(t: Term | None) -> str:
+        text = _csv_value(t).replace("\n", " ")
+        return text if len(text) <= width else text[: width - 3] + "..."
+
+    rows = [[cell(t) for t in row] for row in result.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
+    out = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip(),
+           "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in rows]
+    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(out)

@@ -1,19 +1,38 @@
-"""The web app: pages for fact-checkers and the SPARQL 1.1 endpoint.
+"""The web app: pages for fact-checkers, linked data under /id/ and the SPARQL 1.1
+endpoint.
 
-`create_app(settings)` builds a fresh app (no module-level app); the store is opened
-once per app. The app never parses HTML and never writes except through
-`/sparql/update` with the operator's bearer token.
+`create_app(settings, store=None)` builds a fresh app (there is no module-level app):
+the store is the one given, else the one the settings name, opened once per app.
+Blueprints: `pages` (home, contradictions, sources), `resources` (/id/<path>),
+`sparql` (/sparql, /sparql/update) and `query` (the query page). The app never
+writes except through `/sparql/update` with the operator's bearer token, and never
+fetches anything on a client's behalf.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from kg.settings import Settings, open_configured_store
 from kg.store import Store
 
+__all__ = ["create_app"]
+
+# Scraped text is only ever autoescaped; the policy is the second fence: no script
+# runs (the ClaimReview JSON-LD block is data, not script), nothing loads from elsewhere.
+CSP = ("default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
+    """A new app serving `store` (or the store `settings` configures).
+
+    >>> from kg.store import EmbeddedStore
+    >>> app = create_app(Settings(), EmbeddedStore(None))
+    >>> app.test_client().get("/sparql", query_string={"query": "ASK {}"}).json
+    {'boolean': True, 'head': {}}
+    """
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
@@ -26,12 +45,26 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.register_blueprint(query_page.bp)
 
     @app.after_request
-    def security_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
-            "frame-ancestors 'none'")
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        # Machines (the endpoint) get one plain line; people get the error page.
+        if request.path.startswith("/sparql"):
+            response = sparql.error(e.code or 500, e.description or e.name)
+        else:
+            response = Response(render_template("error.html", status=e.code,
+                                                message=_MESSAGES.get(e.code, e.description)),
+                                status=e.code)
+        if e.code == 405:
+            response.headers["Allow"] = ", ".join(getattr(e, "valid_methods", None) or [])
         return response
 
     return app
+
+
+_MESSAGES = {404: "No such page.", 405: "This page does not answer that method."}

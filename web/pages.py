@@ -1,44 +1,47 @@
-"""Pages for fact-checkers: the contradictions, one page each with claim and evidence
-side by side, quoted in their context, with ClaimReview embedded."""
+"""Pages for fact-checkers: home, the contradictions (one page each with claim and
+evidence side by side, quoted in their context, ClaimReview embedded) and the source
+documents (full text with every extracted statement highlighted).
+
+Every query a page runs is a named file in `kg/queries/`; values go in as bindings.
+"""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
 from rdflib import URIRef
 
-from kg.check import as_json, by_claim, recorded
+from kg.check import Contradiction, as_json, by_claim, recorded
 from kg.exports import claim_review, verdict
-from kg.vocab import sparql_prefixes
+from kg.queries import load_query
+from kg.store import Store
+from kg.vocab import aspect_name, polarity_name
+from web.highlight import Label, runs
 
 bp = Blueprint("pages", __name__)
 
-_QUOTE = sparql_prefixes() + """
-SELECT ?prefix ?exact ?suffix WHERE { ?s pkg:quote ?q . ?q oa:exact ?exact .
-  OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix } }"""
+LATEST = 8  # groups of contradictions on the home page
 
 
-def _store():
+def _store() -> Store:
     return current_app.config["STORE"]
 
 
-def _settings():
-    return current_app.config["SETTINGS"]
+def _minter():
+    return current_app.config["SETTINGS"].minter
 
 
-def _contradictions() -> list[dict]:
-    store = _store()
-    return as_json(store, recorded(store))["contradictions"]
-
-
-def _path(iri: str) -> str:
-    return _settings().minter.path_of(iri) or quote(iri, safe="")
+def _one(name: str, **bindings: URIRef) -> dict | None:
+    rows = _store().query(load_query(name), bindings or None).dicts()
+    return rows[0] if rows else None
 
 
 @bp.app_template_filter("idpath")
 def idpath(iri: str) -> str:
-    return _path(iri)
+    """The `<path>` of one of our IRIs (for /id/<path> links); foreign IRIs quoted whole."""
+    return _minter().path_of(str(iri)) or quote(str(iri), safe="")
 
 
 @bp.app_template_filter("verdict")
@@ -46,47 +49,126 @@ def verdict_name(confidence: float) -> str:
     return verdict(confidence)[1]
 
 
+@bp.app_template_filter("contradiction_link")
+def contradiction_link(iri: str) -> str:
+    """Where a contradiction's page is linked from lists: its IRI's /id/ page, the URL
+    ClaimReview publishes; `/contradictions/<path>` serves the same page."""
+    return f"/id/{idpath(iri)}"
+
+
+def text_fragment(url: str, exact: str) -> str:
+    """`url#:~:text=…` that makes a browser scroll to and highlight the quote; long
+    quotes use the `start,end` form (first and last words) so the link stays short.
+
+    >>> text_fragment("https://a.example/x", "Data stays in India - always, we said.")
+    'https://a.example/x#:~:text=Data%20stays%20in%20India%20%2D%20always%2C%20we%20said.'
+    """
+    words = exact.split()
+    if not words:
+        return url
+
+    def enc(text: str) -> str:
+        return quote(text, safe="").replace("-", "%2D")
+
+    text = " ".join(words)
+    if len(text) <= 120:
+        directive = enc(text)
+    else:
+        directive = enc(" ".join(words[:6])) + "," + enc(" ".join(words[-6:]))
+    return f"{url.split('#')[0]}#:~:text={directive}"
+
+
 @bp.route("/")
 def home():
-    items = _contradictions()
-    counts = {"contradictions": len(items),
-              "companies": len({c["claim"].get("claimant") for c in items})}
-    groups = by_claim(items)
-    counts["claims"] = len(groups)
-    return render_template("pages/home.html", groups=groups[:8], counts=counts)
+    counts = {k: int(v) for k, v in (_one("counts") or {}).items()}
+    groups = by_claim(as_json(_store(), recorded(_store()))["contradictions"])
+    counts["companies"] = len({g["claim"].get("claimant") for g in groups})
+    counts["claims_contradicted"] = len(groups)
+    latest = _store().query(load_query("contradictions")).dicts()[:LATEST]
+    return render_template("pages/home.html", counts=counts, groups=groups[:LATEST],
+                           latest=latest)
 
 
 @bp.route("/contradictions")
 def contradictions():
-    return render_template("pages/contradictions.html", groups=by_claim(_contradictions()))
+    groups = by_claim(as_json(_store(), recorded(_store()))["contradictions"])
+    return render_template("pages/contradictions.html", groups=groups)
 
 
-def _quote_context(iri: str) -> dict | None:
-    rows = _store().query(_QUOTE, {"s": URIRef(iri)}).dicts()
-    if not rows:
+def _quote(statement: str) -> dict | None:
+    row = _one("quote", s=URIRef(statement))
+    if row is None:
         return None
-    r = rows[0]
-    return {k: str(r.get(k, "")) for k in ("prefix", "exact", "suffix")}
+    return {k: str(row.get(k, "")) for k in ("prefix", "exact", "suffix")}
 
 
-@bp.route("/id/contradiction/<path:rest>")
+def contradiction_page(iri: URIRef) -> Response | str:
+    """The page of one contradiction (also served at its /id/ IRI to browsers)."""
+    row = _one("contradiction", c=iri)
+    if row is None:
+        abort(404)
+    record = Contradiction(iri, str(row["rule"]), aspect_name(row["aspect"]), row["claim"],
+                           row["evidence"], str(row["explanation"]), float(row["confidence"]),
+                           str(row["scope"]) if "scope" in row else None)
+    item = as_json(_store(), [record], merge=False)["contradictions"][0]
+    sides = []
+    for name, heading in (("claim", "What the company said"),
+                          ("evidence", "What the evidence shows")):
+        side = item[name]
+        q = _quote(side["iri"])
+        url = (side.get("source") or {}).get("url")
+        fragment = text_fragment(url, q["exact"]) if url and q else url
+        sides.append({"heading": heading, "s": side, "q": q, "fragment": fragment})
+    return render_template("pages/contradiction.html", c=item, sides=sides,
+                           rule_iri=str(row["ruleIri"]), review=claim_review(item,
+                           current_app.config["SETTINGS"]))
+
+
+@bp.route("/contradictions/<path:rest>")
 def contradiction(rest: str):
-    iri = _settings().minter.iri(f"contradiction/{rest}")
     from web.resources import rdf_response, wants_rdf
 
+    iri = _minter().iri(f"contradiction/{rest}")
     media = wants_rdf()
     if media:
         return rdf_response(iri, media)
-    item = next((c for c in _contradictions() if c["iri"] == str(iri)), None)
-    if item is None:
+    response = Response(contradiction_page(iri))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/sources")
+def sources():
+    rows = _store().query(load_query("sources")).dicts()
+    return render_template("pages/sources.html", sources=rows)
+
+
+def statement_runs(doc: URIRef, text: str) -> list:
+    """The document's text as runs with every extracted statement highlighted."""
+    spans = []
+    for r in _store().query(load_query("source_statements"), {"doc": doc}).dicts():
+        kind = "claim" if str(r["kind"]).endswith("Claim") else "finding"
+        label = Label(str(r["s"]), kind, aspect_name(r["aspect"]).replace("_", " "),
+                      polarity_name(r["polarity"]))
+        spans.append((int(r["start"]), int(r["end"]), label))
+    return runs(text, spans)
+
+
+_SOURCE_PATH = re.compile(r"^(doc|capture|registry|findings)/[^/]+$")
+
+
+@bp.route("/sources/<path:path>")
+def source(path: str):
+    if not _SOURCE_PATH.match(path):
         abort(404)
-    claim_q = _quote_context(item["claim"]["iri"])
-    evidence_q = _quote_context(item["evidence"]["iri"])
-    review = claim_review(item, _settings())
-    return render_template("pages/contradiction.html", c=item, claim_q=claim_q,
-                           evidence_q=evidence_q, review=review)
-
-
-@bp.app_errorhandler(404)
-def not_found(_e):
-    return render_template("error.html", status=404, message="No such page."), 404
+    iri = _minter().iri(path)
+    meta = _one("source", doc=iri)
+    if meta is None:
+        abort(404)
+    text = str(meta["text"]) if "text" in meta else None
+    text_runs = statement_runs(iri, text) if text is not None else None
+    items = [] if text is not None else _store().query(load_query("source_items"),
+                                                         {"doc": iri}).dicts()
+    return render_template("pages/source.html", iri=str(iri), meta=meta, runs=text_runs,
+                           items=items,
+                           statements=sum(len(r.labels) for r in text_runs or []))

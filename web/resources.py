@@ -1,9 +1,10 @@
 """Linked data: every resource IRI `<base>/id/<path>` dereferences here.
 
 Browsers get an HTML page listing the resource's triples (with links to other
-resources and to the query page, prefilled); RDF clients get Turtle, N-Triples or
-JSON-LD by Accept header, or by a `.ttl`/`.nt`/`.jsonld` suffix. Contradictions have
-their own page (web.pages); `Accept: text/turtle` on them still gets RDF.
+resources and to the query page, prefilled); RDF clients get Turtle, N-Triples,
+JSON-LD or RDF/XML by Accept header, or by a `.ttl`/`.nt`/`.jsonld`/`.rdf` suffix.
+The answer is direct (no 303) and says `Vary: Accept`. A contradiction's IRI opens
+its page for people (web.pages) and RDF for programs.
 """
 
 from __future__ import annotations
@@ -13,57 +14,28 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from rdflib import Graph, URIRef
 
-from kg.vocab import PKG, PREFIXES, aspect_name, polarity_name, sparql_prefixes
+from kg.queries import load_query
+from kg.vocab import PKG, PREFIXES, RDFS, SCHEMA
 
 bp = Blueprint("resources", __name__)
 
 SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples",
-            ".jsonld": "application/ld+json"}
+            ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml"}
 RDF_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
-               "application/ld+json": "json-ld"}
-_DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?q ?v } WHERE {
-  { ?s ?p ?o } UNION { ?s ?p ?o . ?o ?q ?v . FILTER(isBlank(?o)) } }"""
-_INBOUND = "SELECT ?s ?p WHERE { ?s ?p ?o } LIMIT 200"
-_STATEMENTS = sparql_prefixes() + """
-SELECT ?s ?kind ?aspect ?polarity ?start ?end WHERE {
-  ?s prov:wasDerivedFrom ?doc ; a ?kind ; pkg:aspect ?aspect ; pkg:polarity ?polarity ;
-     pkg:quote ?q .
-  ?q oa:start ?start ; oa:end ?end .
-  FILTER(?kind IN (pkg:Claim, pkg:Finding))
-}"""
-
-
-def highlighted(text: str, rows: list[dict]) -> list[dict]:
-    """The document's text cut into plain runs and statement runs (several statements of
-    one sentence, one per aspect, share one run), for the source page."""
-    spans: dict[tuple[int, int], list[dict]] = {}
-    for r in rows:
-        start, end = int(r["start"]), int(r["end"])
-        spans.setdefault((start, end), []).append({
-            "iri": str(r["s"]), "kind": "claim" if str(r["kind"]).endswith("Claim") else "finding",
-            "aspect": aspect_name(r["aspect"]).replace("_", " "),
-            "polarity": polarity_name(r["polarity"])})
-    out, pos = [], 0
-    for (start, end), labels in sorted(spans.items()):
-        if start < pos:  # overlapping spans do not happen (one per sentence); stay safe
-            continue
-        if start > pos:
-            out.append({"text": text[pos:start]})
-        out.append({"text": text[start:end], "labels": labels,
-                    "kind": labels[0]["kind"]})
-        pos = end
-    out.append({"text": text[pos:]})
-    return out
+               "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
+_LABELS = (SCHEMA.name, SCHEMA.headline, RDFS.label)
 
 
 def wants_rdf() -> str | None:
-    """The RDF media type the client prefers over HTML, if any."""
+    """The RDF media type the client prefers over HTML, if any (HTML wins ties, so a
+    browser's `*/*` still gets the page)."""
     best = request.accept_mimetypes.best_match(["text/html", *RDF_FORMATS])
     return best if best in RDF_FORMATS else None
 
 
 def describe_graph(iri: URIRef) -> Graph:
-    g = current_app.config["STORE"].query(_DESCRIBE, {"s": iri}).graph or Graph()
+    """What the store says about `iri` (and its blank nodes), prefixes bound."""
+    g = current_app.config["STORE"].query(load_query("resource"), {"s": iri}).graph or Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
@@ -73,7 +45,7 @@ def rdf_response(iri: URIRef, media: str) -> Response:
     g = describe_graph(iri)
     if not len(g):
         abort(404)
-    body = g.serialize(format=RDF_FORMATS[media])
+    body = g.serialize(format=RDF_FORMATS[media], encoding="utf-8")
     return Response(body, mimetype=media, headers={"Vary": "Accept",
                                                    "Access-Control-Allow-Origin": "*"})
 
@@ -90,23 +62,29 @@ def resource(path: str):
     media = media or wants_rdf()
     if media:
         return rdf_response(iri, media)
+    if path.startswith("contradiction/"):
+        from web.pages import contradiction_page
+
+        response = Response(contradiction_page(iri))
+        response.headers["Vary"] = "Accept"
+        return response
+    store = current_app.config["STORE"]
     g = describe_graph(iri)
-    inbound = current_app.config["STORE"].query(_INBOUND, {"o": iri}).rows
+    inbound = store.query(load_query("inbound"), {"o": iri}).rows
     if not len(g) and not inbound:
         abort(404)
     rows = sorted(((p, o) for s, p, o in g if s == iri), key=lambda t: (str(t[0]), str(t[1])))
     full_text = next((str(o) for p, o in rows if p == PKG.fullText), None)
     runs = None
     if full_text is not None:
-        found = current_app.config["STORE"].query(_STATEMENTS, {"doc": iri}).dicts()
-        runs = highlighted(full_text, found)
+        from web.pages import statement_runs
+
+        runs = statement_runs(iri, full_text)
         rows = [(p, o) for p, o in rows if p != PKG.fullText]
-    query = f"DESCRIBE <{iri}>"
+    label = next((str(o) for p, o in rows if p in _LABELS), path)
     response = Response(render_template(
-        "resources/resource.html", iri=str(iri), rows=rows, inbound=inbound, runs=runs,
-        label=next((str(o) for p, o in rows if str(p).endswith(("name", "headline", "label"))),
-                   path),
-        query_link="/query?query=" + quote(query),
+        "resources/resource.html", iri=str(iri), path=path, rows=rows, inbound=inbound,
+        runs=runs, label=label, query_link="/query?query=" + quote(f"DESCRIBE <{iri}>"),
         formats={suffix.lstrip("."): f"/id/{path}{suffix}" for suffix in SUFFIXES}))
     response.headers["Vary"] = "Accept"
     return response
@@ -117,6 +95,12 @@ def local_link(term) -> str | None:
     """The path this app serves a term at, if the term is one of ours."""
     path = current_app.config["SETTINGS"].minter.path_of(str(term))
     return f"/id/{path}" if path is not None else None
+
+
+@bp.app_template_test("iri")
+def is_iri(term) -> bool:
+    """True for IRIs, so only they become links (a literal that looks like one stays text)."""
+    return isinstance(term, URIRef)
 
 
 @bp.app_template_filter("curie")

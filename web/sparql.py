@@ -1,5 +1,11 @@
 """SPARQL 1.1 Protocol: queries at /sparql (GET, POST form, POST direct) and updates at
-/sparql/update (bearer token only). Errors are one-line plain text with a precise status."""
+/sparql/update (POST with the operator's bearer token only).
+
+Errors are one line of plain text with a precise status: 400 malformed or mixed
+request, 401 no or wrong token, 405 other methods, 406 no acceptable format, 413 too
+many rows, 415 unsupported content type. Every answer carries CORS headers so browser
+clients (YASGUI and the like) can use the endpoint.
+"""
 
 from __future__ import annotations
 
@@ -7,183 +13,224 @@ import hmac
 import re
 
 from flask import Blueprint, Response, current_app, request
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.namespace import RDF
 
 from kg.results import negotiate, serialize_result
-from kg.store import StoreError
+from kg.store import QueryResult, StoreError
 
 bp = Blueprint("sparql", __name__)
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|"
-                     r"CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
-_FORBIDDEN = re.compile(r"\b(?:SERVICE|LOAD)\b", re.I)
+
 CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-        "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization"}
-
-
-def _error(status: int, message: str) -> Response:
-    return Response(message + "\n", status=status, mimetype="text/plain", headers=CORS)
-
-
-def _read_body() -> str | None:
-    try:
-        return request.get_data().decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-SD = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-<{url}> a sd:Service ;
-  sd:endpoint <{url}> ;
-  sd:supportedLanguage sd:SPARQL11Query ;
-  sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>,
-    <http://www.w3.org/ns/formats/SPARQL_Results_XML>, <http://www.w3.org/ns/formats/SPARQL_Results_CSV>,
-    <http://www.w3.org/ns/formats/SPARQL_Results_TSV>, <http://www.w3.org/ns/formats/Turtle>,
-    <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/JSON-LD>,
-    <http://www.w3.org/ns/formats/RDF_XML> ;
-  sd:feature sd:UnionDefaultGraph ;
-  sd:defaultDataset [ a sd:Dataset ] .
-"""
-
-
-@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "HEAD"])
-def query():
-    if request.method == "OPTIONS":
-        return Response(status=204, headers=CORS)
-    args = request.args
-    if request.method == "POST":
-        ctype = (request.mimetype or "").lower()
-        if ctype == "application/x-www-form-urlencoded":
-            body = _read_body()
-            if body is None:
-                return _error(400, "the request body is not UTF-8")
-            form = request.form
-            if "update" in form:
-                return _error(400, "updates go to /sparql/update, not to the query endpoint")
-            queries = form.getlist("query")
-            default = form.getlist("default-graph-uri") + args.getlist("default-graph-uri")
-            named = form.getlist("named-graph-uri") + args.getlist("named-graph-uri")
-        elif ctype == "application/sparql-query":
-            text = _read_body()
-            if text is None:
-                return _error(400, "the query is not UTF-8")
-            queries = [text] if text.strip() else []
-            default, named = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-        elif not ctype:
-            return _error(400, "a POST needs a Content-Type: application/x-www-form-urlencoded "
-                               "or application/sparql-query")
-        else:
-            return _error(415, f"unsupported Content-Type {ctype}")
-    else:
-        if "update" in args:
-            return _error(400, "updates go to /sparql/update with POST")
-        queries = args.getlist("query")
-        default, named = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-        if not queries:
-            return Response(SD.format(url=request.base_url), mimetype="text/turtle", headers=CORS)
-    if len(queries) != 1 or not queries[0].strip():
-        return _error(400, "give exactly one 'query'")
-    text = queries[0]
-    reason = forbidden_reason(text)
-    if reason:
-        return _error(400, reason)
-    store = current_app.config["STORE"]
-    try:
-        result = store.query(text, union=not default,
-                             default_graphs=[_iri(g) for g in default] or None,
-                             named_graphs=[_iri(g) for g in named] or None)
-    except StoreError as e:
-        return _error(400, f"query error: {str(e).splitlines()[0]}")
-    limit = current_app.config["SETTINGS"].result_limit
-    if result.kind == "select" and len(result.rows) > limit:
-        return _error(413, f"the result has more than {limit} rows; add a LIMIT")
-    wanted = FORMAT_PARAM.get(request.values.get("format", ""))  # download links
-    media = wanted if wanted and negotiate(wanted, result.kind) else negotiate(
-        request.headers.get("Accept"), result.kind)
-    if media is None:
-        return _error(406, "no acceptable result format for this query")
-    return Response(serialize_result(result, media), mimetype=media,
-                    headers={**CORS, "Vary": "Accept"})
-
-
-def _outside_terms(text: str) -> str:
-    """The update without IRIs, strings and comments, for keyword checks."""
-    return re.sub(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*", " ", text)
-
-
-def _with_using(text: str, using: list[str], using_named: list[str]) -> str:
-    """The protocol's dataset as USING / USING NAMED clauses before each WHERE
-    (SPARQL 1.1 Protocol 2.2.3: the same as if the update carried them)."""
-    from rdflib import URIRef
-
-    clauses = " ".join([f"USING {URIRef(g).n3()}" for g in using] +
-                       [f"USING NAMED {URIRef(g).n3()}" for g in using_named])
-    return re.sub(r"\bWHERE\b", lambda m: f"{clauses} {m.group(0)}", text, flags=re.I)
-
-
-def forbidden_reason(text: str) -> str | None:
-    """Why the public endpoint refuses a query (None when it may run): it never writes
-    and never makes a network request on a client's behalf."""
-    if _UPDATE.match(text):
-        return "this endpoint answers queries only"
-    if _FORBIDDEN.search(_outside_terms(text)):
-        return ("SERVICE and LOAD are not allowed: the endpoint makes no network requests "
-                "on a client's behalf")
-    return None
-
-
+        "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
+        "Access-Control-Max-Age": "86400"}
+FORM = "application/x-www-form-urlencoded"
+# download links on the query page: ?format=csv and so on
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
                 "nt": "application/n-triples", "jsonld": "application/ld+json",
                 "rdfxml": "application/rdf+xml"}
 
+_UPDATE_WORDS = re.compile(
+    r"(?<![\w?$:])(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])",
+    re.I)
+_SERVICE_WORDS = re.compile(r"(?<![\w?$:])(?:SERVICE|LOAD)(?![\w:])", re.I)
+# IRIs, strings (long ones first) and comments: where keywords are not keywords
+_TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                    r'|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
-def _iri(value: str):
-    from rdflib import URIRef
 
-    return URIRef(value)
+def error(status: int, message: str) -> Response:
+    """The endpoint's one error shape: a single line of plain text."""
+    line = " ".join(str(message).split()) or "error"
+    return Response(line + "\n", status=status, mimetype="text/plain", headers=CORS)
+
+
+def _outside_terms(text: str) -> str:
+    """The request without IRIs, strings and comments, for keyword checks."""
+    return _TERMS.sub(" ", text)
+
+
+def forbidden_reason(text: str) -> str | None:
+    """Why the public endpoint refuses a query (None when it may run): it never writes
+    and never makes a network request on a client's behalf. The store's query parser
+    refuses updates too; this check also covers a remote store, whose endpoint might
+    take an update sent to its query URL."""
+    bare = _outside_terms(text)
+    if _SERVICE_WORDS.search(bare):
+        return ("SERVICE and LOAD are not allowed: the endpoint makes no network requests "
+                "on a client's behalf")
+    if _UPDATE_WORDS.search(bare):
+        return "this endpoint answers queries only; updates go to /sparql/update"
+    return None
+
+
+def _body_text() -> str | None:
+    try:
+        return request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _charset_ok() -> bool:
+    charset = request.mimetype_params.get("charset")
+    return charset is None or charset.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+# --- service description ------------------------------------------------------
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+
+def service_description(url: str) -> Graph:
+    """The W3C Service Description of this endpoint, with `sd:endpoint` = `url`."""
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("formats", FORMATS)
+    service, dataset = URIRef(url), BNode()
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, service))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        g.add((service, SD.resultFormat, FORMATS[fmt]))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    return g
+
+
+def _answer(result: QueryResult) -> Response:
+    wanted = FORMAT_PARAM.get(request.values.get("format", ""))
+    media = (wanted if wanted and negotiate(wanted, result.kind) else
+             negotiate(request.headers.get("Accept"), result.kind))
+    if media is None:
+        return error(406, "no acceptable result format for this query")
+    return Response(serialize_result(result, media), mimetype=media,
+                    headers={**CORS, "Vary": "Accept"})
+
+
+# --- queries --------------------------------------------------------------------
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def query():
+    if request.method == "OPTIONS":
+        return Response(status=204, headers={**CORS, "Allow": "GET, POST, OPTIONS, HEAD"})
+    args = request.args
+    default, named = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+    if request.method == "GET":
+        if "update" in args:
+            return error(400, "updates go to /sparql/update with POST")
+        queries = args.getlist("query")
+        if not queries:
+            return _answer(QueryResult("graph", graph=service_description(request.base_url)))
+    else:
+        ctype = (request.mimetype or "").lower()
+        if ctype not in (FORM, "application/sparql-query"):
+            if not ctype:
+                return error(400, f"a POST needs a Content-Type: {FORM} or "
+                                  "application/sparql-query")
+            return error(415, f"unsupported Content-Type {ctype}")
+        body = _body_text()
+        if body is None or not _charset_ok():
+            return error(400, "the request body is not UTF-8")
+        if "update" in args:
+            return error(400, "updates go to /sparql/update, not to the query endpoint")
+        if ctype == FORM:
+            form = request.form
+            if "update" in form:
+                return error(400, "updates go to /sparql/update, not to the query endpoint")
+            queries = args.getlist("query") + form.getlist("query")
+            default += form.getlist("default-graph-uri")
+            named += form.getlist("named-graph-uri")
+        else:
+            if "query" in args:
+                return error(400, "the query is the body; do not send 'query' as well")
+            queries = [body] if body.strip() else []
+    if len(queries) != 1 or not queries[0].strip():
+        return error(400, "give exactly one 'query'")
+    text = queries[0]
+    reason = forbidden_reason(text)
+    if reason:
+        return error(400, reason)
+    try:
+        result = current_app.config["STORE"].query(
+            text, union=not default,
+            default_graphs=[URIRef(g) for g in default] or None,
+            named_graphs=[URIRef(g) for g in named] or None)
+    except StoreError as e:
+        return error(400, f"query error: {str(e).splitlines()[0] if str(e) else e!r}")
+    limit = current_app.config["SETTINGS"].result_limit
+    if result.kind == "select" and len(result.rows) > limit:
+        return error(413, f"the result has more than {limit} rows; add a LIMIT")
+    return _answer(result)
+
+
+# --- updates --------------------------------------------------------------------
+
+
+def _with_using(text: str, using: list[str], using_named: list[str]) -> str:
+    """The protocol's dataset as USING / USING NAMED clauses before each WHERE
+    (SPARQL 1.1 Protocol 2.2.3: the same as if the update carried them)."""
+    clauses = " ".join([f"USING {URIRef(g).n3()}" for g in using] +
+                       [f"USING NAMED {URIRef(g).n3()}" for g in using_named])
+    # only WHERE keywords, not the word inside an IRI, a string or a comment
+    def put(m: re.Match) -> str:
+        return m.group(0) if m.group("where") is None else f"{clauses} {m.group(0)}"
+
+    return _TERMS_OR_WHERE.sub(put, text)
+
+
+_TERMS_OR_WHERE = re.compile(_TERMS.pattern + r"|(?<![\w?$:])(?P<where>WHERE)(?![\w:])", re.I)
 
 
 @bp.route("/sparql/update", methods=["GET", "POST", "OPTIONS"])
 def update():
     if request.method == "OPTIONS":
-        return Response(status=204, headers=CORS)
+        return Response(status=204, headers={**CORS, "Allow": "POST, OPTIONS"})
     token = current_app.config["SETTINGS"].token
     given = request.headers.get("Authorization", "")
-    if not token or not hmac.compare_digest(given, f"Bearer {token}"):
-        return _error(401, "updates need the operator's bearer token")
+    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return error(401, "updates need the operator's bearer token")
     if request.method == "GET":
-        return _error(405, "updates must be sent with POST")
+        return error(405, "updates must be sent with POST")
     ctype = (request.mimetype or "").lower()
-    body = _read_body()
-    if body is None:
-        return _error(400, "the request body is not UTF-8")
-    if ctype == "application/x-www-form-urlencoded":
-        updates = request.form.getlist("update")
-        if "query" in request.form:
-            return _error(400, "a query cannot be sent with an update")
-    elif ctype == "application/sparql-update":
-        updates = [body] if body.strip() else []
-    elif not ctype:
-        return _error(400, "a POST needs a Content-Type")
+    if ctype not in (FORM, "application/sparql-update"):
+        if not ctype:
+            return error(400, "a POST needs a Content-Type")
+        return error(415, f"unsupported Content-Type {ctype}")
+    body = _body_text()
+    if body is None or not _charset_ok():
+        return error(400, "the request body is not UTF-8")
+    args = request.args
+    using = args.getlist("using-graph-uri")
+    using_named = args.getlist("using-named-graph-uri")
+    if ctype == FORM:
+        form = request.form
+        if "query" in form or "query" in args:
+            return error(400, "a query cannot be sent with an update")
+        updates = args.getlist("update") + form.getlist("update")
+        using += form.getlist("using-graph-uri")
+        using_named += form.getlist("using-named-graph-uri")
     else:
-        return _error(415, f"unsupported Content-Type {ctype}")
-    if len(updates) != 1:
-        return _error(400, "give exactly one 'update'")
+        updates = [body] if body.strip() else []
+        if "update" in args:
+            return error(400, "the update is the body; do not send 'update' as well")
+    if len(updates) != 1 or not updates[0].strip():
+        return error(400, "give exactly one 'update'")
     text = updates[0]
-    if re.search(r"\b(?:SERVICE|LOAD)\b", _outside_terms(text), re.I):
-        return _error(400, "SERVICE and LOAD are not allowed")
-    source = request.form if ctype == "application/x-www-form-urlencoded" else request.args
-    using = source.getlist("using-graph-uri") + (
-        request.args.getlist("using-graph-uri") if source is request.form else [])
-    using_named = source.getlist("using-named-graph-uri") + (
-        request.args.getlist("using-named-graph-uri") if source is request.form else [])
+    if _SERVICE_WORDS.search(_outside_terms(text)):
+        return error(400, "SERVICE and LOAD are not allowed")
     if using or using_named:
-        if re.search(r"\b(?:USING|WITH)\b", _outside_terms(text), re.I):
-            return _error(400, "using-graph-uri / using-named-graph-uri cannot be combined with "
-                               "USING or WITH in the update")
+        if re.search(r"(?<![\w?$:])(?:USING|WITH)(?![\w:])", _outside_terms(text), re.I):
+            return error(400, "using-graph-uri / using-named-graph-uri cannot be combined with "
+                              "USING or WITH in the update")
         text = _with_using(text, using, using_named)
     try:
         current_app.config["STORE"].update(text, base_iri=request.base_url)
-    except Exception as e:  # the store reports syntax and evaluation errors alike
-        return _error(400, f"update error: {str(e).splitlines()[0]}")
+    except StoreError as e:  # syntax and evaluation errors alike
+        return error(400, f"update error: {str(e).splitlines()[0] if str(e) else e!r}")
     return Response(status=204, headers=CORS)
