@@ -1,0 +1,86 @@
+"""Linked data: every /id/<path> dereferences, HTML for browsers and RDF by Accept
+header or suffix, answered directly (no redirect) with Vary: Accept."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
+from kg.vocab import PKG, SCHEMA
+
+FORMATS = [("text/turtle", "turtle"), ("application/n-triples", "nt"),
+           ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")]
+
+
+@pytest.mark.parametrize("accept,fmt", FORMATS)
+def test_rdf_by_accept_header(client, case, accept, fmt):
+    r = client.get(f"/id/{case.path(case.claim)}", headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == accept
+    assert "Accept" in r.headers["Vary"]
+    g = Graph().parse(data=r.data, format=fmt)
+    assert (case.claim, RDF.type, PKG.Claim) in g
+    assert (case.claim, PKG.speaker, Literal("Manu Jain")) in g
+
+
+@pytest.mark.parametrize("suffix,fmt", [(".ttl", "turtle"), (".nt", "nt"),
+                                        (".jsonld", "json-ld"), (".rdf", "xml")])
+def test_rdf_by_suffix(client, case, suffix, fmt):
+    r = client.get(f"/id/{case.path(case.observation)}{suffix}")
+    assert r.status_code == 200
+    g = Graph().parse(data=r.data, format=fmt)
+    assert (case.observation, PKG.host, Literal("api.example.com")) in g
+
+
+def test_browsers_get_a_page_listing_the_triples(client, case):
+    r = client.get(f"/id/{case.path(case.claim)}",
+                   headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    assert "Accept" in r.headers["Vary"]
+    html = BeautifulSoup(r.data, "html.parser")
+    cells = [td.get_text(strip=True) for td in html.select("table.triples td")]
+    assert "pkg:speaker" in cells and "Manu Jain" in cells
+    links = {a["href"] for a in html.select("table.triples a")}
+    assert f"/id/{case.path(case.doc)}" in links  # prov:wasDerivedFrom, as a link
+    referred = {a["href"] for a in html.select("main ul a")}
+    assert f"/id/{case.path(case.contradiction)}" in referred  # what points at the claim
+
+
+def test_no_redirects_and_a_404_for_unknown_resources(client):
+    r = client.get("/id/org/xiaomi")
+    assert r.status_code == 200
+    assert "Xiaomi" in BeautifulSoup(r.data, "html.parser").h1.get_text()
+    assert client.get("/id/org/nobody").status_code == 404
+    assert client.get("/id/org/nobody", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_a_document_page_shows_its_text_highlighted(client, case):
+    html = BeautifulSoup(client.get(f"/id/{case.path(case.doc)}").data, "html.parser")
+    assert len(html.select(".fulltext mark")) == 2
+    assert html.find("a", href=f"/sources/{case.path(case.doc)}")
+
+
+def test_the_contradiction_iri_gives_rdf_to_programs(client, case):
+    r = client.get(f"/id/{case.path(case.contradiction)}", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=r.data, format="turtle")
+    assert (case.contradiction, PKG.claim, case.claim) in g
+    rest = case.path(case.contradiction).removeprefix("contradiction/")
+    r = client.get(f"/contradictions/{rest}", headers={"Accept": "application/ld+json"})
+    assert r.mimetype == "application/ld+json"
+
+
+def test_iris_follow_the_configured_base(tmp_path):
+    from kg.settings import Settings
+    from kg.store import EmbeddedStore
+    from web import create_app
+
+    settings = Settings(store=tmp_path / "s", base="https://facts.example")
+    store = EmbeddedStore(settings.store)
+    g = Graph()
+    org = settings.minter.organisation("Acme")
+    g.add((org, SCHEMA.name, Literal("Acme")))
+    store.replace_graph(settings.minter.iri("graph/doc/x"), g)
+    r = create_app(settings, store).test_client().get("/id/org/acme.ttl")
+    assert (org, SCHEMA.name, Literal("Acme")) in Graph().parse(data=r.data, format="turtle")
+    store.close()
