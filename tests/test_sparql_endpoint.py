@@ -119,6 +119,12 @@ def test_keywords_inside_strings_iris_and_names_are_not_refused(client):
     assert client.get("/sparql", query_string={"query": q}).status_code == 200
 
 
+def test_head_answers_like_get_without_a_body(client):
+    r = client.head("/sparql", query_string={"query": "ASK {}"})
+    assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
+    assert r.data == b""
+
+
 def test_cors_preflight(client):
     r = client.options("/sparql", headers={"Origin": "https://yasgui.example",
                                            "Access-Control-Request-Method": "POST"})

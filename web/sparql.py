@@ -121,7 +121,7 @@ def query():
         return Response(status=204, headers={**CORS, "Allow": "GET, POST, OPTIONS, HEAD"})
     args = request.args
     default, named = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in args:
             return error(400, "updates go to /sparql/update with POST")
         queries = args.getlist("query")
