@@ -82,9 +82,11 @@ def test_home_to_contradiction_to_source(server, page):
     assert page.get_by_text("What the evidence shows").is_visible()
     page.screenshot(path=str(SHOTS / "contradiction.png"), full_page=True)
 
-    page.get_by_role("link", name="its source").first.click()
-    assert "/id/doc/" in page.url
-    assert page.get_by_text("pkg:fullText").is_visible()
+    page.get_by_role("link", name="the whole source").first.click()
+    assert "/sources/" in page.url
+    marks = page.locator("mark")
+    assert marks.count() >= 10  # every extracted statement highlighted in the text
+    assert page.get_by_text("completely encrypted and anonymised").first.is_visible()
     page.screenshot(path=str(SHOTS / "source.png"), full_page=True)
 
 
