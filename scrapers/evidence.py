@@ -12,10 +12,13 @@ CLI, the demo and the tests all go through the same code.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -24,9 +27,12 @@ from rdflib.namespace import XSD
 from kg.iris import Minter
 from scrapers.errors import SourceError
 
-__all__ = ["EvidenceResult", "read_evidence", "file_name"]
+__all__ = ["EvidenceResult", "read_evidence", "read_evidence_file", "file_name"]
 
 Progress = Callable[[int, int], None]
+# JSON files bigger than this are not parsed whole to learn what they are: a HAR capture
+# saved as .json is recognised by streaming up to its top-level "log".
+SNIFF_ABOVE = 16 * 1024 * 1024
 
 
 @dataclass
@@ -61,10 +67,11 @@ def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None
     """Read a HAR capture (`.har`, or JSON with a `log`), a registry file (`registries`)
     or a findings file (`findings`); anything else is a SourceError naming the file."""
     from scrapers.findings import read_findings
-    from scrapers.har import read_har
+    from scrapers.har import looks_like_har, read_har
     from scrapers.registry import read_registry
 
-    if path.lower().endswith(".har"):
+    if path.lower().endswith(".har") or (
+            len(data) > SNIFF_ABOVE and looks_like_har(lambda: io.BytesIO(data))):
         return read_har(data, source=path, minter=minter, product=product, vendor=vendor,
                         context=context, vantage=vantage, progress=progress)
     doc = load_json(data, path)
@@ -77,6 +84,31 @@ def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None
         return read_findings(data, source=path, minter=minter)
     raise SourceError(file_name(path), "unknown evidence file: expected a HAR 'log', "
                                        "'registries' or 'findings' at the top level")
+
+
+def read_evidence_file(path: str | os.PathLike[str], *, minter: Minter,
+                       product: str | None = None, vendor: str | None = None,
+                       context: Iterable[str] = (), vantage: str | None = None,
+                       progress: Progress | None = None) -> EvidenceResult:
+    """`read_evidence` on a file. A HAR capture is streamed from disk (its bytes are never
+    all in memory); registry and findings files are small and read whole. An unreadable
+    file is a SourceError naming it."""
+    from scrapers.har import looks_like_har, read_har_file
+
+    source = os.fspath(path)
+    try:
+        big = os.path.getsize(path) > SNIFF_ABOVE
+        if source.lower().endswith(".har") or (
+                big and looks_like_har(partial(open, path, "rb"))):
+            return read_har_file(path, source=source, minter=minter, product=product,
+                                 vendor=vendor, context=context, vantage=vantage,
+                                 progress=progress)
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise SourceError(file_name(source), e.strerror or str(e)) from e
+    return read_evidence(source, data, minter=minter, product=product, vendor=vendor,
+                         context=context, vantage=vantage, progress=progress)
 
 
 # --- helpers the readers share -------------------------------------------------------

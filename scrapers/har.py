@@ -1,5 +1,5 @@
 """HAR captures -> one observation per host: where data went, how it was protected,
-what it carried and who received it. Pure: bytes in, graph out.
+what it carried and who received it. Pure: bytes (or a file, streamed) in, graph out.
 
 Payloads (URL query, request body, a few telling headers) are decoded layer by
 layer — URL encoding, form data, base64 (also nested), gzip/deflate, JSON — to
@@ -22,15 +22,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
+import hashlib
+import io
 import json
+import os
 import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import IO, Any
 from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
+import ijson
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -40,9 +46,10 @@ from scrapers import netinfo
 from scrapers.entities import organisation
 from scrapers.entities import product as product_node
 from scrapers.errors import SourceError
-from scrapers.evidence import EvidenceResult, file_name, load_json
+from scrapers.evidence import EvidenceResult, Progress, file_name
 
-__all__ = ["read_har", "STRENGTHS", "PERSISTENT_MIN_REQUESTS"]
+__all__ = ["read_har", "read_har_file", "looks_like_har", "STRENGTHS",
+           "PERSISTENT_MIN_REQUESTS"]
 
 STRENGTHS = ("contacted", "identifier_sent", "data_sent", "data_sent_to_third_party")
 # A value seen in this many requests or more is a persistent identifier, whatever its key.
@@ -50,6 +57,13 @@ PERSISTENT_MIN_REQUESTS = 3
 # Decoding stops here: deeper nesting is not worth the time, and a zip bomb is not ours.
 MAX_DEPTH = 6
 MAX_INFLATED = 8 * 1024 * 1024
+# Bounded memory: the file is read in chunks of this size, one entry at a time …
+CHUNK = 64 * 1024
+# … and at most this many distinct ID-like values are counted at once (values seen in only
+# one request are forgotten first when the table is full).
+MAX_CANDIDATES = 100_000
+# Up to this size a broken file is parsed again to say the line and column of the error.
+EXACT_ERRORS_MAX = 16 * 1024 * 1024
 
 # key (lower case, letters and digits only) -> identifier category
 ID_KEYS = {
@@ -283,17 +297,157 @@ def _is_search(url: str) -> bool:
 
 # --- reading entries ----------------------------------------------------------------
 
-def _entries(data: bytes, source: str) -> list[Any]:
-    name = file_name(source)
-    har = load_json(data, source)
-    if not isinstance(har, dict) or not isinstance(har.get("log"), dict):
+class _Stream:
+    """A HAR file as the JSON parser reads it: forward only, in chunks, as UTF-8.
+
+    A UTF-8 byte-order mark is dropped, UTF-16 (with its mark, as some Windows tools
+    write) is transcoded, and bytes that are not valid UTF-8 (a body an exporter wrote
+    raw) become U+FFFD instead of stopping the import. The raw bytes are counted (for
+    progress and error positions) and, when asked, hashed (the capture's key)."""
+
+    def __init__(self, raw: IO[bytes], *, hashed: bool = False) -> None:
+        self.raw = raw
+        self.consumed = 0
+        self.sha = hashlib.sha256() if hashed else None
+        self._head = self._raw_read(4)
+        encoding = "utf-16" if self._head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._eof = False
+
+    def _raw_read(self, n: int) -> bytes:
+        chunk = self.raw.read(n)
+        self.consumed += len(chunk)
+        if self.sha is not None:
+            self.sha.update(chunk)
+        return chunk
+
+    def read(self, n: int = CHUNK) -> bytes:
+        if n == 0:          # the parser asks for nothing first, to learn bytes from str
+            return b""
+        while not self._eof:
+            chunk = self._head + self._raw_read(max(n, 4))
+            self._head = b""
+            text = self._decoder.decode(chunk, final=not chunk)
+            self._eof = not chunk
+            if text:
+                return text.encode("utf-8")
+        return b""
+
+    def drain(self) -> None:
+        """Read what the parser left (whitespace after the JSON) so the hash covers it all."""
+        while self._raw_read(CHUNK):
+            pass
+
+
+Opener = Callable[[], IO[bytes]]
+
+
+def _structure(stream: _Stream, name: str) -> None:
+    """Check the outline (`{"log": {… "entries": [`) without reading the entries."""
+    events = ijson.parse(stream, buf_size=CHUNK, use_float=True)
+    none = (None, None, None)
+    _, event, _ = next(events, none)
+    if event != "start_map":
         raise SourceError(name, "not a HAR file: no 'log' object at the top level")
-    entries = har["log"].get("entries")
-    if entries is None:
-        raise SourceError(name, "not a HAR file: 'log.entries' is missing")
-    if not isinstance(entries, list):
-        raise SourceError(name, "not a HAR file: 'log.entries' is not a list")
-    return entries
+    for prefix, event, value in events:
+        if prefix == "" and event == "map_key" and value == "log":
+            if next(events, none)[1] != "start_map":
+                break
+            for prefix, event, value in events:
+                if prefix == "log" and event == "map_key" and value == "entries":
+                    event = next(events, none)[1]
+                    if event == "start_array":
+                        return
+                    if event == "null":
+                        raise SourceError(name, "not a HAR file: 'log.entries' is missing")
+                    raise SourceError(name, "not a HAR file: 'log.entries' is not a list")
+                if prefix == "log" and event == "end_map":
+                    raise SourceError(name, "not a HAR file: 'log.entries' is missing")
+        if prefix == "" and event == "end_map":
+            break
+    raise SourceError(name, "not a HAR file: no 'log' object at the top level")
+
+
+def looks_like_har(opener: Opener) -> bool:
+    """Whether a JSON file has a top-level `log` (read as far as needed, never loaded)."""
+    try:
+        with opener() as f:
+            for prefix, event, value in ijson.parse(_Stream(f), buf_size=CHUNK):
+                if prefix == "" and event == "map_key" and value == "log":
+                    return True
+                if prefix == "" and event in ("end_map", "start_array"):
+                    return False
+    except ijson.JSONError:
+        return False
+    return False
+
+
+def _json_problem(err: Exception, stream: _Stream, opener: Opener, size: int, done: int) -> str:
+    """'invalid JSON at line L, column C: …' (small files) or '… before byte N: …'."""
+    where = None
+    if size <= EXACT_ERRORS_MAX:
+        with opener() as f:
+            s = _Stream(f)
+            text = b"".join(iter(s.read, b"")).decode("utf-8")
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            where = f"at line {e.lineno}, column {e.colno}: {e.msg}"
+        except RecursionError:
+            where = "nested too deeply"
+    if where is None:
+        msg = err.args[0] if err.args else type(err).__name__
+        if isinstance(msg, bytes):
+            msg = msg.decode("utf-8", "replace")
+        first = str(msg).strip().splitlines()[0] if str(msg).strip() else "parse error"
+        where = f"before byte {stream.consumed}: {first}"
+    return f"invalid JSON {where}" + (f" (after entry {done - 1})" if done else "")
+
+
+def _stream_entries(opener: Opener, size: int, source: str, progress: Progress | None,
+                    hashed: bool) -> tuple[dict[str, _Host], int, str | None]:
+    """Observe a HAR file entry by entry: (hosts, number of entries, SHA-256 if hashed).
+
+    Memory holds one entry, the per-host aggregates and a bounded table of ID-like
+    values, whatever the file's size. `progress(done, total)` gets bytes: after each
+    entry the bytes read so far (always < total), and (total, total) once at the end."""
+    name = file_name(source)
+    try:
+        with opener() as f:
+            stream = _Stream(f)
+            try:
+                _structure(stream, name)
+            except ijson.JSONError as e:
+                raise SourceError(name, _json_problem(e, stream, opener, size, 0)) from e
+        f = opener()
+    except OSError as e:
+        raise SourceError(name, e.strerror or str(e)) from e
+    with f:
+        stream = _Stream(f, hashed=hashed)
+        done = 0
+
+        def entries() -> Iterator[Any]:
+            nonlocal done
+            items = ijson.items(stream, "log.entries.item", buf_size=CHUNK, use_float=True)
+            while True:
+                try:
+                    entry = next(items)
+                except StopIteration:
+                    return
+                except ijson.JSONError as e:
+                    raise SourceError(name, _json_problem(e, stream, opener, size, done)) from e
+                done += 1
+                yield entry
+
+        tick = None
+        if progress is not None:
+            def tick() -> None:
+                progress(min(stream.consumed, max(size - 1, 0)), size)
+        hosts = _observe(entries(), source, tick)
+        stream.drain()
+    if progress is not None:
+        progress(size, size)
+    return hosts, done, stream.sha.hexdigest()[:16] if stream.sha is not None else None
 
 
 def _host_of(url: str, method: str, where: str) -> tuple[str | None, str | None]:
@@ -364,21 +518,36 @@ def _multipart(text: str) -> Iterator[Any]:
     yield (fields, ("form",)) if fields else (text, ())
 
 
+def _server_ip(entry: dict[str, Any]) -> str | None:
+    """The server's address without brackets or port ("[2a03::1]:443" -> "2a03::1");
+    WebPagetest writes it as `_ip_addr`."""
+    ip = entry.get("serverIPAddress") or entry.get("_ip_addr")
+    if not isinstance(ip, str):
+        return None
+    ip = ip.strip()
+    if ip.startswith("["):
+        ip = ip[1:].split("]", 1)[0]
+    elif ip.count(":") == 1:
+        ip = ip.split(":", 1)[0]
+    return ip or None
+
+
 def _navigation(entry: dict[str, Any], req: dict[str, Any]) -> bool:
-    if str(entry.get("_resourceType", "")).lower() == "document":
+    # Chrome/HTTP Toolkit write _resourceType, WebPagetest _request_type
+    kind = entry.get("_resourceType") or entry.get("_request_type") or ""
+    if str(kind).lower() == "document":
         return True
     return any(isinstance(h, dict) and str(h.get("name", "")).lower() == "sec-fetch-mode"
                and str(h.get("value", "")).lower() == "navigate" for h in req.get("headers") or [])
 
 
-def _observe(entries: list[Any], source: str,
-             progress: Callable[[int, int], None] | None) -> dict[str, _Host]:
+def _observe(entries: Iterable[Any], source: str,
+             tick: Callable[[], None] | None = None) -> dict[str, _Host]:
     name = file_name(source)
     hosts: dict[str, _Host] = {}
     # value -> {host: hidden?}, and in how many requests each value appeared
     seen_in: dict[str, dict[str, bool]] = {}
     counts: Counter[str] = Counter()
-    total = len(entries)
     for i, entry in enumerate(entries):
         where = f"{name}: entry {i}"
         if not isinstance(entry, dict):
@@ -396,11 +565,12 @@ def _observe(entries: list[Any], source: str,
             h = hosts.setdefault(host, _Host(host))
             h.requests += 1
             h.methods.add(method)
-            if scheme in ("http", "ws"):
+            # a CONNECT tunnel's scheme says nothing about what travelled inside it
+            if scheme in ("http", "ws") and method != "CONNECT":
                 h.tls = False
-            ip = entry.get("serverIPAddress")
-            if isinstance(ip, str) and ip.strip("[] "):
-                h.ips[ip.strip("[] ")] += 1
+            ip = _server_ip(entry)
+            if ip:
+                h.ips[ip] += 1
             if method != "CONNECT":
                 r = _Request(i, h)
                 for payload, layers in _payloads(req, url, _navigation(entry, req)):
@@ -409,8 +579,10 @@ def _observe(entries: list[Any], source: str,
                     counts[value] += 1
                     per_host = seen_in.setdefault(value, {})
                     per_host[host] = per_host.get(host, True) and hidden
-        if progress is not None:
-            progress(i + 1, total)
+                if len(counts) > MAX_CANDIDATES:
+                    _forget_rare(counts, seen_in)
+        if tick is not None:
+            tick()
     for value, n in counts.items():
         if n >= PERSISTENT_MIN_REQUESTS:
             for host, hidden in seen_in[value].items():
@@ -421,6 +593,18 @@ def _observe(entries: list[Any], source: str,
                 else:
                     h.found_plain = True
     return hosts
+
+
+def _forget_rare(counts: Counter[str], seen_in: dict[str, dict[str, bool]]) -> None:
+    """Keep the table of ID-like values bounded: forget those seen in one request (then,
+    if that is not enough, those below the persistence threshold). A value that recurs
+    later starts counting again, so only a value seen exactly a few times, spread across
+    a pruning, can be missed."""
+    for below in (2, PERSISTENT_MIN_REQUESTS):
+        for value in [v for v, n in counts.items() if n < below]:
+            del counts[value], seen_in[value]
+        if len(counts) <= MAX_CANDIDATES // 2:
+            return
 
 
 # --- the graph ----------------------------------------------------------------------
@@ -449,19 +633,45 @@ def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = 
 
     `product`/`vendor` say whose traffic it is (the vendor's own domains are first
     party), `context` how it was made ("incognito mode"), `vantage` from which
-    country; `progress(done, total)` is called once per entry."""
-    entries = _entries(data, source)
-    hosts = _observe(entries, source, progress)
+    country. The entries are parsed one at a time (`read_har_file` does the same from
+    a file, without holding its bytes); `progress(done, total)` counts bytes of the
+    file: after each entry the bytes read so far (below `total`), then `(total, total)`."""
+    hosts, n, _ = _stream_entries(lambda: io.BytesIO(data), len(data), source, progress,
+                                  hashed=False)
+    return _capture(hosts, n, key(data), source=source, minter=minter, product=product,
+                    vendor=vendor, context=context, vantage=vantage)
+
+
+def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str | None = None,
+                  product: str | None = None, vendor: str | None = None,
+                  context: Iterable[str] = (), vantage: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
+    """`read_har` on a file, streamed from disk: memory stays bounded by the largest
+    entry, whatever the file's size. Same graph and IRIs as `read_har(bytes)`."""
+    source = source or os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise SourceError(file_name(source), e.strerror or str(e)) from e
+    hosts, n, k = _stream_entries(partial(open, path, "rb"), size, source, progress,
+                                  hashed=True)
+    assert k is not None
+    return _capture(hosts, n, k, source=source, minter=minter, product=product,
+                    vendor=vendor, context=context, vantage=vantage)
+
+
+def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, minter: Minter,
+             product: str | None, vendor: str | None, context: Iterable[str],
+             vantage: str | None) -> EvidenceResult:
     name = file_name(source)
     contexts = [c.strip() for c in context if c and c.strip()]
-    k = key(data)
     cap = minter.capture(k)
     g = Graph()
     g.add((cap, RDF.type, PKG.Capture))
     g.add((cap, RDF.type, SCHEMA.Dataset))
     g.add((cap, RDF.type, PROV.Entity))
     g.add((cap, PKG.sourceFile, Literal(name)))
-    g.add((cap, PKG.entries, Literal(len(entries), datatype=XSD.integer)))
+    g.add((cap, PKG.entries, Literal(entries, datatype=XSD.integer)))
     g.add((cap, PKG.ipDatabase, Literal(netinfo.database_version())))
     for c in contexts:
         g.add((cap, PKG.context, Literal(c)))
@@ -478,7 +688,7 @@ def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = 
     g.add((cap, RDFS.label, Literal(
         f"Capture of {who}" + (f" in {', '.join(contexts)}" if contexts else "")
         + (f", made from {_country_name(vantage.upper())}" if vantage else "")
-        + f": {len(entries)} requests to {len(hosts)} hosts.")))
+        + f": {entries} requests to {len(hosts)} hosts.")))
 
     observations = []
     for host in sorted(hosts):
@@ -487,7 +697,7 @@ def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = 
         observations.append(row)
     capture = {"iri": str(cap), "file": name, "product": product, "vendor": vendor,
                "context": contexts, "vantage": vantage.upper() if vantage else None,
-               "entries": len(entries), "ip_database": netinfo.database_version()}
+               "entries": entries, "ip_database": netinfo.database_version()}
     return EvidenceResult(g, k, cap, "capture",
                           {"capture": capture, "observations": observations})
 

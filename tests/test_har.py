@@ -224,11 +224,14 @@ def test_one_observation_per_host_aggregates() -> None:
     assert r.to_json()["capture"]["entries"] == 4
 
 
-def test_progress_is_reported_per_entry() -> None:
+def test_progress_is_reported_per_entry_in_bytes() -> None:
     calls: list[tuple[int, int]] = []
-    read_har(har(get("https://a.example.com/"), get("https://b.example.com/")), source="t.har",
-             minter=M, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(1, 2), (2, 2)]
+    data = har(get("https://a.example.com/"), get("https://b.example.com/"))
+    read_har(data, source="t.har", minter=M,
+             progress=lambda done, total: calls.append((done, total)))
+    # once per entry (bytes read so far, below the total), then (total, total) once
+    assert len(calls) == 3 and calls[-1] == (len(data), len(data))
+    assert all(0 < done < len(data) and total == len(data) for done, total in calls[:-1])
 
 
 def test_optional_fields_may_be_missing() -> None:
@@ -254,7 +257,8 @@ def test_broken_files_name_the_file(name: str, message: str) -> None:
     (b'{"log": {"entries": {}}}', "'log.entries' is not a list"),
     (b'{"log": {"entries": [3]}}', "entry 0: not an object"),
     (b'{"log": {"entries": [{"request": {"url": "https://"}}]}}', "entry 0: request.url"),
-    (b"\xff\xfe{", "not UTF-8"),
+    (b"\xff\xfe{", "invalid JSON"),           # UTF-16 with a lone byte
+    (b"", "invalid JSON at line 1, column 1"),
 ])
 def test_bad_input_is_one_source_error(data: bytes, problem: str) -> None:
     with pytest.raises(SourceError) as err:
