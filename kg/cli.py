@@ -141,7 +141,7 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 @click.pass_context
 def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
-    from scrapers.evidence import read_evidence
+    from scrapers.evidence import read_evidence_file
 
     settings = _settings(ctx)
     contexts = [c.strip() for c in (context or "").split(",") if c.strip()]
@@ -150,14 +150,11 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> Non
     results = []
     for f in files:
         try:
-            data = f.read_bytes()
-        except OSError as e:
-            raise BadInput(f"{f}: {e.strerror or e}") from e
-        try:
-            results.append(read_evidence(str(f), data, minter=settings.minter, product=product,
-                                         vendor=vendor, context=contexts,
-                                         vantage=vantage.upper() if vantage else None,
-                                         progress=_progress_bar(f)))
+            # captures are streamed from disk: a 50 MB HAR never sits in memory whole
+            results.append(read_evidence_file(f, minter=settings.minter, product=product,
+                                              vendor=vendor, context=contexts,
+                                              vantage=vantage.upper() if vantage else None,
+                                              progress=_progress_bar(f)))
         except SourceError as e:
             raise BadInput(str(e)) from e
     if not dry_run:
@@ -173,13 +170,14 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> Non
 
 
 def _progress_bar(path: Path):
-    """A progress callback for large files (stderr only, and only on a terminal)."""
+    """A progress callback for large files (stderr only, and only on a terminal).
+    HAR readers report bytes: (bytes read, file size), then (size, size) once."""
     if not sys.stderr.isatty():
         return None
     state: dict = {}
 
     def update(done: int, total: int) -> None:
-        if "bar" not in state and total > 500:
+        if "bar" not in state and total > 5_000_000:
             state["bar"] = click.progressbar(length=total, label=str(path), file=sys.stderr)
             state["bar"].__enter__()
         if "bar" in state:
