@@ -1,0 +1,165 @@
+"""The SPARQL endpoint under 1, 8 and 32 concurrent clients, against oxigraph serve.
+
+    .venv/bin/python bench/endpoint_bench.py [--clients 1 8 32] [--seconds 10]
+        [--max-requests 20000]
+
+Builds the demo store (`privacykg --store DIR demo`), serves it with
+`privacykg --store DIR serve` (waitress, 127.0.0.1) and the same quads with
+`oxigraph serve --union-default-graph` (127.0.0.1), then sends a small SELECT from N
+client threads with keep-alive connections, each level bounded in time and count.
+Prints requests/s, p50/p99 latency and errors. Both servers are stopped on exit.
+The clients are Python threads on the same 2 cores: a ceiling for fast servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+QUERY = """PREFIX pkg: <https://w3id.org/privacykg/ns#>
+SELECT ?c ?claim ?evidence WHERE { ?c a pkg:Contradiction ; pkg:claim ?claim ;
+  pkg:evidence ?evidence } LIMIT 10"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def load(port: int, path: str, clients: int, seconds: float, max_requests: int) -> dict:
+    body = urllib.parse.urlencode({"query": QUERY})
+    headers = {"Content-Type": "application/x-www-form-urlencoded",
+               "Accept": "application/sparql-results+json"}
+    lat: list[float] = []
+    errors = [0]
+    sent = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine = []
+        while time.perf_counter() < deadline:
+            with lock:
+                if sent[0] >= max_requests:
+                    break
+                sent[0] += 1
+            t = time.perf_counter()
+            try:
+                conn.request("POST", path, body=body, headers=headers)
+                resp = conn.getresponse()
+                data = resp.read()
+                if resp.status != 200 or b"bindings" not in data:
+                    with lock:
+                        errors[0] += 1
+            except (OSError, http.client.HTTPException):
+                with lock:
+                    errors[0] += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                continue
+            mine.append(time.perf_counter() - t)
+        conn.close()
+        with lock:
+            lat.extend(mine)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.perf_counter() - t0
+    lat.sort()
+
+    def pct(q: float) -> float:
+        return lat[min(len(lat) - 1, int(q * len(lat)))] * 1000 if lat else float("nan")
+
+    return {"rps": len(lat) / elapsed, "p50": pct(0.5), "p99": pct(0.99), "errors": errors[0],
+            "n": len(lat)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, nargs="*", default=[1, 8, 32])
+    ap.add_argument("--seconds", type=float, default=10.0, help="per level and server")
+    ap.add_argument("--max-requests", type=int, default=20000, help="per level and server")
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="privacykg-endpoint-"))
+    procs: list[subprocess.Popen] = []
+    try:
+        store = work / "store"
+        subprocess.run([BIN / "privacykg", "--store", store, "demo"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        nq = work / "demo.nq"
+        with open(nq, "wb") as fh:
+            subprocess.run([BIN / "privacykg", "--store", store, "export", "--format", "nquads"],
+                           check=True, stdout=fh)
+        subprocess.run([BIN / "oxigraph", "load", "--location", work / "ox", "--file", nq],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers = {}
+        port = free_port()
+        p = subprocess.Popen([BIN / "privacykg", "--store", store, "serve", "--host",
+                              "127.0.0.1", "--port", str(port)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        procs.append(p)
+        wait_up(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", p)
+        servers["privacykg serve (waitress, 8 threads)"] = (port, "/sparql")
+        port = free_port()
+        p = subprocess.Popen([BIN / "oxigraph", "serve", "--location", work / "ox", "--bind",
+                              f"127.0.0.1:{port}", "--union-default-graph"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        procs.append(p)
+        wait_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", p)
+        servers["oxigraph serve"] = (port, "/query")
+        print(f"# endpoint_bench {time.strftime('%Y-%m-%d %H:%M')}: {a.seconds:.0f} s or "
+              f"{a.max_requests} requests per level, median of {a.repeat}", flush=True)
+        print("| server | clients | req/s | p50 ms | p99 ms | errors |")
+        print("|---|---|---|---|---|---|")
+        for name, (port, path) in servers.items():
+            load(port, path, 4, 1.0, 500)  # warm up
+            for n in a.clients:
+                runs = [load(port, path, n, a.seconds, a.max_requests) for _ in range(a.repeat)]
+                med = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+                print(f"| {name} | {n} | {med['rps']:.0f} | {med['p50']:.1f} | "
+                      f"{med['p99']:.1f} | {sum(r['errors'] for r in runs)} "
+                      f"(of {sum(r['n'] for r in runs)}) |", flush=True)
+    finally:
+        for p in procs:
+            p.terminate()
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
