@@ -1,27 +1,57 @@
-"""The remote backend against a real Oxigraph server (PyPI `oxigraph`, `oxigraph serve`),
-started on 127.0.0.1 by the fixture: the same behaviour as the embedded store, and the
-demo's contradictions the same through `--endpoint`."""
+"""The remote backend against real engines started on 127.0.0.1 by the fixture: an Oxigraph
+server (PyPI `oxigraph`, `oxigraph serve`) and OpenLink Virtuoso (Debian
+`virtuoso-opensource`, started by scripts/virtuoso.sh with its row cap lowered to 1000).
+The same behaviour as the embedded store, the demo's contradictions the same through
+`--endpoint`, and no answer cut short without an error.
+
+Virtuoso is skipped only when `virtuoso-t` is not installed and CI is not set; in CI a
+missing Virtuoso fails."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.cli import cli
-from kg.store import EmbeddedStore, RemoteStore, StoreError
+from kg.store import STAGING_PREFIX, EmbeddedStore, RemoteStore, StoreError
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(__file__).parent.parent / ".venv/bin/oxigraph")
+ROOT = Path(__file__).parent.parent
+OXIGRAPH = shutil.which("oxigraph") or str(ROOT / ".venv/bin/oxigraph")
+VIRTUOSO_SH = ROOT / "scripts/virtuoso.sh"
+VIRTUOSO_CAP = 1000  # ResultSetMaxRows of the test Virtuoso (stock: 10000)
 G1 = URIRef("https://w3id.org/privacykg/id/graph/doc/remote-test")
+G2 = URIRef("https://w3id.org/privacykg/id/graph/doc/remote-test-2")
 S, P = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+N = 2500  # rows in the "large" answers: more than twice the test Virtuoso's cap
+
+
+@dataclass
+class Endpoint:
+    engine: str
+    query_url: str
+    update_url: str
+    cap: int | None  # the row cap the engine cuts answers at, if any
+
+    def raw_select(self, sparql: str) -> tuple[int, dict]:
+        """Rows and headers of a SELECT sent straight to the engine, past RemoteStore."""
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        req = urllib.request.Request(self.query_url, data=body,
+                                     headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            data = json.loads(r.read())
+            return len(data["results"]["bindings"]), dict(r.headers)
 
 
 def _free_port() -> int:
@@ -30,8 +60,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
+def _oxigraph(tmp_path_factory):
     if not Path(OXIGRAPH).exists():
         pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
     port = _free_port()
@@ -48,16 +77,58 @@ def oxigraph_server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("oxigraph serve did not start")
-    yield f"{base}/query", f"{base}/update"
+    yield Endpoint("oxigraph", f"{base}/query", f"{base}/update", None)
     proc.terminate()
     proc.wait(timeout=10)
 
 
+def _virtuoso():
+    if shutil.which("virtuoso-t") is None:
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is not installed, and CI must test Virtuoso: "
+                        "apt-get install -y virtuoso-opensource")
+        pytest.skip("virtuoso-t is not installed (apt-get install -y virtuoso-opensource)")
+    started = subprocess.run([str(VIRTUOSO_SH), "start"], capture_output=True, text=True,
+                             timeout=180,
+                             env={**os.environ, "VIRTUOSO_MAX_ROWS": str(VIRTUOSO_CAP)})
+    if started.returncode != 0:
+        pytest.fail(f"scripts/virtuoso.sh start failed:\n{started.stderr}")
+    info = dict(line.split("=", 1) for line in started.stdout.split())
+    try:
+        url = info["VIRTUOSO_SPARQL"]
+        yield Endpoint("virtuoso", url, url, VIRTUOSO_CAP)
+    finally:
+        subprocess.run([str(VIRTUOSO_SH), "stop", info["VIRTUOSO_DIR"]], timeout=60, check=False)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def endpoint(request, tmp_path_factory):
+    if request.param == "oxigraph":
+        yield from _oxigraph(tmp_path_factory)
+    else:
+        yield from _virtuoso()
+
+
+def _clean(store: RemoteStore) -> None:
+    """Drop privacykg's graphs (never DROP ALL: Virtuoso keeps its own schema in graphs)."""
+    r = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+    for (g,) in r.rows:
+        if str(g).startswith(("https://w3id.org/privacykg/", STAGING_PREFIX)):
+            store.drop_graph(g)
+
+
 @pytest.fixture
-def remote(oxigraph_server):
-    store = RemoteStore(*oxigraph_server)
-    store.update("DROP SILENT ALL")
+def remote(endpoint):
+    store = RemoteStore(endpoint.query_url, endpoint.update_url)
+    _clean(store)
     return store
+
+
+def _numbers(n: int) -> Graph:
+    g = Graph()
+    for i in range(n):
+        g.add((URIRef(f"https://example.org/n/{i}"), P, Literal(i)))
+    return g
 
 
 def test_replace_graph_and_query_shapes(remote):
@@ -67,10 +138,12 @@ def test_replace_graph_and_query_shapes(remote):
     g2 = Graph()
     g2.add((S, P, Literal("naïve \"quoted\"", lang="fr")))
     remote.replace_graph(G1, g2)
-    rows = remote.query("SELECT ?o WHERE { ?s ?p ?o }").rows
+    # only the test's subject: Virtuoso's union default graph also holds its own schema
+    rows = remote.query(f"SELECT ?o WHERE {{ <{S}> ?p ?o }}").rows
     assert rows == [(Literal("naïve \"quoted\"", lang="fr"),)]
     assert remote.query("ASK { ?s ?p ?o }").boolean is True
-    assert len(remote.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph) == 1
+    assert len(remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"
+                            ).graph) == 1
     assert remote.graph_names() == [G1]
     bound = remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {"s": URIRef("urn:none")})
     assert int(bound.rows[0][0]) == 0
@@ -81,26 +154,52 @@ def test_bad_query_is_a_store_error(remote):
         remote.query("SELEKT nothing")
 
 
-def test_demo_through_the_endpoint_matches_the_embedded_store(oxigraph_server, tmp_path):
+def test_demo_through_the_endpoint_matches_the_embedded_store(endpoint, tmp_path, request):
+    if endpoint.engine == "virtuoso":
+        # Not yet: certification-scope-excludes fails on Virtuoso (SR066, SAMPLE() inside
+        # CONCAT), data-location-mismatch gets BOUND(?vantage) wrong after its OPTIONAL,
+        # collection-despite-denial misses one row on some runs, kg/check.py keeps the
+        # first of equal-confidence rows (engine row order), and Virtuoso rewrites
+        # literals (xsd:integer as xsd:nonNegativeInteger, "Z" as "+00:00") on export.
+        # docs/remote-stores.md lists each; remove this mark when they are fixed.
+        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso differences "
+                                              "in rules and literals, see docs/remote-stores.md"))
     runner = CliRunner()
-    query_url, update_url = oxigraph_server
-    RemoteStore(query_url, update_url).update("DROP SILENT ALL")
-    remote = runner.invoke(cli, ["--endpoint", query_url, "--update-endpoint", update_url, "demo"],
-                           catch_exceptions=False)
+    _clean(RemoteStore(endpoint.query_url, endpoint.update_url))
+    flags = ["--endpoint", endpoint.query_url, "--update-endpoint", endpoint.update_url]
+    local_flags = ["--store", str(tmp_path / "s")]
+    remote = runner.invoke(cli, [*flags, "demo"], catch_exceptions=False)
     assert remote.exit_code == 0, remote.output
-    remote_json = runner.invoke(cli, ["--endpoint", query_url, "--update-endpoint", update_url,
-                                      "check", "--format", "json"], catch_exceptions=False)
-    local = runner.invoke(cli, ["--store", str(tmp_path / "s"), "demo"], catch_exceptions=False)
-    local_json = runner.invoke(cli, ["--store", str(tmp_path / "s"), "check", "--format", "json"],
-                               catch_exceptions=False)
+    local = runner.invoke(cli, [*local_flags, "demo"], catch_exceptions=False)
+    assert remote.stdout == local.stdout
+    assert "contradiction(s)" in local.stdout
+
+    def run(args: list[str]) -> str:
+        r = runner.invoke(cli, args, catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return r.stdout
 
     def pairs(out: str) -> set[tuple[str, str, str]]:
         return {(c["rule"], c["claim"]["iri"], c["evidence"]["iri"])
                 for c in json.loads(out)["contradictions"]}
 
-    assert pairs(remote_json.stdout) == pairs(local_json.stdout)
-    assert len(pairs(local_json.stdout)) > 10
-    assert remote.stdout == local.stdout
+    local_pairs = pairs(run([*local_flags, "check", "--format", "json"]))
+    assert pairs(run([*flags, "check", "--format", "json"])) == local_pairs
+    assert len(local_pairs) > 10
+
+    # export: every quad, more of them than the test Virtuoso's cap, so it is paged there
+    def quads(out: str) -> set:
+        ds = Dataset()
+        ds.parse(data=out, format="nquads")
+        return set(ds.quads((None, None, None, None)))
+
+    local_quads = quads(run([*local_flags, "export", "--format", "nquads"]))
+    assert len(local_quads) > VIRTUOSO_CAP
+    assert quads(run([*flags, "export", "--format", "nquads"])) == local_quads
+
+    count = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    counts = run([*local_flags, "query", count, "--format", "json"])
+    assert json.loads(run([*flags, "query", count, "--format", "json"])) == json.loads(counts)
 
 
 def test_embedded_and_remote_agree_on_graph_names(remote, tmp_path):
@@ -110,3 +209,90 @@ def test_embedded_and_remote_agree_on_graph_names(remote, tmp_path):
     for store in (local, remote):
         store.replace_graph(G1, g)
     assert local.graph_names() == remote.graph_names()
+
+
+def test_a_big_graph_is_written_whole_and_replaced_whole(remote):
+    remote.replace_graph(G1, _numbers(N))  # ten requests of 250 triples, then one MOVE
+    assert int(remote.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"
+                            ).rows[0][0]) == N
+    smaller = _numbers(1200)
+    remote.replace_graph(G1, smaller)
+    back = remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}").graph
+    assert set(back) == set(smaller)
+    assert remote.graph_names() == [G1]  # no staging graph left behind
+    assert remote.query(f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '
+                        f'"{STAGING_PREFIX}")) }}', union=False).boolean is False
+
+
+def test_large_answers_are_complete(endpoint, remote):
+    remote.replace_graph(G1, _numbers(N))
+    query = f"SELECT ?s ?o WHERE {{ GRAPH <{G1}> {{ ?s <{P}> ?o }} }}"
+    seen, headers = endpoint.raw_select(query)
+    if endpoint.cap:  # the engine itself cuts the answer, and says so only in a header
+        assert seen == endpoint.cap
+        assert headers.get("X-SPARQL-MaxRows") == str(endpoint.cap)
+    else:
+        assert seen == N
+    rows = remote.query(query).rows
+    assert len(rows) == N
+    assert {int(o) for _, o in rows} == set(range(N))
+    # the query's own order survives paging
+    ordered = remote.query(f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s <{P}> ?o }} }} "
+                           "ORDER BY DESC(?o)").rows
+    assert [int(o) for (o,) in ordered] == list(range(N - 1, -1, -1))
+    # a dataset clause, and a LIMIT above the cap
+    limited = remote.query(f"SELECT ?o FROM <{G1}> WHERE {{ ?s <{P}> ?o }} LIMIT 2200").rows
+    assert len(limited) == 2200
+    # CONSTRUCT, which Virtuoso cuts without any header
+    assert len(remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"
+                            ).graph) == N
+    short = remote.query(f"PREFIX ex: <https://example.org/> CONSTRUCT FROM <{G1}> WHERE "
+                         "{ ?s ex:p ?o }").graph
+    assert len(short) == N
+
+
+def test_the_cli_query_command_pages(endpoint, remote):
+    remote.replace_graph(G1, _numbers(N))
+    out = CliRunner().invoke(cli, ["--endpoint", endpoint.query_url, "--update-endpoint",
+                                   endpoint.update_url, "query", "--format", "json",
+                                   f"SELECT ?s WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"],
+                             catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.stdout)["results"]["bindings"]) == N
+
+
+def test_a_configured_cap_is_paged_on_an_engine_that_does_not_announce_it(endpoint, remote):
+    remote.replace_graph(G1, _numbers(N))
+    capped = RemoteStore(endpoint.query_url, endpoint.update_url, max_rows=700)
+    rows = capped.query(f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}").rows
+    assert sorted(int(o) for (o,) in rows) == list(range(N))
+
+
+def test_an_answer_that_cannot_be_proved_complete_is_an_error(endpoint, remote):
+    """DESCRIBE is the engine's own and cannot be paged: as large as the cap, it fails."""
+    g = Graph()
+    for i in range(1500):
+        g.add((S, P, Literal(i)))
+    remote.replace_graph(G1, g)
+    store = RemoteStore(endpoint.query_url, endpoint.update_url,
+                        max_rows=endpoint.cap or 1000)
+    with pytest.raises(StoreError, match="incomplete"):
+        store.query(f"DESCRIBE <{S}>")
+    # and a cap of one row leaves no page size to page with
+    with pytest.raises(StoreError, match="cannot be paged"):
+        RemoteStore(endpoint.query_url, endpoint.update_url, max_rows=1).query(
+            f"SELECT ?o WHERE {{ <{S}> ?p ?o }}")
+
+
+def test_a_failed_big_write_leaves_the_old_graph(endpoint, remote):
+    """Chunks go to a staging graph first: when one fails, the document graph is untouched
+    and the staging graph is removed."""
+    old = _numbers(10)
+    remote.replace_graph(G2, old)
+    bad = _numbers(N)
+    bad.add((S, P, Literal("x", datatype=URIRef("not an iri"))))  # a chunk the engine refuses
+    with pytest.raises(StoreError):
+        remote.replace_graph(G2, bad)
+    back = remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G2}> {{ ?s ?p ?o }} }}").graph
+    assert set(back) == set(old)
+    assert remote.graph_names() == [G2]
