@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 
-.PHONY: demo test browser clean
+.PHONY: demo test browser virtuoso clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,14 @@ browser:
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is not installed: the browser tests will be skipped"
 
-test: $(VENV)/.installed browser
+# The remote-store tests run a real Virtuoso (Debian's package) next to Oxigraph's
+# server (from PyPI); as root the test target installs it when it is missing.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; } || \
+		echo "virtuoso is not installed: its tests will be skipped"
+
+test: $(VENV)/.installed browser virtuoso
 	$(VENV)/bin/ruff check kg scrapers web ontologies tests bench
 	$(VENV)/bin/pytest
 

@@ -42,7 +42,9 @@ def run_rules(store: Store, minter: Minter, rules: tuple[Rule, ...] | None = Non
             scope = str(row["scope"]) if row.get("scope") else None
             c = Contradiction(iri, rule.id, rule.aspect, claim, evidence,
                               str(row["explanation"]), confidence, scope)
-            if iri not in found or found[iri].confidence < confidence:
+            # ties broken on the explanation, so every engine's row order gives one answer
+            if iri not in found or (found[iri].confidence, c.explanation) < (
+                    confidence, found[iri].explanation):
                 found[iri] = c
         if progress:
             progress(rule, len(rows))
