@@ -75,7 +75,8 @@ def child(a) -> None:
 
     from kg.check import run_rules
     from kg.iris import Minter
-    from kg.store import EmbeddedStore, RemoteStore
+    from kg.remote_store import RemoteStore
+    from kg.store import EmbeddedStore
 
     data = Path(a.data)
     out: dict = {}

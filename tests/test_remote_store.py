@@ -25,7 +25,8 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.cli import cli
-from kg.store import STAGING_PREFIX, EmbeddedStore, RemoteStore, StoreError
+from kg.remote_store import STAGING_PREFIX, RemoteStore
+from kg.store import EmbeddedStore, StoreError
 
 ROOT = Path(__file__).parent.parent
 OXIGRAPH = shutil.which("oxigraph") or str(ROOT / ".venv/bin/oxigraph")
