@@ -141,6 +141,7 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 @click.pass_context
 def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
+    from kg.ingest import store_document
     from scrapers.evidence import read_evidence_file
 
     settings = _settings(ctx)
@@ -160,7 +161,7 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> Non
     if not dry_run:
         store = _store(ctx)
         for r in results:
-            store.replace_graph(settings.minter.document_graph(r.key), r.graph)
+            store_document(store, settings.minter, r.key, r.graph)
     if fmt == "json":
         out = [r.to_json() for r in results]
         _echo_json(out[0] if len(out) == 1 else {"evidence": out})

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.iris import Minter
-from kg.store import Store
+from kg.store import Store, graph_as_insert
 from scrapers.article import read_article
 from scrapers.errors import SourceError
 from scrapers.statements import article_graph, document_key, find_statements
@@ -82,8 +82,31 @@ def extract(source: str, meta: Metadata, minter: Minter, *,
 
 def store_extraction(store: Store, minter: Minter, extraction: Extraction) -> URIRef:
     """Replace the document's named graph with the new extraction (one transaction)."""
-    name = minter.document_graph(extraction.key)
-    store.replace_graph(name, extraction.graph)
+    return store_document(store, minter, extraction.key, extraction.graph)
+
+
+def split_entities(graph: Graph, minter: Minter) -> tuple[Graph, Graph]:
+    """(what is the document's own, the descriptions of organisations, products, people).
+
+    Many documents describe the same company alike; stored in every document graph,
+    those triples would match once per document in the union default graph and make
+    every rule's join on companies grow with the store (bench/README.md)."""
+    own, entities = Graph(), Graph()
+    for triple in graph:
+        s = triple[0]
+        (entities if isinstance(s, URIRef) and minter.is_entity(s) else own).add(triple)
+    return own, entities
+
+
+def store_document(store: Store, minter: Minter, key: str, graph: Graph) -> URIRef:
+    """Put a source document's graph into the store: its own triples replace its named
+    graph in one transaction; entity descriptions are added to the shared entities graph
+    first (adding is idempotent, so a failure after it leaves nothing wrong behind)."""
+    own, entities = split_entities(graph, minter)
+    if len(entities):
+        store.update(graph_as_insert(minter.entities_graph, entities))
+    name = minter.document_graph(key)
+    store.replace_graph(name, own)
     return name
 
 

@@ -16,6 +16,10 @@ from rdflib import URIRef
 DEFAULT_BASE = "https://w3id.org/privacykg"
 
 
+# paths of the resources that many documents describe alike (see docs/model.md)
+ENTITY_PATHS = ("org/", "product/", "person/")
+
+
 def slug(name: str) -> str:
     """Lower-case ASCII words joined by '-' ("Xiaomi India" -> "xiaomi-india")."""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -85,6 +89,16 @@ class Minter:
 
     def contradiction(self, rule_id: str, claim: str, evidence: str) -> URIRef:
         return self.iri(f"contradiction/{rule_id}/{key(claim + ' ' + evidence)}")
+
+    @property
+    def entities_graph(self) -> URIRef:
+        """Where organisations, products and people are described, once for the store."""
+        return self.iri("graph/entities")
+
+    def is_entity(self, iri: str) -> bool:
+        """True for the IRI of an organisation, a product or a person."""
+        path = self.path_of(iri)
+        return path is not None and path.startswith(ENTITY_PATHS)
 
     @property
     def contradictions_graph(self) -> URIRef:

@@ -270,7 +270,7 @@ def test_cli_prints_the_contract_shape_for_every_exporter(run, name: str) -> Non
     out = json.loads(r.stdout)
     assert out["capture"]["file"] == name and out["capture"]["vantage"] == "RO"
     assert out["observations"] and all(set(o) >= OBSERVATION_KEYS for o in out["observations"])
-    assert _graphs(run) == 1
+    assert _graphs(run) == 2  # the capture and the shared entities graph
 
 
 @pytest.mark.parametrize("name", ["truncated.har", "no-request.har", "bad-entry.har",

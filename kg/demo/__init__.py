@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from kg.check import Contradiction, check
-from kg.ingest import Metadata, extract, store_extraction
+from kg.ingest import Metadata, extract, store_document, store_extraction
 from kg.iris import Minter
 from kg.store import Store
 
@@ -32,7 +32,7 @@ def build_demo(store: Store, minter: Minter,
             r = read_evidence(e["file"], data, minter=minter, product=e.get("product"),
                               vendor=e.get("vendor"), context=e.get("context", []),
                               vantage=e.get("vantage"))
-            store.replace_graph(minter.document_graph(r.key), r.graph)
+            store_document(store, minter, r.key, r.graph)
             say(f"imported {e['file']}: {r.kind}")
     found = check(store, minter)
     say(f"checked {len(found)} contradiction(s)")
