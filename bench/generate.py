@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/generate.py 1e4 1e5 1e6 [1e7] [--seed 7] [--out DIR]
 
-One named graph per source document (articles, HAR captures, registry files), with
-companies (some in groups, through schema:parentOrganization), products with their
+One named graph per source document (articles, HAR captures, registry files) and
+one for the entities, as kg/ingest.py stores them, with companies (some in groups, through schema:parentOrganization), products with their
 manufacturer, claims and findings of every aspect with their quotes, observations,
 certificates and contexts. Background documents are consistent: their claims and
 evidence agree, so no rule matches them, although every rule's patterns do (the
@@ -32,12 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.iris import Minter, key, slug  # noqa: E402
+from kg.iris import ENTITY_PATHS, Minter, key, slug  # noqa: E402
 from kg.vocab import ASPECTS  # noqa: E402
 from scrapers.normalise import dpv_category  # noqa: E402
 
-VERSION = 3  # bump when the output changes, so caches are rebuilt
+VERSION = 4  # bump when the output changes, so caches are rebuilt
 M = Minter()
+ENTITIES = f"<{M.entities_graph}>"
+ENTITY_PREFIXES = tuple(f"<{M.iri(path)}" for path in ENTITY_PATHS)
 PKG = "https://w3id.org/privacykg/ns#"
 SDO = "https://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
@@ -82,13 +84,22 @@ class Writer:
         self.count = 0
         self.docs = 0
         self._buf: list[str] = []
+        self._entities: set[str] = set()
 
     def start(self, graph: str) -> None:
         self.graph = iri(graph)
         self.docs += 1
 
     def t(self, s: str, pr: str, o: str) -> None:
-        self._buf.append(f"{s} {pr} {o} {self.graph} .\n")
+        if s.startswith(ENTITY_PREFIXES):
+            # organisations, products, people: once, in the shared graph (kg/ingest.py)
+            line = f"{s} {pr} {o} {ENTITIES} .\n"
+            if line in self._entities:
+                return
+            self._entities.add(line)
+        else:
+            line = f"{s} {pr} {o} {self.graph} .\n"
+        self._buf.append(line)
         self.count += 1
         if len(self._buf) > 20000:
             self.flush()
