@@ -3,7 +3,8 @@
     .venv/bin/python bench/generate.py 1e4 1e5 1e6 [1e7] [--seed 7] [--out DIR]
 
 One named graph per source document (articles, HAR captures, registry files) and
-one for the entities, as kg/ingest.py stores them, with companies (some in groups, through schema:parentOrganization), products with their
+one for the entities, as kg/ingest.py stores them, with companies (some in groups,
+through schema:parentOrganization), products with their
 manufacturer, claims and findings of every aspect with their quotes, observations,
 certificates and contexts. Background documents are consistent: their claims and
 evidence agree, so no rule matches them, although every rule's patterns do (the

@@ -174,6 +174,20 @@ _ACCESS = _re(
     r"conversations|files|photos|accounts?)|"
     r"disclos(?:e|es|ed) (?:\w+ ){0,3}to (?:the )?"
     r"(?:authorities|government|police|law enforcement))\b")
+# "only" limiting who reaches the data: in the access cue's own clause, close before it
+# ("only staff in the fraud team can view"), not in another clause ("it only collects
+# what it needs, and doesn't allow employees to access …")
+_ONLY_WHO = _re(r"\bonly\b(?:\W+[\w'’-]+){0,8}\W*$")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:but|while|whereas)\s", re.I)
+
+
+def _clause_before(s: str, end: int) -> str:
+    """The text of `s` before `end`, back to the nearest clause break."""
+    head = s[:end]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+    return head[breaks[-1]:] if breaks else head
+
+
 _PARTIES = _re(r"\b(?:employees?|staff|contractors|authorities|law enforcement|government|"
                r"investigators|"
                r"police|bad actors|hackers|third parties)\b")
@@ -395,7 +409,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     m = _ACCESS.search(s)
     if m:
         values: dict = {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})}
-        if re.search(r"\bonly\b", s, re.I):
+        if _ONLY_WHO.search(_clause_before(s, m.start())):
             values["state"] = "restricted"  # "only a small team can see trips"
         add("access", m, values)
     return hits

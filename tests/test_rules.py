@@ -311,3 +311,22 @@ def test_not_anonymised_finding_contradicts_anonymised_claim():
     claim = statement(C, "anonymisation", values={"state": "anonymised"})
     denial = statement(F, "anonymisation", "negative", {"state": "anonymised"}, start=80)
     assert run_rules(_store_with([doc_graph("a", [claim, denial])]), M, rules=rule)
+
+
+@pytest.mark.parametrize("evidence_parties, expected", [
+    (["contractors"], 1),   # the company's own people, as the denial names them
+    (["authorities"], 0),   # the state: another kind of people than the denial's
+    ([], 0),                # the evidence names nobody: it does not meet "staff cannot …"
+])
+def test_access_denial_about_named_people_meets_only_the_same_kind(evidence_parties, expected):
+    graphs = [doc_graph("a", [
+        statement(C, "access", "negative", {"parties": ["staff"]}),
+        statement(F, "access", values={"parties": evidence_parties}, start=80)])]
+    found = run_rules(_store_with(graphs), M, rules=(RULES["access-broader-than-claimed"],))
+    assert len(found) == expected
+
+
+def test_access_denial_naming_nobody_meets_any_access():
+    graphs = [doc_graph("a", [statement(C, "access", "negative"),
+                              statement(F, "access", values={"parties": ["authorities"]}, start=80)])]
+    assert len(run_rules(_store_with(graphs), M, rules=(RULES["access-broader-than-claimed"],))) == 1

@@ -230,3 +230,16 @@ def test_determiner_that_keeps_the_negation():
 def test_identification_versus_removal(sentence, state):
     st = [s for s in _only(BASE + sentence, sentence[:20]) if s.aspect == "anonymisation"][0]
     assert st.values["state"] == state
+
+
+@pytest.mark.parametrize("sentence, restricted", [
+    ("Zipcab said only a small team in Dublin can see individual trips.", True),
+    ("Zipcab said only staff in the fraud and support teams can view trip details.", True),
+    # "only" belongs to another clause: the access part is a plain denial
+    ("Zipcab said it only keeps what it needs to run rides, and does not allow "
+     "employees to access the details of individual trips.", False),
+])
+def test_only_restricts_access_in_its_own_clause(sentence, restricted):
+    access = next(s for s in find_statements(sentence, publisher="Daily Ledger")
+                  if s.aspect == "access")
+    assert (access.values.get("state") == "restricted") is restricted
