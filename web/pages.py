@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from rdflib import URIRef
 
 from kg.check import Contradiction, as_json, by_claim, recorded
@@ -91,8 +91,21 @@ def home():
 
 @bp.route("/contradictions")
 def contradictions():
-    groups = by_claim(as_json(_store(), recorded(_store()))["contradictions"])
-    return render_template("pages/contradictions.html", groups=groups)
+    """Every contradiction grouped by claim, narrowed by the filter form (plain GET:
+    company, aspect, country, source, dates), or exported with ?format=csv|json."""
+    from web import browse, lists
+
+    every = lists.contradictions(_store())
+    filters = lists.Filters.from_args(request.args)
+    items = filters.apply(every)
+    fmt = request.args.get("format")
+    if fmt is not None:
+        if fmt not in lists.EXPORT_FORMATS:
+            abort(400, f"format {fmt!r}: use csv or json")
+        return browse.export_contradictions(items, fmt)
+    return render_template("pages/contradictions.html", groups=by_claim(items),
+                           filters=filters, options=lists.filter_options(_store(), every),
+                           shown=len(items), total=len(every))
 
 
 def _quote(statement: str) -> dict | None:
@@ -119,9 +132,25 @@ def contradiction_page(iri: URIRef) -> Response | str:
         url = (side.get("source") or {}).get("url")
         fragment = text_fragment(url, q["exact"]) if url and q else url
         sides.append({"heading": heading, "s": side, "q": q, "fragment": fragment})
+    diagram = None
+    if item["aspect"] == "data_location":
+        from web.diagram import from_contradictions, location_svg
+
+        said, went = from_contradictions([item])
+        diagram = location_svg(item["claim"].get("claimant") or "", said, went,
+                               ", ".join(item["claim"].get("context") or []))
     return render_template("pages/contradiction.html", c=item, sides=sides,
                            rule_iri=str(row["ruleIri"]), review=claim_review(item,
-                           current_app.config["SETTINGS"]))
+                           current_app.config["SETTINGS"]), diagram=diagram,
+                           sparql=sparql_link(iri))
+
+
+def sparql_link(iri: URIRef) -> str:
+    """The query page, opened on everything the graph says about `iri` ("open in SPARQL")."""
+    from urllib.parse import urlencode
+
+    text = f"SELECT ?p ?o WHERE {{\n  {iri.n3()} ?p ?o\n}}"
+    return "/query?" + urlencode({"query": text})
 
 
 @bp.route("/contradictions/<path:rest>")
@@ -139,6 +168,16 @@ def contradiction(rest: str):
 
 @bp.route("/sources")
 def sources():
+    """Every source document; ?format=csv|json exports the list."""
+    from web import lists
+
+    fmt = request.args.get("format")
+    if fmt is not None:
+        if fmt not in lists.EXPORT_FORMATS:
+            abort(400, f"format {fmt!r}: use csv or json")
+        return lists.export_response(lists.rows(_store(), "sources"),
+                                     ["doc", "kind", "title", "url", "publisher", "published",
+                                      "file", "items"], "sources", fmt)
     rows = _store().query(load_query("sources")).dicts()
     return render_template("pages/sources.html", sources=rows)
 
