@@ -330,3 +330,19 @@ def test_access_denial_naming_nobody_meets_any_access():
     graphs = [doc_graph("a", [statement(C, "access", "negative"),
                               statement(F, "access", values={"parties": ["authorities"]}, start=80)])]
     assert len(run_rules(_store_with(graphs), M, rules=(RULES["access-broader-than-claimed"],))) == 1
+
+
+@pytest.mark.parametrize("claim_data, evidence_data, expected", [
+    (["contacts"], [], 0),                 # "the app collects data" does not disprove it
+    (["contacts"], ["contacts"], 1),
+    (["contacts"], ["personal_data"], 1),  # personal data in general includes contacts
+    ([], [], 1),                           # "we collect nothing" meets any collection
+    (["personal_data"], ["location"], 1),
+])
+def test_collection_denial_meets_evidence_of_the_same_kind_of_data(claim_data, evidence_data,
+                                                                    expected):
+    graphs = [doc_graph("a", [
+        statement(C, "collection", "negative", {"data": claim_data}),
+        statement(F, "collection", values={"data": evidence_data}, start=80)])]
+    found = run_rules(_store_with(graphs), M, rules=(RULES["collection-despite-denial"],))
+    assert len(found) == expected
