@@ -1,6 +1,9 @@
 """The pages as a person sees them: headless Chromium (Debian's package, driven by
 Playwright through its executable path, no browser download) against a real
-`privacykg serve` on the demo case. Screenshots go to tests/screenshots/."""
+`privacykg serve` on the demo case. Screenshots go to tests/screenshots/.
+
+The tests read, filter, search and follow links first; the editor's upload and the
+script-payload article come last, since they add to the served store."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ import pytest
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = Path(__file__).parent / "screenshots"
 ROOT = Path(__file__).parent.parent
+PAYLOAD = Path(__file__).parent / "fixtures" / "web" / "zentra-payload.txt"
+TOKEN = "browser-editor-token"
 
 if CHROMIUM is None:
     if os.environ.get("CI"):
@@ -39,7 +44,8 @@ def server(tmp_path_factory):
     cli = [sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store)]
     subprocess.run([*cli, "demo"], check=True, capture_output=True, cwd=ROOT)
     port = _free_port()
-    proc = subprocess.Popen([*cli, "serve", "--port", str(port)], cwd=ROOT,
+    env = {**os.environ, "PRIVACYKG_TOKEN": TOKEN}
+    proc = subprocess.Popen([*cli, "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -104,4 +110,125 @@ def test_no_script_runs_from_scraped_text(server, page):
     page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
     for path in ("/", "/contradictions", "/query"):
         page.goto(server + path)
+    assert errors == []
+
+
+def test_filter_the_contradictions(server, page):
+    page.goto(server + "/contradictions")
+    total = page.locator(".group").count()
+    page.get_by_label("Country").select_option("RU")
+    page.get_by_label("Aspect").select_option("data_location")
+    page.get_by_role("button", name="Filter").click()
+    assert "country=RU" in page.url and "aspect=data_location" in page.url
+    assert page.get_by_text("contradiction(s) match").is_visible()
+    groups = page.locator(".group")
+    assert 0 < groups.count() < total
+    for text in groups.locator(".rules > li > a").all_inner_texts():
+        assert text.endswith("data location")
+    assert "Russia" in page.get_by_label("Country").locator("option:checked").inner_text()
+    page.get_by_role("link", name="clear").click()
+    assert page.locator(".group").count() == total
+
+
+def test_search_all_statement_text(server, page):
+    page.goto(server + "/")
+    box = page.get_by_role("searchbox", name="Search statements")
+    box.fill("anonymised")
+    box.press("Enter")
+    assert "/search?q=anonymised" in page.url
+    results = page.locator(".results li")
+    assert results.count() >= 2
+    assert page.locator(".results mark").first.inner_text().lower() == "anonymised"
+    results.first.locator("a").first.click()
+    assert "/id/doc/" in page.url  # the statement's own page
+
+
+def test_follow_links_to_the_company_page(server, page):
+    page.goto(server + "/contradictions?aspect=data_location")
+    page.locator(".rules a").first.click()
+    assert page.locator("svg.diagram").is_visible()  # the data-location picture
+    assert "Singapore" in page.locator("svg.diagram").inner_html()
+    page.get_by_role("heading", level=1).get_by_role("link", name="Xiaomi").click()
+    assert page.url.endswith("/companies/xiaomi")
+    assert page.get_by_role("heading", name="Xiaomi", exact=True).is_visible()
+    assert page.get_by_role("heading", name="2020-05-02").is_visible()  # the timeline
+    assert page.locator(".claim-entry.contradicted").count() >= 5
+    assert page.get_by_text("Mi Browser will never know what you browse").first.is_visible()
+    page.get_by_role("link", name="Mi Browser", exact=True).click()
+    assert page.url.endswith("/products/mi-browser")
+    page.get_by_role("link", name="global.sensorsdata.cn").first.click()
+    assert page.get_by_role("heading", name="global.sensorsdata.cn").is_visible()
+    assert page.get_by_text("Sensors Analytics").first.is_visible()
+
+
+def test_keyboard_skip_link_and_ratings(server, page):
+    page.goto(server + "/contradictions")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("e => e === document.activeElement") and skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.goto(server + "/about/ratings")
+    assert page.get_by_role("cell", name="Partly contradicted").is_visible()
+
+
+def test_readable_on_a_phone(server, page):
+    phone = page.context.browser.new_page(viewport={"width": 390, "height": 800},
+                                          is_mobile=True)
+    for path in ("/", "/contradictions", "/companies/xiaomi", "/about/ratings"):
+        phone.goto(server + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide on a 390px phone"
+    phone.close()
+
+
+def _payload_pages(server) -> dict[str, str]:
+    import json
+    import urllib.parse
+
+    with urllib.request.urlopen(server + "/search?q=Frankfurt&format=json") as r:
+        hit = json.load(r)["results"][0]
+    doc = hit["doc"].split("/id/", 1)[1]
+    return {"source": f"/sources/{doc}", "search": "/search?q=" + urllib.parse.quote("alert("),
+            "company": "/companies/zentra-cloud",
+            "contradictions": "/contradictions?company=Zentra+Cloud"}
+
+
+def test_an_editor_uploads_a_source(server, page):
+    page.goto(server + "/editor")
+    page.get_by_label("Editor token").fill(TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("Signed in as an editor").is_visible()
+    page.get_by_label("or a saved copy").set_input_files(str(PAYLOAD))
+    page.get_by_label("Publisher").fill("Daily Ledger")
+    page.get_by_role("button", name="Add the article").click()
+    assert page.get_by_role("heading", name="Added: Zentra Drive uploads files abroad").is_visible()
+    assert page.get_by_text("1 new contradiction(s)").is_visible()
+    assert page.locator(".group blockquote").first.inner_text().count("never leaves Germany") == 1
+    page.get_by_role("link", name="See the source").click()
+    assert page.locator("mark.claim").first.is_visible()
+    assert page.get_by_role("link", name="claim: data location").is_visible()
+    assert page.get_by_role("link", name="finding: data location").is_visible()
+
+
+def test_script_payloads_render_as_text_and_never_run(server, page):
+    if urllib.request.urlopen(server + "/companies").read().count(b"Zentra Cloud") == 0:
+        test_an_editor_uploads_a_source(server, page)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+    pages = _payload_pages(server)
+    with urllib.request.urlopen(server + pages["contradictions"]) as r:
+        body = r.read().decode()
+    contradiction = body.split('href="/id/contradiction/', 1)[1].split('"', 1)[0]
+    pages["contradiction"] = "/id/contradiction/" + contradiction
+    for name, path in pages.items():
+        page.goto(server + path)
+        text = page.locator("main").inner_text()
+        assert '<script>alert("zentra")</script>' in text, name
+        if name != "contradictions":
+            assert "<img src=x onerror=alert('zentra')>" in text, name
+        scripts = page.evaluate("[...document.scripts].map(s => s.type)")
+        assert all(t == "application/ld+json" for t in scripts), (name, scripts)
+        assert page.evaluate("document.querySelectorAll('img, [onerror]').length") == 0, name
     assert errors == []

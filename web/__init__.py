@@ -43,8 +43,9 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(query_page.bp)
-    from web import browse
+    from web import browse, editor
     app.register_blueprint(browse.bp)
+    app.register_blueprint(editor.bp)
 
     @app.after_request
     def security_headers(response: Response) -> Response:
