@@ -148,12 +148,14 @@ def test_follow_links_to_the_company_page(server, page):
     page.locator(".rules a").first.click()
     assert page.locator("svg.diagram").is_visible()  # the data-location picture
     assert "Singapore" in page.locator("svg.diagram").inner_html()
+    page.screenshot(path=str(SHOTS / "data-location.png"), full_page=True)
     page.get_by_role("heading", level=1).get_by_role("link", name="Xiaomi").click()
     assert page.url.endswith("/companies/xiaomi")
     assert page.get_by_role("heading", name="Xiaomi", exact=True).is_visible()
     assert page.get_by_role("heading", name="2020-05-02").is_visible()  # the timeline
     assert page.locator(".claim-entry.contradicted").count() >= 5
     assert page.get_by_text("Mi Browser will never know what you browse").first.is_visible()
+    page.screenshot(path=str(SHOTS / "company.png"), full_page=False)
     page.get_by_role("link", name="Mi Browser", exact=True).click()
     assert page.url.endswith("/products/mi-browser")
     page.get_by_role("link", name="global.sensorsdata.cn").first.click()

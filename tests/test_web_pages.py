@@ -91,8 +91,10 @@ def test_sources_list_and_source_page(client, case):
     labels = full.select(".labels a")
     assert [a.get_text() for a in labels] == ["claim: data location", "finding: data location"]
     assert labels[0]["href"] == f"/id/{case.path(case.claim)}"
+    assert doc.select_one(".meta").find("a", href="/companies/xiaomi")
     capture = page(client, f"/sources/{case.path(case.capture)}")
     assert capture.find("a", href=f"/id/{case.path(case.observation)}")
+    assert capture.select_one(".meta").find("a", href="/hosts/api.example.com")
     assert client.get("/sources/doc/nothing-here").status_code == 404
     assert client.get("/sources/org/xiaomi").status_code == 404
 

@@ -208,6 +208,12 @@ def source(path: str):
     text_runs = statement_runs(iri, text) if text is not None else None
     items = [] if text is not None else _store().query(load_query("source_items"),
                                                          {"doc": iri}).dicts()
+    from web import lists
+
+    companies = sorted({(s["claimant"], s["claimantName"]) for s in lists.statements(_store())
+                        if s["doc"] == str(iri) and s["kind"] == "claim" and s["claimant"]},
+                       key=lambda c: c[1])
+    hosts = sorted({o["host"] for o in lists.observations(_store()) if o["capture"] == str(iri)})
     return render_template("pages/source.html", iri=str(iri), meta=meta, runs=text_runs,
-                           items=items,
+                           items=items, companies=companies, hosts=hosts,
                            statements=sum(len(r.labels) for r in text_runs or []))
