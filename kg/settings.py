@@ -21,6 +21,8 @@ class Settings:
     port: int = 5000
     query_timeout: float = 10.0          # seconds a public SPARQL query may run
     result_limit: int = 10_000           # rows a public SPARQL query may return
+    query_workers: int = 4               # processes running public queries (0: threads)
+    rate_limit: int = 0                  # public requests per minute per client (0: off)
 
     @property
     def minter(self) -> Minter:
@@ -33,7 +35,7 @@ class Settings:
 
 def from_environment(env: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by PRIVACYKG_STORE, _ENDPOINT, _UPDATE_ENDPOINT, _BASE,
-    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT."""
+    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT."""
     env = os.environ if env is None else env
     s = Settings()
     changes: dict = {}
@@ -45,8 +47,10 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
             changes[name] = v
     if env.get("PRIVACYKG_QUERY_TIMEOUT"):
         changes["query_timeout"] = float(env["PRIVACYKG_QUERY_TIMEOUT"])
-    if env.get("PRIVACYKG_RESULT_LIMIT"):
-        changes["result_limit"] = int(env["PRIVACYKG_RESULT_LIMIT"])
+    for name in ("result_limit", "query_workers", "rate_limit"):
+        v = env.get(f"PRIVACYKG_{name.upper()}")
+        if v:
+            changes[name] = int(v)
     return replace(s, **changes)
 
 

@@ -186,6 +186,15 @@ class EmbeddedStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the on-disk store in the new folder `target` (hard links
+        where possible) that other processes may open read-only while this one writes:
+        the web app's query workers read such snapshots."""
+        try:
+            self._store.backup(str(target))
+        except (OSError, ValueError) as e:
+            raise StoreError(f"{target}: cannot back up the store: {e}") from e
+
     def close(self) -> None:
         self.flush() if self.path is not None else None
         del self._store
