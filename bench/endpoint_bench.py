@@ -110,6 +110,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="per level and server")
     ap.add_argument("--max-requests", type=int, default=20000, help="per level and server")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--only", choices=["privacykg", "oxigraph"],
+                    help="measure one server only (the other is not started)")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="privacykg-endpoint-"))
     procs: list[subprocess.Popen] = []
@@ -125,19 +127,21 @@ def main() -> None:
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers = {}
         port = free_port()
-        p = subprocess.Popen([BIN / "privacykg", "--store", store, "serve", "--host",
-                              "127.0.0.1", "--port", str(port)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(p)
-        wait_up(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", p)
-        servers["privacykg serve (waitress, 8 threads)"] = (port, "/sparql")
+        p = None if a.only == "oxigraph" else subprocess.Popen(
+            [BIN / "privacykg", "--store", store, "serve", "--host", "127.0.0.1", "--port",
+             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if p is not None:
+            procs.append(p)
+            wait_up(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", p)
+            servers["privacykg serve (waitress, 8 threads)"] = (port, "/sparql")
         port = free_port()
-        p = subprocess.Popen([BIN / "oxigraph", "serve", "--location", work / "ox", "--bind",
-                              f"127.0.0.1:{port}", "--union-default-graph"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(p)
-        wait_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", p)
-        servers["oxigraph serve"] = (port, "/query")
+        p = None if a.only == "privacykg" else subprocess.Popen(
+            [BIN / "oxigraph", "serve", "--location", work / "ox", "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if p is not None:
+            procs.append(p)
+            wait_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", p)
+            servers["oxigraph serve"] = (port, "/query")
         print(f"# endpoint_bench {time.strftime('%Y-%m-%d %H:%M')}: {a.seconds:.0f} s or "
               f"{a.max_requests} requests per level, median of {a.repeat}", flush=True)
         print("| server | clients | req/s | p50 ms | p99 ms | errors |")

@@ -193,3 +193,72 @@ def test_bad_updates(client, auth, kwargs, status):
     r = client.open("/sparql/update", headers=auth, **kwargs)
     assert r.status_code == status and r.mimetype == "text/plain"
     assert client.get("/sparql", query_string=ASK).json["boolean"] is False
+
+
+@pytest.fixture
+def listener():
+    """A TCP listener on 127.0.0.1 that records whether anyone connected to it."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.setblocking(False)
+    yield sock
+    sock.close()
+
+
+def _connections(sock) -> int:
+    """Connections waiting in the listener's backlog (none are ever accepted before)."""
+    n = 0
+    while True:
+        try:
+            conn, _ = sock.accept()
+        except BlockingIOError:
+            return n
+        conn.close()
+        n += 1
+
+
+def test_service_and_load_are_refused_without_any_connection(client, auth, listener):
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    queries = [f"SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }}",
+               f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+               f"ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+               f"CONSTRUCT WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+               f"LOAD <{url}data.ttl>",
+               f"LOAD SILENT <{url}data.ttl> INTO GRAPH <urn:t:g>"]
+    before = _n(client.get("/sparql", query_string={"query": COUNT}))
+    for q in queries:
+        for r in (client.get("/sparql", query_string={"query": q}),
+                  client.post("/sparql", data={"query": q}),
+                  client.post("/sparql", data=q, content_type="application/sparql-query"),
+                  client.get("/query", query_string={"query": q})):
+            assert r.status_code in (200, 400)  # the query page shows the error in HTML
+            assert r.status_code == 400 or b"SERVICE and LOAD are not allowed" in r.data
+    # not even with the token on the update URL
+    for u in (f"LOAD <{url}data.ttl>", f"LOAD SILENT <{url}x> INTO GRAPH <urn:t:g>",
+              f"INSERT {{ GRAPH <urn:t:g> {{ ?s ?p ?o }} }} WHERE {{ SERVICE <{url}> "
+              "{ ?s ?p ?o } }"):
+        r = client.post("/sparql/update", data={"update": u}, headers=auth)
+        assert r.status_code == 400
+    assert _connections(listener) == 0
+    assert _n(client.get("/sparql", query_string={"query": COUNT})) == before
+    # the listener does work: a real connection is counted
+    import socket
+
+    socket.create_connection(listener.getsockname(), timeout=2).close()
+    assert _connections(listener) == 1
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "CLEAR DEFAULT", "DELETE WHERE { ?s ?p ?o }",
+                                    UPDATE])
+def test_an_update_without_the_token_changes_nothing_at_all(client, update):
+    q = {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"}
+    before = client.get("/sparql", query_string=q).json
+    assert len(before["results"]["bindings"]) > 10
+    for r in (client.post("/sparql/update", data={"update": update}),
+              client.post("/sparql/update", data=update,
+                          content_type="application/sparql-update")):
+        assert r.status_code == 401
+    assert client.get("/sparql", query_string=q).json == before

@@ -9,16 +9,34 @@ from importlib import resources
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request
+from rdflib import Graph
 
-from kg.store import StoreError
+from kg.store import QueryResult, result_from_json
 from kg.vocab import sparql_prefixes
+from web import ratelimit
+from web.query_worker import Job
 
 bp = Blueprint("query", __name__)
+ratelimit.attach(bp)
 
 
 def examples() -> list[dict]:
     data = resources.files("kg").joinpath("queries/examples.json").read_text("utf-8")
     return json.loads(data)["examples"]
+
+
+def _run(text: str) -> tuple[QueryResult | None, str | None]:
+    """The query under /sparql's limits (time, size), read back from the wire format."""
+    from web.sparql import public_query
+
+    limit = current_app.config["SETTINGS"].result_limit
+    answer = public_query(Job(text, accept="application/sparql-results+json, "
+                                           "application/n-triples", limit=limit))
+    if answer.status != 200:
+        return None, answer.message
+    if answer.kind == "graph":
+        return QueryResult("graph", graph=Graph().parse(data=answer.body, format="nt")), None
+    return result_from_json(answer.body), None
 
 
 @bp.route("/query")
@@ -31,13 +49,7 @@ def page():
         full = text if "PREFIX" in text.upper() else sparql_prefixes() + text
         error = forbidden_reason(full)
         if not error:
-            try:
-                result = current_app.config["STORE"].query(full)
-            except StoreError as e:
-                error = str(e).splitlines()[0]
-        if result is not None and result.kind == "select" and \
-                len(result.rows) > current_app.config["SETTINGS"].result_limit:
-            error, result = "the result is larger than the page shows; add a LIMIT", None
+            result, error = _run(full)
         text = text if text else ""
     downloads = {}
     if text.strip() and not error:

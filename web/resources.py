@@ -16,8 +16,10 @@ from rdflib import Graph, URIRef
 
 from kg.queries import load_query
 from kg.vocab import PKG, PREFIXES, RDFS, SCHEMA
+from web import ratelimit
 
 bp = Blueprint("resources", __name__)
+ratelimit.attach(bp)
 
 SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples",
             ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml"}

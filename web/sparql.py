@@ -3,34 +3,35 @@
 
 Errors are one line of plain text with a precise status: 400 malformed or mixed
 request, 401 no or wrong token, 405 other methods, 406 no acceptable format, 413 too
-many rows, 415 unsupported content type. Every answer carries CORS headers so browser
-clients (YASGUI and the like) can use the endpoint.
+many rows, 415 unsupported content type, 429 too many requests, 503 the query ran out
+of time (web.query_worker runs it where it can be stopped). Every answer carries CORS
+headers so browser clients (YASGUI and the like) can use the endpoint.
 """
 
 from __future__ import annotations
 
 import hmac
 import re
+import threading
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, request, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
-from kg.results import negotiate, serialize_result
+from kg.results import serialize_result
 from kg.store import QueryResult, StoreError
+from web import ratelimit
+from web.query_worker import Answer, Job, QueryRunner, pick_media
 
 bp = Blueprint("sparql", __name__)
+ratelimit.attach(bp)
 
 CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
         "Access-Control-Max-Age": "86400"}
 FORM = "application/x-www-form-urlencoded"
-# download links on the query page: ?format=csv and so on
-FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
-                "nt": "application/n-triples", "jsonld": "application/ld+json",
-                "rdfxml": "application/rdf+xml"}
+_RUNNER_LOCK = threading.Lock()
 
 _UPDATE_WORDS = re.compile(
     r"(?<![\w?$:])(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])",
@@ -41,10 +42,54 @@ _TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!'')
                     r'|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
-def error(status: int, message: str) -> Response:
+def error(status: int, message: str, headers: dict | None = None) -> Response:
     """The endpoint's one error shape: a single line of plain text."""
     line = " ".join(str(message).split()) or "error"
-    return Response(line + "\n", status=status, mimetype="text/plain", headers=CORS)
+    return Response(line + "\n", status=status, mimetype="text/plain",
+                    headers={**CORS, **(headers or {})})
+
+
+def runner() -> QueryRunner:
+    """The app's query runner (worker processes start on the first public query)."""
+    app = current_app
+    found = app.extensions.get("privacykg.runner")
+    if found is None:
+        with _RUNNER_LOCK:
+            found = app.extensions.get("privacykg.runner")
+            if found is None:
+                settings = app.config["SETTINGS"]
+                found = QueryRunner(app.config["STORE"], settings.query_workers,
+                                    settings.query_timeout)
+                app.extensions["privacykg.runner"] = found
+    return found
+
+
+def store_written() -> None:
+    """Tell the query runner the store changed (the next query reads a new snapshot)."""
+    found = current_app.extensions.get("privacykg.runner")
+    if found is not None:
+        found.mark_dirty()
+
+
+@bp.after_app_request
+def _writes_mark_the_snapshot_stale(response: Response) -> Response:
+    # GET and HEAD never write; any other request might have (an upload, an update).
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.path != "/sparql":
+        store_written()
+    return response
+
+
+def public_query(job: Job) -> Answer:
+    """A public query under the endpoint's limits (time, size); never writes, never
+    fetches (the caller has checked `forbidden_reason`)."""
+    return runner().run(job)
+
+
+def answer_response(answer: Answer) -> Response:
+    if answer.status != 200:
+        return error(answer.status, answer.message, answer.extra)
+    return Response(answer.body, mimetype=answer.media,
+                    headers={**CORS, "Vary": "Accept", **answer.extra})
 
 
 def _outside_terms(text: str) -> str:
@@ -84,12 +129,14 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 
-def service_description(url: str) -> Graph:
-    """The W3C Service Description of this endpoint, with `sd:endpoint` = `url`."""
+def service_description(url: str, void: str | None = None) -> Graph:
+    """The W3C Service Description of this endpoint, with `sd:endpoint` = `url`; its
+    default dataset is the one the VoID description at `void` describes."""
     g = Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
-    service, dataset = URIRef(url), BNode()
+    service = URIRef(url)
+    dataset = URIRef(void + "#dataset") if void else BNode()
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, service))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
@@ -99,13 +146,15 @@ def service_description(url: str) -> Graph:
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
+    if void:
+        g.add((dataset, RDF.type, URIRef("http://rdfs.org/ns/void#Dataset")))
+        g.add((dataset, RDFS.seeAlso, URIRef(void)))
     return g
 
 
 def _answer(result: QueryResult) -> Response:
-    wanted = FORMAT_PARAM.get(request.values.get("format", ""))
-    media = (wanted if wanted and negotiate(wanted, result.kind) else
-             negotiate(request.headers.get("Accept"), result.kind))
+    media = pick_media(result.kind, request.headers.get("Accept"),
+                       request.values.get("format", ""))
     if media is None:
         return error(406, "no acceptable result format for this query")
     return Response(serialize_result(result, media), mimetype=media,
@@ -126,7 +175,9 @@ def query():
             return error(400, "updates go to /sparql/update with POST")
         queries = args.getlist("query")
         if not queries:
-            return _answer(QueryResult("graph", graph=service_description(request.base_url)))
+            void = url_for("sparql.void.void", _external=True)
+            return _answer(QueryResult("graph", graph=service_description(request.base_url,
+                                                                          void)))
     else:
         ctype = (request.mimetype or "").lower()
         if ctype not in (FORM, "application/sparql-query"):
@@ -156,17 +207,9 @@ def query():
     reason = forbidden_reason(text)
     if reason:
         return error(400, reason)
-    try:
-        result = current_app.config["STORE"].query(
-            text, union=not default,
-            default_graphs=[URIRef(g) for g in default] or None,
-            named_graphs=[URIRef(g) for g in named] or None)
-    except StoreError as e:
-        return error(400, f"query error: {str(e).splitlines()[0] if str(e) else e!r}")
-    limit = current_app.config["SETTINGS"].result_limit
-    if result.kind == "select" and len(result.rows) > limit:
-        return error(413, f"the result has more than {limit} rows; add a LIMIT")
-    return _answer(result)
+    job = Job(text, tuple(default), tuple(named), request.headers.get("Accept"),
+              request.values.get("format", ""), current_app.config["SETTINGS"].result_limit)
+    return answer_response(public_query(job))
 
 
 # --- updates --------------------------------------------------------------------
@@ -233,4 +276,17 @@ def update():
         current_app.config["STORE"].update(text, base_iri=request.base_url)
     except StoreError as e:  # syntax and evaluation errors alike
         return error(400, f"update error: {str(e).splitlines()[0] if str(e) else e!r}")
+    finally:
+        store_written()
     return Response(status=204, headers=CORS)
+
+
+def _nest() -> None:
+    """The graph store and VoID/dumps ride on this blueprint: the app registers one."""
+    from web import graph_store, void
+
+    bp.register_blueprint(graph_store.bp)
+    bp.register_blueprint(void.bp)
+
+
+_nest()

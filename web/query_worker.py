@@ -1,0 +1,420 @@
+"""Public SPARQL queries with a hard deadline and a size limit.
+
+pyoxigraph cannot cancel a running query, so a thread cannot be stopped at the
+deadline. For the embedded on-disk store, queries therefore run in a small pool of
+worker processes: each opens a read-only snapshot of the store (a RocksDB checkpoint
+made with `Store.backup`, hard links, so the writer never changes files a reader
+uses), gets jobs over a pipe and sends back the finished answer (status, media
+type, bytes). A worker that misses the deadline is killed and replaced, and the
+client gets 503; the other workers keep answering.
+
+After a write (the app calls `mark_dirty`), the next query makes a new snapshot
+and each worker reopens it before its next job.
+
+For an in-memory store (tests) or a remote store there is no file to snapshot:
+the query runs in a thread and the client still gets 503 at the deadline, but the
+thread runs on until the engine returns (a remote engine applies its own timeout).
+
+The result-size limit is checked while the rows are read, so a huge result is
+refused (413) without being built; it is never cut and passed off as complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from kg.results import negotiate, serialize_result
+from kg.store import EmbeddedStore, QueryResult, Store, StoreError
+
+__all__ = ["Job", "Answer", "QueryRunner", "FORMAT_PARAM", "pick_media", "finish"]
+
+# download links on the query page: ?format=csv and so on
+FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
+                "nt": "application/n-triples", "jsonld": "application/ld+json",
+                "rdfxml": "application/rdf+xml"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One public query and how the client wants the answer."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    accept: str | None = None
+    format: str = ""
+    limit: int = 10_000
+    union: bool = True  # without default_graphs: the union of all graphs, else the store's own
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send back: 200 with a body, or an error status with a one-line message."""
+
+    status: int
+    media: str = "text/plain"
+    body: bytes = b""
+    kind: str = ""
+    message: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def pick_media(kind: str, accept: str | None, fmt: str = "") -> str | None:
+    """The answer's media type: a known `format` parameter wins, else the Accept header."""
+    wanted = FORMAT_PARAM.get(fmt)
+    if wanted and negotiate(wanted, kind):
+        return wanted
+    return negotiate(accept, kind)
+
+
+def _too_big(result: QueryResult, limit: int) -> Answer | None:
+    if result.kind == "select" and len(result.rows) > limit:
+        return Answer(413, message=f"the result has more than {limit} rows (the endpoint's "
+                                  "result limit); add a LIMIT or narrow the query")
+    if result.kind == "graph" and result.graph is not None and len(result.graph) > limit:
+        return Answer(413, message=f"the result has more than {limit} triples (the endpoint's "
+                                  "result limit); narrow the query")
+    return None
+
+
+def finish(result: QueryResult, job: Job) -> Answer:
+    """Check the size limit and write the result in the negotiated format."""
+    refused = _too_big(result, job.limit)
+    if refused:
+        return refused
+    media = pick_media(result.kind, job.accept, job.format)
+    if media is None:
+        return Answer(406, message="no acceptable result format for this query")
+    return Answer(200, media, serialize_result(result, media), result.kind)
+
+
+def _query_error(e: BaseException) -> Answer:
+    text = str(e).splitlines()[0] if str(e) else repr(e)
+    return Answer(400, message=f"query error: {text}")
+
+
+# --- inside a worker process -----------------------------------------------------
+
+
+def _capped_result(raw, limit: int) -> QueryResult | Answer:
+    """pyoxigraph's answer as a QueryResult, reading at most limit + 1 rows/triples."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.store import from_ox
+
+    if isinstance(raw, bool | ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        rows = []
+        for sol in raw:
+            rows.append(tuple(None if t is None else from_ox(t) for t in sol))
+            if len(rows) > limit:
+                break
+        return QueryResult("select", variables=variables, rows=rows)
+    g = Graph()
+    for t in raw:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        if len(g) > limit:
+            break
+    return QueryResult("graph", graph=g)
+
+
+def _run_on_ox(store, job: Job) -> Answer:
+    import pyoxigraph as ox
+
+    kwargs: dict = {}
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    elif job.union:
+        kwargs["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        raw = store.query(job.query, **kwargs)
+        result = _capped_result(raw, job.limit)
+    except SyntaxError as e:
+        return _query_error(StoreError(f"SPARQL syntax error: {e}"))
+    except (OSError, ValueError, RuntimeError, TypeError) as e:
+        return _query_error(e)
+    return finish(result, job)
+
+
+def _worker_main(inp: Connection, out: Connection) -> None:
+    """A worker process: open the snapshot each job names, answer, repeat until EOF."""
+    import pyoxigraph as ox
+
+    store, opened = None, None
+    while True:
+        try:
+            kind, snapshot, payload = inp.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if snapshot != opened:
+                store, opened = None, None
+                store, opened = ox.Store.read_only(snapshot), snapshot
+            if kind == "dump":
+                with gzip.open(payload, "wb", compresslevel=6) as file:
+                    store.dump(file, ox.RdfFormat.N_QUADS)
+                answer = Answer(200)
+            else:
+                answer = _run_on_ox(store, payload)
+        except Exception as e:  # noqa: BLE001 - the worker must answer, never die silently
+            answer = Answer(500, message=f"the query worker failed: {e}")
+        out.send(answer)
+
+
+# --- in the web app ---------------------------------------------------------------
+
+
+class Busy(Exception):
+    """No worker became free before the deadline."""
+
+
+class _Worker:
+    """One worker process (`python -m web.query_worker`) and the two pipes to it.
+
+    A plain subprocess, not multiprocessing's spawn: that re-imports the parent's
+    main module, which a WSGI server or a script without a main guard does not allow."""
+
+    def __init__(self) -> None:
+        to_child, from_parent = os.pipe()
+        to_parent, from_child = os.pipe()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "web.query_worker", str(to_child), str(from_child)],
+                pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL, env=env)
+        finally:
+            os.close(to_child)
+            os.close(from_child)
+        self.out = Connection(from_parent, readable=False)
+        self.inp = Connection(to_parent, writable=False)
+
+    def ask(self, message: tuple, timeout: float) -> Answer | None:
+        """The worker's answer, or None when it missed the deadline (it is killed)."""
+        self.out.send(message)
+        if self.inp.poll(max(timeout, 0.0)):
+            return self.inp.recv()
+        self.kill()
+        return None
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(5)
+        self.out.close()
+        self.inp.close()
+
+
+def _timeout_answer(seconds: float) -> Answer:
+    return Answer(503, message=f"the query did not finish within {seconds:g} s (the endpoint's "
+                               "time limit) and was stopped; simplify it or add a LIMIT",
+                  extra={"Retry-After": "5"})
+
+
+class QueryRunner:
+    """Runs public queries with a deadline: in worker processes for an on-disk
+    EmbeddedStore when `workers` > 0, else in a thread per query."""
+
+    def __init__(self, store: Store, workers: int, timeout: float) -> None:
+        self.store, self.timeout = store, timeout
+        path = getattr(store, "path", None)
+        self.pooled = isinstance(store, EmbeddedStore) and path is not None and workers > 0
+        self.size = workers
+        # last in, first out: the most recently used worker has warm caches
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._count = 0
+        self._lock = threading.Lock()
+        self._snap_lock = threading.Lock()
+        self._dirty = True
+        self._gen = 0
+        self._current: Path | None = None
+        self._users: dict[Path, int] = {}
+        self._dumps: dict[Path, Path] = {}
+        self._all: weakref.WeakSet[_Worker] = weakref.WeakSet()
+        self._dir: Path | None = None
+        if self.pooled:
+            parent = Path(path).resolve().parent  # same file system: hard links, not copies
+            self._dir = Path(tempfile.mkdtemp(prefix=".privacykg-snapshots-", dir=parent))
+        self._finalizer = weakref.finalize(self, QueryRunner._cleanup, self._all, self._dir)
+
+    @staticmethod
+    def _cleanup(workers, directory: Path | None) -> None:
+        for w in list(workers):
+            w.kill()
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop the workers and remove the snapshots."""
+        self._finalizer()
+
+    def mark_dirty(self) -> None:
+        """The store was written: the next query reads a fresh snapshot."""
+        self._dirty = True
+
+    # snapshots ------------------------------------------------------------------
+
+    def _take_snapshot(self) -> Path:
+        with self._snap_lock:
+            if self._dirty or self._current is None:
+                self._dirty = False  # before the backup: a write during it marks again
+                self._gen += 1
+                target = self._dir / f"snapshot-{self._gen}"
+                self.store.backup(target)
+                self._current = target
+                self._users.setdefault(target, 0)
+                self._collect()
+            self._users[self._current] += 1
+            return self._current
+
+    def _release(self, snapshot: Path) -> None:
+        with self._snap_lock:
+            self._users[snapshot] -= 1
+            self._collect()
+
+    def _collect(self) -> None:
+        for snap, n in list(self._users.items()):
+            if snap != self._current and n == 0:
+                del self._users[snap]
+                dump = self._dumps.pop(snap, None)
+                if dump is not None:
+                    dump.unlink(missing_ok=True)
+                shutil.rmtree(snap, ignore_errors=True)
+
+    # workers --------------------------------------------------------------------
+
+    def _spawn(self) -> _Worker:
+        w = _Worker()
+        self._all.add(w)
+        return w
+
+    def _acquire(self, deadline: float) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            grow = self._count < self.size
+            if grow:
+                self._count += 1
+        if grow:
+            try:
+                return self._spawn()
+            except Exception:
+                with self._lock:
+                    self._count -= 1
+                raise
+        try:
+            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise Busy from None
+
+    def _lost(self) -> None:
+        """A worker was killed or died: start its replacement in the background."""
+        def replace() -> None:
+            try:
+                self._idle.put(self._spawn())
+            except Exception:  # noqa: BLE001 - the next query spawns one instead
+                with self._lock:
+                    self._count -= 1
+        threading.Thread(target=replace, daemon=True).start()
+
+    def _ask(self, kind: str, payload, timeout: float) -> Answer:
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._acquire(deadline)
+        except Busy:
+            return Answer(503, message=f"every query worker stayed busy for {timeout:g} s; "
+                                       "try again later", extra={"Retry-After": "5"})
+        snapshot = self._take_snapshot()
+        try:
+            answer = worker.ask((kind, str(snapshot), payload), deadline - time.monotonic())
+        except (EOFError, OSError, BrokenPipeError):
+            worker.kill()
+            self._lost()
+            return Answer(500, message="the query worker stopped unexpectedly")
+        finally:
+            self._release(snapshot)
+        if answer is None:
+            self._lost()
+            return _timeout_answer(timeout)
+        self._idle.put(worker)
+        return answer
+
+    # public ---------------------------------------------------------------------
+
+    def run(self, job: Job) -> Answer:
+        """The answer to `job`, within the time limit."""
+        if self.pooled:
+            return self._ask("query", job, self.timeout)
+        return self._in_thread(job)
+
+    def _in_thread(self, job: Job) -> Answer:
+        from rdflib import URIRef
+
+        box: list[Answer] = []
+
+        def work() -> None:
+            try:
+                result = self.store.query(
+                    job.query, union=job.union and not job.default_graphs,
+                    default_graphs=[URIRef(g) for g in job.default_graphs] or None,
+                    named_graphs=[URIRef(g) for g in job.named_graphs] or None)
+                box.append(finish(result, job))
+            except StoreError as e:
+                box.append(_query_error(e))
+            except Exception as e:  # noqa: BLE001 - reported as a status, not a traceback
+                box.append(Answer(500, message=f"the query failed: {e}"))
+
+        t = threading.Thread(target=work, daemon=True, name="privacykg-query")
+        t.start()
+        t.join(self.timeout)
+        return box[0] if box else _timeout_answer(self.timeout)
+
+    def dump(self, timeout: float = 600.0) -> Path | None:
+        """A gzipped N-Quads file of the current snapshot (made once per snapshot), or
+        None when there is no pool (the caller dumps from the store itself)."""
+        if not self.pooled:
+            return None
+        snapshot = self._take_snapshot()
+        try:
+            with self._snap_lock:
+                ready = self._dumps.get(snapshot)
+            if ready is not None and ready.exists():
+                return ready
+            target = snapshot.with_name(snapshot.name + ".nq.gz")
+            answer = self._ask("dump", str(target), timeout)
+            if answer.status != 200:
+                raise StoreError(answer.message or "the dump failed")
+            with self._snap_lock:
+                self._dumps[snapshot] = target
+            return target
+        finally:
+            self._release(snapshot)
+
+
+if __name__ == "__main__":
+    # run the imported module's function, so what it sends pickles as web.query_worker.*
+    from web.query_worker import _worker_main as main
+
+    main(Connection(int(sys.argv[1]), writable=False),
+         Connection(int(sys.argv[2]), readable=False))
