@@ -177,7 +177,12 @@ def test_keyboard_skip_link_and_ratings(server, page):
 def test_readable_on_a_phone(server, page):
     phone = page.context.browser.new_page(viewport={"width": 390, "height": 800},
                                           is_mobile=True)
-    for path in ("/", "/contradictions", "/companies/xiaomi", "/about/ratings"):
+    phone.goto(server + "/contradictions?aspect=data_location")
+    contradiction = phone.locator(".rules a").first.get_attribute("href")
+    phone.goto(server + contradiction)
+    source = phone.get_by_role("link", name="the whole source").first.get_attribute("href")
+    for path in ("/", "/contradictions", "/companies/xiaomi", "/about/ratings", "/editor",
+                 "/search?q=data", contradiction, source):
         phone.goto(server + path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width}px wide on a 390px phone"

@@ -102,7 +102,8 @@ def location_svg(company: str, said: Said, went: list[Destination],
     # the data in the middle, with one line to each side's boxes
     out.append(f'<rect x="{MID_X}" y="{mid_y - 22:.0f}" width="{MID_W}" height="44" rx="22" '
                f'fill="#fff8d6" stroke="#b38f00"/>')
-    out.append(_text(MID_X + MID_W / 2, mid_y - 2, "user data", weight="bold", anchor="middle"))
+    out.append(_text(MID_X + MID_W / 2, mid_y - 2 if context else mid_y + 5, "user data",
+                     weight="bold", anchor="middle"))
     if context:
         out.append(_text(MID_X + MID_W / 2, mid_y + 14, context, size=11, fill="#555",
                          anchor="middle"))
@@ -130,8 +131,8 @@ def location_svg(company: str, said: Said, went: list[Destination],
     if not went:
         out.append(_text(RIGHT_X, TOP + 20, "(no destination recorded)", fill="#555"))
     legend_y = height - 10
-    out.append(_text(LEFT_X, legend_y, "- - - said    ── observed    ··· reported    red: "
-                     "outside what was said", size=11, fill="#555", cut=200))
+    out.append(_text(LEFT_X, legend_y, "- - - said · ── observed · ··· reported by an "
+                     "article · red: outside what was said", size=11, fill="#555", cut=200))
     out.append("</svg>")
     return Markup("\n".join(out))
 
