@@ -111,3 +111,28 @@ def test_scraped_text_is_only_ever_text(client, case, url):
     if "/doc/" in url:
         assert "&lt;script&gt;alert" in html
     assert "script-src 'none'" in r.headers["Content-Security-Policy"]
+
+
+def test_each_quote_is_shown_inside_its_whole_paragraph(client, case):
+    html = page(client, f"/id/{case.path(case.contradiction)}")
+    claim = html.select_one(".side .quote")
+    assert "paragraph" in claim["class"]
+    before, after = [c.get_text() for c in claim.select(".ctx")]
+    assert before == "Xiaomi answered the report on Saturday. "  # from the paragraph's start
+    assert after.endswith("The company disputes this.")         # to its end
+    assert '<script>alert("x")</script>' in after                # as text
+
+
+def test_paragraph_around_stops_at_line_breaks_and_cuts_long_paragraphs():
+    from web.pages import paragraph_around
+
+    text = "Title\n\nFirst sentence. The quote here. Last one.\nNext paragraph."
+    start = text.index("The quote")
+    end = start + len("The quote here.")
+    assert paragraph_around(text, start, end) == ("First sentence. ", " Last one.")
+    long = "word " * 300 + "QUOTE" + " more" * 300
+    s = long.index("QUOTE")
+    before, after = paragraph_around(long, s, s + 5, limit=50)
+    assert before.startswith("…") and len(before) <= 51 and before.endswith("word ")
+    assert after.endswith("…") and len(after) <= 51
+    assert paragraph_around("short", 3, 99) is None

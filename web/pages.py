@@ -108,11 +108,53 @@ def contradictions():
                            shown=len(items), total=len(every))
 
 
-def _quote(statement: str) -> dict | None:
+PARAGRAPH_MAX = 600  # characters of context shown on each side of a quote
+
+
+def paragraph_around(text: str, start: int, end: int,
+                     limit: int = PARAGRAPH_MAX) -> tuple[str, str] | None:
+    """(what precedes the quote in its paragraph, what follows it): the paragraph is
+    the text between the blank lines or line breaks around the quote, cut at `limit`
+    characters on a word boundary (marked with …). None when the offsets do not fit.
+
+    >>> paragraph_around("Intro.\\n\\nWe said A. Then B.\\nNext", 19, 26)
+    ('We said A. ', '')
+    """
+    if not (0 <= start < end <= len(text)):
+        return None
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    before, after = text[left:start], text[end:right]
+    if len(before) > limit:
+        cut = before[-limit:]
+        before = "…" + cut[cut.find(" ") + 1:]
+    if len(after) > limit:
+        cut = after[:limit]
+        after = cut[:cut.rfind(" ")] + "…"
+    return before, after
+
+
+def _quote(statement: str, texts: dict[str, str | None], document: str | None) -> dict | None:
+    """The statement's exact quote with the paragraph around it in its source (from the
+    document's full text and the quote's offsets), or the selector's own short prefix
+    and suffix when the text or offsets are missing."""
     row = _one("quote", s=URIRef(statement))
     if row is None:
         return None
-    return {k: str(row.get(k, "")) for k in ("prefix", "exact", "suffix")}
+    q = {k: str(row.get(k, "")) for k in ("prefix", "exact", "suffix")}
+    q["paragraph"] = False
+    if document and "start" in row and "end" in row:
+        if document not in texts:
+            meta = _one("source", doc=URIRef(document))
+            texts[document] = str(meta["text"]) if meta and "text" in meta else None
+        text = texts[document]
+        start, end = int(row["start"]), int(row["end"])
+        around = paragraph_around(text, start, end) if text else None
+        if around is not None and text is not None and text[start:end] == q["exact"]:
+            q["prefix"], q["suffix"] = around
+            q["paragraph"] = True
+    return q
 
 
 def contradiction_page(iri: URIRef) -> Response | str:
@@ -125,10 +167,11 @@ def contradiction_page(iri: URIRef) -> Response | str:
                            str(row["scope"]) if "scope" in row else None)
     item = as_json(_store(), [record], merge=False)["contradictions"][0]
     sides = []
+    texts: dict[str, str | None] = {}
     for name, heading in (("claim", "What the company said"),
                           ("evidence", "What the evidence shows")):
         side = item[name]
-        q = _quote(side["iri"])
+        q = _quote(side["iri"], texts, (side.get("source") or {}).get("document"))
         url = (side.get("source") or {}).get("url")
         fragment = text_fragment(url, q["exact"]) if url and q else url
         sides.append({"heading": heading, "s": side, "q": q, "fragment": fragment})
