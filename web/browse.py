@@ -182,7 +182,7 @@ def timeline(claims: list[dict], against: dict[str, list[dict]]) -> list[dict]:
     return out
 
 
-def _diagram(name: str, items: list[dict], claims: list[dict]):
+def _diagram(name: str, items: list[dict]):
     """The data-location picture for a company or product, when there is one to draw."""
     located = [c for c in items if c["aspect"] == "data_location"]
     if not located:
@@ -209,7 +209,7 @@ def company(name: str):
     return render_template("pages/company.html", info=info, timeline=timeline(said, against),
                            about=about, products=products, certificates=certs,
                            contradicted=len({c["claim"]["iri"] for c in mine}),
-                           diagram=_diagram(info["name"], mine, said), iri=iri)
+                           diagram=_diagram(info["name"], mine), iri=iri)
 
 
 @bp.route("/products/<name>")
@@ -225,7 +225,7 @@ def product(name: str):
                            timeline=timeline([s for s in about if s["kind"] == "claim"],
                                              against),
                            observations=observed, certificates=certs, iri=iri,
-                           diagram=_diagram(info["name"], mine, about))
+                           diagram=_diagram(info["name"], mine))
 
 
 @bp.route("/certifiers/<name>")
@@ -278,7 +278,8 @@ def search():
                                              "title", "published", "doc"], "results", fmt)
     for r in found:
         r["runs"] = _marked(r["text"], q)
-    return render_template("pages/search.html", q=q, results=found)
+    return render_template("pages/search.html", q=q, results=found,
+                           capped=len(found) >= lists.SEARCH_LIMIT)
 
 
 # --- ratings and the feed --------------------------------------------------------------

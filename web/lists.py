@@ -209,6 +209,9 @@ def search(store: Store, q: str) -> list[dict]:
     return _unique(out, "s", "aspect")
 
 
+SEARCH_LIMIT = 500  # rows browse_search.rq returns at most (its LIMIT)
+
+
 # --- exports ---------------------------------------------------------------------
 
 EXPORT_FORMATS = ("csv", "json")
