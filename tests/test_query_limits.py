@@ -138,3 +138,19 @@ def test_limits_come_from_the_environment():
                           "PRIVACYKG_QUERY_WORKERS": "0", "PRIVACYKG_RATE_LIMIT": "120"})
     assert (s.query_timeout, s.result_limit, s.query_workers, s.rate_limit) == (2.5, 50, 0, 120)
     assert Settings().rate_limit == 0
+
+
+def test_workers_write_the_same_bytes_as_the_in_process_path(client, settings, store):
+    r = client.post("/sparql/update", headers={"Authorization": f"Bearer {settings.token}"},
+                    data={"update": 'INSERT DATA { GRAPH <urn:j:g> { <urn:j:a> <urn:j:p> '
+                                    '"naïve \\"q\\"\\n"@fr , "1.50"^^<http://www.w3.org/2001/'
+                                    'XMLSchema#decimal> , [ <urn:j:p> "x" ] } }'})
+    assert r.status_code == 204
+    threads = _app(settings, store, query_workers=0).test_client()
+    q = {"query": "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"}
+    for accept in ("application/sparql-results+json", "text/csv", "text/tab-separated-values",
+                   "application/sparql-results+xml"):
+        pooled = client.get("/sparql", query_string=q, headers={"Accept": accept})
+        inline = threads.get("/sparql", query_string=q, headers={"Accept": accept})
+        assert pooled.status_code == inline.status_code == 200
+        assert pooled.data == inline.data

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import os
 import queue
+import select
 import shutil
 import subprocess
 import sys
@@ -32,6 +34,8 @@ import tempfile
 import threading
 import time
 import weakref
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -81,13 +85,16 @@ def pick_media(kind: str, accept: str | None, fmt: str = "") -> str | None:
     return negotiate(accept, kind)
 
 
+def _over(limit: int, what: str) -> Answer:
+    return Answer(413, message=f"the result has more than {limit} {what} (the endpoint's "
+                               "result limit); add a LIMIT or narrow the query")
+
+
 def _too_big(result: QueryResult, limit: int) -> Answer | None:
     if result.kind == "select" and len(result.rows) > limit:
-        return Answer(413, message=f"the result has more than {limit} rows (the endpoint's "
-                                  "result limit); add a LIMIT or narrow the query")
+        return _over(limit, "rows")
     if result.kind == "graph" and result.graph is not None and len(result.graph) > limit:
-        return Answer(413, message=f"the result has more than {limit} triples (the endpoint's "
-                                  "result limit); narrow the query")
+        return _over(limit, "triples")
     return None
 
 
@@ -135,6 +142,44 @@ def _capped_result(raw, limit: int) -> QueryResult | Answer:
     return QueryResult("graph", graph=g)
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term_ox(term) -> dict[str, str]:
+    """A pyoxigraph term as SPARQL JSON, exactly as kg.results writes the rdflib term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != _XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _select_json_fast(raw, job: Job) -> Answer | None:
+    """SELECT answered as SPARQL JSON straight from pyoxigraph's terms (the common case,
+    and the bulk of a small query's time when it goes through rdflib); None when the
+    client wants another format."""
+    media = "application/sparql-results+json"
+    if pick_media("select", job.accept, job.format) != media:
+        return None
+    variables = [v.value for v in raw.variables]
+    bindings = []
+    for sol in raw:
+        if len(bindings) == job.limit:
+            return _over(job.limit, "rows")
+        bindings.append({v: _json_term_ox(t) for v, t in zip(variables, sol, strict=True)
+                         if t is not None})
+    body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False).encode("utf-8")
+    return Answer(200, media, body, "select")
+
+
 def _run_on_ox(store, job: Job) -> Answer:
     import pyoxigraph as ox
 
@@ -147,6 +192,10 @@ def _run_on_ox(store, job: Job) -> Answer:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
         raw = store.query(job.query, **kwargs)
+        if isinstance(raw, ox.QuerySolutions):
+            fast = _select_json_fast(raw, job)
+            if fast is not None:
+                return fast
         result = _capped_result(raw, job.limit)
     except SyntaxError as e:
         return _query_error(StoreError(f"SPARQL syntax error: {e}"))
@@ -206,11 +255,14 @@ class _Worker:
             os.close(from_child)
         self.out = Connection(from_parent, readable=False)
         self.inp = Connection(to_parent, writable=False)
+        # one poll object per worker: Connection.poll builds a selector on every call
+        self._ready = select.poll()
+        self._ready.register(to_parent, select.POLLIN)
 
     def ask(self, message: tuple, timeout: float) -> Answer | None:
         """The worker's answer, or None when it missed the deadline (it is killed)."""
         self.out.send(message)
-        if self.inp.poll(max(timeout, 0.0)):
+        if self._ready.poll(max(int(timeout * 1000), 0)):
             return self.inp.recv()
         self.kill()
         return None
@@ -228,6 +280,42 @@ def _timeout_answer(seconds: float) -> Answer:
     return Answer(503, message=f"the query did not finish within {seconds:g} s (the endpoint's "
                                "time limit) and was stopped; simplify it or add a LIMIT",
                   extra={"Retry-After": "5"})
+
+
+class _DaemonThreads:
+    """Reused daemon threads (a thread per query costs more than a small query).
+    Not concurrent.futures' pool: it joins its threads at exit, and a query that never
+    ends would then keep the process from exiting."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._idle = 0
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        with self._lock:
+            if self._idle == 0 and self._count < self.limit:
+                self._count += 1
+                threading.Thread(target=self._loop, daemon=True,
+                                 name="privacykg-query").start()
+        self._jobs.put((future, fn, args))
+        return future
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                self._idle += 1
+            future, fn, args = self._jobs.get()
+            with self._lock:
+                self._idle -= 1
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn(*args))
+                except BaseException as e:  # noqa: BLE001 - handed to the waiting request
+                    future.set_exception(e)
 
 
 class QueryRunner:
@@ -251,6 +339,7 @@ class QueryRunner:
         self._dumps: dict[Path, Path] = {}
         self._all: weakref.WeakSet[_Worker] = weakref.WeakSet()
         self._dir: Path | None = None
+        self._threads = _DaemonThreads(32)
         if self.pooled:
             parent = Path(path).resolve().parent  # same file system: hard links, not copies
             self._dir = Path(tempfile.mkdtemp(prefix=".privacykg-snapshots-", dir=parent))
@@ -368,27 +457,28 @@ class QueryRunner:
             return self._ask("query", job, self.timeout)
         return self._in_thread(job)
 
-    def _in_thread(self, job: Job) -> Answer:
+    def _work(self, job: Job) -> Answer:
         from rdflib import URIRef
 
-        box: list[Answer] = []
+        try:
+            result = self.store.query(
+                job.query, union=job.union and not job.default_graphs,
+                default_graphs=[URIRef(g) for g in job.default_graphs] or None,
+                named_graphs=[URIRef(g) for g in job.named_graphs] or None)
+            return finish(result, job)
+        except StoreError as e:
+            return _query_error(e)
+        except Exception as e:  # noqa: BLE001 - reported as a status, not a traceback
+            return Answer(500, message=f"the query failed: {e}")
 
-        def work() -> None:
-            try:
-                result = self.store.query(
-                    job.query, union=job.union and not job.default_graphs,
-                    default_graphs=[URIRef(g) for g in job.default_graphs] or None,
-                    named_graphs=[URIRef(g) for g in job.named_graphs] or None)
-                box.append(finish(result, job))
-            except StoreError as e:
-                box.append(_query_error(e))
-            except Exception as e:  # noqa: BLE001 - reported as a status, not a traceback
-                box.append(Answer(500, message=f"the query failed: {e}"))
-
-        t = threading.Thread(target=work, daemon=True, name="privacykg-query")
-        t.start()
-        t.join(self.timeout)
-        return box[0] if box else _timeout_answer(self.timeout)
+    def _in_thread(self, job: Job) -> Answer:
+        """The fallback: a pool thread runs the query; at the deadline the client gets
+        503 and the thread runs on (it cannot be stopped)."""
+        future = self._threads.submit(self._work, job)
+        try:
+            return future.result(self.timeout)
+        except FutureTimeout:
+            return _timeout_answer(self.timeout)
 
     def dump(self, timeout: float = 600.0) -> Path | None:
         """A gzipped N-Quads file of the current snapshot (made once per snapshot), or
