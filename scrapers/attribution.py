@@ -57,7 +57,17 @@ _NOT_NAMES = {
 _NAME = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*))*")
 _PERSON_CONTEXT = re.compile(
     r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
-    r"By:?|said|says)\s+$")
+    r"By:?|said|says),?\s+$")
+# Titles that stand before a name and are not part of it ("Professor Anna Weber").
+_TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
+# A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
+_ROLE_AFTER = re.compile(
+    r"^,\s+(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)(?:[\w'’-]+\s+){0,4}?"
+    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
+    r"chief|head|president|manager|lawyer|attorney|scientist|lecturer|reporter|editor|"
+    r"executive|partner|representative)\b"
+    r"|^,\s+who\s+(?:led|leads|runs|ran|heads|headed|wrote|co-wrote|authored|conducted|"
+    r"oversaw)\b")
 
 
 @dataclass
@@ -140,17 +150,26 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             words.pop(0)  # "Storing your data…": capitalised only because it starts a sentence
         if not words:
             continue
+        titled = words[0] in _TITLES
+        if titled:
+            words.pop(0)
+            if not words:
+                continue
         name = " ".join(words)
         before = text[max(0, m.start() - 40):m.start()]
         if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
-                _PERSON_CONTEXT.search(before) and _looks_like_person(words, text):
+                (_PERSON_CONTEXT.search(before) or titled or _ROLE_AFTER.match(text[m.end():]))\
+                and _looks_like_person(words, text):
             # the role may stand before the name ("researcher Jane Roe") or after it
             # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
             after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
-            role_text = text[max(0, m.start() - 80):m.start()] + " " + after
-            people[name] = "company" if _COMPANY_ROLE.search(role_text) or (
-                counts and any(c in role_text for c in counts)) and not re.search(
-                r"research|professor|analyst|writer", role_text, re.I) else "other"
+            lead = re.split(r"[.!?\n]\s", text[max(0, m.start() - 80):m.start()])[-1]
+            role_text = lead + " " + after
+            researcher = re.search(r"research|professor|analyst|writer|scientist|academic|"
+                                   r"lecturer", role_text, re.I)
+            people[name] = "other" if researcher else "company" if (
+                _COMPANY_ROLE.search(role_text) or counts and any(c in role_text for c in counts)
+            ) else "other"
             continue
         head = words[0]
         if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
@@ -260,7 +279,7 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     edges = [m.end() for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
                                           r"because|since|after|when)\b", left)]
     appositive = re.search(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
-                           r"(?:the|a|an|its) [^,]{3,80},\s*$", left)
+                           r"(?:the|a|an|its|who|[A-Z][\w&-]*['’]s) [^,]{3,80},\s*$", left)
     if appositive:  # the head of "Zipcab, the ride-hailing app, says" is Zipcab
         return left[appositive.start(1):].strip(" ,")
     for cut in reversed([0] + edges):
@@ -333,7 +352,44 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         return "other", subj  # "It also found that…": the investigator named before
     if re.fullmatch(r"(?:he|she)(?: also| further| later)?", subj, re.I) and last_side:
         return last_side, None  # "She added that…": the person quoted before
-    return classify_speaker(subj, cast)
+    side, who = classify_speaker(subj, cast)
+    if side == "other" and not cue_after:
+        org = _organisation_speaking_of_itself(subj, text[m.end():], cast)
+        if org:
+            return "company", org
+    return side, who
+
+
+# "Zenwa said that it deletes…": an organisation the story does not otherwise know,
+# speaking about its own practice ("it", "we"), makes a claim on its own behalf.
+_SELF_REFERENCE = re.compile(r"^(?:\s+\w+ly)?(?:\s+(?:to|on) [^,]{1,40})?,?\s+(?:that\s+)?"
+                             r"(?:it|its|we|our)\b(?P<rest>[^.;]*)", re.I)
+_FINDING_ACT = re.compile(r"\b(?:found|find|finds|saw|sees|observed|discovered|detected|"
+                          r"measured|tested|identified|captured|analy[sz]ed|examined)\b", re.I)
+
+
+def _organisation_speaking_of_itself(subj: str, after: str, cast: Cast) -> str | None:
+    head = re.match(r"([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})(?:,\s*(?P<app>[^,]*))?", subj)
+    if not head:
+        return None
+    name = _strip_possessive(head.group(1))
+    if (name in _NOT_NAMES or name in cast.people or any(name in p.split() for p in cast.people)
+            or name in nz.media_names() | nz.regulator_names() or name == cast.publisher
+            or (cast.publisher and name in cast.publisher)
+            or _ORG_WORDS.match(name.split()[-1]) and re.search(
+                r"(?:Labs?|Institute|University|Commission|Authority|Agency|Office|Board|Court)$",
+                name)
+            or nz.countries_in(name)):
+        return None
+    appositive = head.group("app") or ""
+    # "Kestrel, the security firm hired by…": a source, not a company speaking for itself
+    head_noun = re.split(r"\b(?:whose|that|which|who)\b", appositive)[0]
+    if _OTHER_ROLE.search(head_noun) or _OTHER_ROLE.search(subj[head.end(1):head.end(1) + 20]):
+        return None
+    m = _SELF_REFERENCE.match(after)
+    if not m or _FINDING_ACT.search(m.group("rest")):
+        return None
+    return name
 
 
 def _quote_voice(layout: Layout, text: str, qi: int, cast: Cast,
@@ -431,7 +487,34 @@ _REPORTER_NOUNS = {
     "researchers": r"Labs?|Institute|University|Group|Research", "researcher": r"",
     "study": r"Labs?|Institute|University|Group", "report": r"Labs?|Institute|Group",
     "analysis": r"", "court": r"Court", "complaint": r"Commission|Authority",
+    "team": r"Labs?|Laborator\w+|Institute|University|Group|Research|Security",
 }
+_RESEARCH_ORG = (r"(?:[A-Z][\w&'’-]*\s){1,4}(?:Labs?|Laborator\w+|Institute|University|Group|"
+                 r"Research|Centre|Center)\b(?: (?:of|for)(?: [A-Z][\w&'’-]*)+)?")
+_AFFILIATION = re.compile(r"\b(?:at|of|from|with) (?:the )?(" + _RESEARCH_ORG + ")")
+_LED_THE_STUDY = re.compile(r"\b(?:led|leads|ran|runs|conducted|authored|wrote|co-wrote|oversaw)"
+                            r" the (?:study|research|report|analysis|tests|investigation)|"
+                            r"\b(?:her|his|their) team\b", re.I)
+
+
+def affiliation(person: str, cast: Cast) -> str | None:
+    """The lab or university a researcher speaks for: named beside them ("Marja Kask of
+    the Digital Health Lab"), or, for "the researcher who led the study", the research
+    organisation named last before they first appear. An independent researcher has none."""
+    at = cast.text.find(person)
+    if at < 0:
+        return None
+    start = max(cast.text.rfind(".", 0, at), cast.text.rfind("\n", 0, at)) + 1
+    end = re.search(r"[.\n]|$", cast.text[at:]).start() + at
+    role = cast.text[start:end]
+    m = _AFFILIATION.search(role)
+    if m:
+        return m.group(1).strip()
+    if _LED_THE_STUDY.search(role):
+        found = list(re.finditer(_RESEARCH_ORG, cast.text[:start]))
+        if found:
+            return found[-1].group(0).strip()
+    return None
 
 
 def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
@@ -446,7 +529,12 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
              if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
                                                           n)]
     if names:
-        return re.sub(r"^The ", "", _strip_possessive(max(names, key=len)))
+        name = re.sub(r"^The ", "", _strip_possessive(max(names, key=len)))
+        person = next((n for n, side in cast.people.items() if side == "other" and (
+            n == name or name in n.split())), None)
+        if person:
+            return affiliation(person, cast) or person
+        return name
     head = re.findall(r"[a-z]+", p.lower())
     noun = next((w for w in reversed(head) if w in _REPORTER_NOUNS), None)
     if noun is None and head and head[0] in ("it", "they", "she", "he", "her", "his", "their"):
@@ -457,13 +545,20 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     if noun in ("researcher", "analysis"):
         others = [n for n in cast.people if cast.people[n] == "other" and n in before]
         if others:
-            return max(others, key=before.rfind)
+            person = max(others, key=before.rfind)
+            return affiliation(person, cast) or person
     suffix = _REPORTER_NOUNS[noun]
     if suffix:
-        found = list(re.finditer(r"(?:[A-Z][\w&'’-]*\s){1,4}(?:" + suffix + r")\b"
-                                 r"(?: (?:of|for)(?: [A-Z][\w&'’-]*)+)?", before))
+        org = (r"(?:[A-Z][\w&'’-]*\s){1,4}(?:" + suffix + r")\b"
+               r"(?: (?:of|for)(?: [A-Z][\w&'’-]*)+)?")
+        found = list(re.finditer(org, before))
         if found:
             return found[-1].group(0).strip()
+        # "…, according to a study published on Tuesday. Researchers at the X Lab…":
+        # the source is named in the next sentences
+        ahead = re.search(org, cast.text[pos:pos + 400])
+        if ahead and noun in ("study", "report", "researchers", "team"):
+            return ahead.group(0).strip()
     return p
 
 
@@ -472,6 +567,12 @@ def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
         who = _ADVERBS.sub("", who.strip(" ,")) or None
     if side == "company":
         speaker = who if who and who not in cast.companies else None
-        return Voice("claim", speaker, cast.main)
+        claimant = cast.main
+        if who and who in cast.companies or (who and who not in cast.people and re.fullmatch(
+                r"[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}", who) and who not in cast.products
+                and not _COMPANY_ROLE.search(who)):
+            claimant = who  # a company speaking for itself, not for the story's main company
+            speaker = None
+        return Voice("claim", speaker, claimant)
     name = reporter_name(who, cast, pos)
     return Voice("finding", who, name or cast.publisher)

@@ -31,10 +31,13 @@ def _subject(sentence: str, cast: Cast) -> str | None:
     for name in sorted(set(cast.products) | set(cast.makers), key=len, reverse=True):
         if name in sentence:
             return name
-    for company in cast.companies:
-        if re.search(r"\b" + re.escape(company), sentence):
-            return cast.canonical(company)
-    return cast.canonical(cast.main) if cast.main else None
+    named = [c for c in cast.companies if re.search(r"\b" + re.escape(c), sentence)]
+    # "sent … to Adlytic": a company the data goes to is a recipient, not the subject
+    acting = [c for c in named if not re.search(r"\b(?:to|with|by|from)\s+(?:the\s+)?"
+                                                + re.escape(c), sentence)]
+    for company in acting or ([] if cast.main else named):
+        return cast.canonical(company)
+    return cast.canonical(cast.main) if cast.main else (cast.canonical(named[0]) if named else None)
 
 
 # Sentences that are not statements about a practice: questions, definitions of terms,
@@ -122,10 +125,13 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
             if extra not in contexts:
                 contexts.append(extra)
         claimant = cast.canonical(voice.claimant) if voice.claimant else None
+        subject = _subject(s, cast)
+        if voice.kind == "claim" and claimant and claimant != cast.main and claimant in s:
+            subject = claimant  # another company speaking about its own practice
         result.append(Statement(
             kind=voice.kind, aspect=hit.aspect, polarity=hit.polarity, text=s,
             start=sentence.start, end=sentence.end, speaker=voice.speaker, claimant=claimant,
-            subject=_subject(s, cast), context=contexts, values=hit.values,
+            subject=subject, context=contexts, values=hit.values,
             reported=voice.reported))
     return result
 
