@@ -179,6 +179,17 @@ def identifiers_in(text: str) -> list[str]:
     return _ordered(_find(_identifier_res(), text))
 
 
+def identifier_forms(identifier: str) -> list[str]:
+    """How texts name an identifier ("android_id" -> "Android ID", "SSAID", …)."""
+    return list(_data("terms.json")["identifiers"].get(identifier, []))
+
+
+def device_identifiers_in(text: str) -> list[str]:
+    """Identifiers that single out one device ("IMEI", "MAC address"), not contact details."""
+    device = set(_data("terms.json")["device_identifiers"])
+    return [i for i in identifiers_in(text) if i in device]
+
+
 @cache
 def _algorithm_res() -> dict[str, re.Pattern[str]]:
     return {k: _word_re(v) for k, v in _data("terms.json")["algorithms"].items()}
