@@ -39,6 +39,21 @@ _PEOPLE = r"(?:users|customers|consumers|citizens|subscribers)"
 _USERS_OF = re.compile(
     r"(?:\b(?:" + _PEOPLE[3:-1] + r"|#?\w*[Ff]ans|people)\s+(?:in|from|of)\s+(?:the\s+)?"
     r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)|(?:\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+" + _PEOPLE + ")")
+# Places that say where a company sells, where a phone was bought or what an institution is
+# called, not where data goes: "sold mainly in India", "the University of Munich",
+# "the Berlin data protection authority", "a Shenzhen-based firm".
+_PLACE = r"(?:the )?(?-i:[A-Z])[\w.]*(?: (?-i:[A-Z])[\w.]*)?"
+_NOT_A_DATA_PLACE = _re(
+    r"\b(?:sold|sells|selling|available|based|headquartered|founded|bought|purchased|popular|"
+    r"launched|listed|registered|incorporated|manufactured|made|assembled|designed|operat(?:es|ing))"
+    r"(?: (?:mainly|mostly|only|also|widely|chiefly|largely|primarily))? in " + _PLACE
+    + r"(?:(?:,| and| or)+ " + _PLACE + r")*|"
+    r"\b(?-i:University|Institute|College|Court|School|Ministry|Department|Office|Commission|"
+    r"Authority|Agency|Bank|Academy) (?:of|for) " + _PLACE + r"|"
+    r"\b" + _PLACE + r"(?:['’]s)? (?:(?:data protection|privacy|consumer|competition|state|"
+    r"federal|district) )?(?:authority|regulator|commission|court|watchdog|prosecutors?|police|"
+    r"government|ministry|parliament|lawmakers)\b|"
+    r"\b(?-i:[A-Z])[\w.]*-based\b")
 _LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|"
              r"abroad|overseas)\b")
 
@@ -83,10 +98,20 @@ _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b"
 
 _COLLECT_STRONG = _re(
     r"\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|(?:continues?|continued) to use|"
-    r"track(?:s|ed|ing)?|record(?:s|ed|ing)?|logs|logged|logging|"
+    # "a fertility tracking app", "viewing records", "cycle logs" name things; the verbs
+    # "records", "logs" are told apart by what follows them
+    r"track(?:s|ed|ing)?(?! (?:apps?|applications?|devices?|bands?|watch(?:es)?)\b)|"
+    r"recorded|recording(?! of)|logged|logging|"
+    r"(?:logs|records?)(?= (?:the|your|their|every|all|each|users?|what|which|where|when|how|"
+    r"data|information|details|location|activity|activities|calls?|keystrokes|IP|audio|"
+    r"conversations|voices?|screens?)\b)|"
+    # passive uploads: "transcripts are never uploaded to our servers"
+    r"(?:is|are|was|were|be|been|being|never|not) (?:\w+ )?(?:uploaded|transmitted) "
+    r"(?:to|from|off)|"
     r"(?:send|sends|sent|sending|upload(?:s|ed|ing)?|cop(?:y|ies|ied|ying)|transmit(?:s|ted|ting)?|"
     r"read(?:s|ing)?|scan(?:s|ned|ning)?) (?:the |your |their |users['’] |its |every |all |"
     r"each )?(?:[\w'’-]+ ){0,3}(?:data|audio|clips?|recordings?|address(?:es| books?)|contacts?|"
+    r"logs?|records|lists?|samples|snapshots|pages?|sites?|"
     r"contact lists?|coordinates|locations?|messages|photos|history|URLs?|searches|queries)|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
     r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where|"
@@ -95,6 +120,11 @@ _COLLECT_STRONG = _re(
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
     r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection)\b")
 _TRACK_PEOPLE = _re(r"\btrack(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)\b")
+# "call logs stay on the device", "never leaves your phone": nothing is collected
+_ON_DEVICE = _re(r"\b(?:stays?|remains?|kept|stored|processed|held|analy[sz]ed) (?:only |entirely |"
+                 r"locally |solely )?on (?:the|your|their|each|a user['’]s|the user['’]s) "
+                 r"(?:device|phone|handset|computer|TV|television|watch)s?\b|"
+                 r"never leaves? (?:the|your|their|a user['’]s) (?:device|phone|handset)s?\b")
 _COLLECT_WEAK = _re(r"\b(?:stor(?:e|es|ed|ing)|keep(?:s|ing)?|kept|sav(?:e|es|ed|ing)|"
                     r"retain(?:s|ed|ing)?)\b")
 # "the collected data", "allegations against X collecting": named, not asserted
@@ -111,7 +141,7 @@ _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
                  r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
                  r"coordinates|messages|photos|URLs?|websites|addresses|transcripts|logs|"
-                 r"(?:sites|pages) (?:\w+ ){0,3}visit\w*)\b")
+                 r"(?:sites?|pages?) (?:\w+ ){0,3}visit\w*)\b")
 
 _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
@@ -122,6 +152,11 @@ _CONSENT = _re(
     r"parents)|when you ask)\b")
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
+# An unnamed outside party data is sent to: "to an advertising company", "to ad networks".
+_THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ ){0,2}"
+                r"(?:advertising|advertisers?|analytics|marketing|tracking|ad|ad-tech|data|"
+                r"third[- ]party) (?:compan(?:y|ies)|firms?|networks?|partners?|servers?|"
+                r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?)")
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
     r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
@@ -132,7 +167,11 @@ _SHARING = _re(
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*|"
     r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
-    r"(?:[\w'’-]+ ){1,8}to (?!servers?\b|the cloud\b)(?=(?-i:[A-Z])))\b")
+    r"(?:[\w'’-]+ ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY + r"))\b")
+# Data flowing on to a named company ("the samples went to Brightcast"): sharing only when
+# a recipient is named, since "went to Singapore" is a place.
+_SHARING_FLOW = _re(r"\b(?:went|goes|go|flow(?:s|ed)?|ended up|passed on|handed) (?:on )?to "
+                    r"(?=(?-i:[A-Z]))")
 
 _CERTIFICATION = _re(
     r"\b(?:certif\w*|accredit\w*|audit(?:ed|s)?|attest\w*|\w*seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
@@ -155,10 +194,18 @@ _RETENTION = _re(
     r"(?:delet(?:e|es|ed)|purg(?:e|es|ed)|eras(?:e|es|ed)|disappear(?:s|ed)?|removed?) "
     r"(?:[\w'’-]+ ){0,5}(?:after|within)|(?:deleted|purged|erased) (?:after|within|once)|"
     r"kept for|stor(?:e|es|ed) for|"
-    r"keeps? (?:\w+ ){0,3}for|indefinitely|for (?:up to )?(?:\d+|one|two|three|six|twelve|"
-    r"eighteen) (?:days?|weeks?|months?|years?))\b")
-_PERIOD = _re(r"\b(?:up to |for |after |within )?(?P<n>\d+|one|two|three|four|five|six|seven|"
-              r"eight|nine|ten|twelve|eighteen|thirty|ninety) "
+    r"keeps? (?:\w+ ){0,3}for|indefinitely|"
+    # kept after the account is gone: "keeps any data after an account is deleted"
+    r"(?:keeps?|kept|keeping|retain\w*|stor(?:e|es|ed|ing)|hold(?:s|ing)?|held) (?:[\w'’-]+ ){0,6}"
+    r"(?:after (?:[\w'’-]+ ){0,3}(?:deleted|closed|cancell?ed|terminated|removed|deletion)|"
+    r"(?:of|from) (?:deleted|closed) accounts))\b")
+# "for three weeks" alone is the length of a test, unless something is kept that long
+_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over )?(?:\d+|one|two|three|six|twelve|eighteen|"
+                      r"a) (?:days?|weeks?|months?|years?)\b")
+_KEPT = _re(r"\b(?:stor\w+|kept|keeps?|keeping|retain\w*|held|holds?|available|saved|remain\w*|"
+            r"logs?|delet\w*|archiv\w*|backups?|copies)\b")
+_PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over )?(?P<n>\d+|one|two|three|"
+              r"four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|ninety|a|an) "
               r"(?P<u>hours?|days?|weeks?|months?|years?)\b"
               r"|\bindefinitely\b")
 
@@ -188,7 +235,8 @@ def _clause_before(s: str, end: int) -> str:
     return head[breaks[-1]:] if breaks else head
 
 
-_PARTIES = _re(r"\b(?:employees?|staff|contractors|authorities|law enforcement|government|"
+_PARTIES = _re(r"\b(?:employees?|staff|engineers|moderators|reviewers|contractors|authorities|"
+               r"law enforcement|government|"
                r"investigators|"
                r"police|bad actors|hackers|third parties)\b")
 
@@ -225,7 +273,7 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
 
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "thirty": 30,
-            "ninety": 90}
+            "ninety": 90, "a": 1, "an": 1}
 
 
 def _period(m: re.Match[str]) -> str:
@@ -251,6 +299,10 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", m.group("list"))
         for part in items:
             name = re.sub(r"^(?:the|a|an|its|third[- ]party [\w ]*?firm|firm)\s+", "", part.strip())
+            # "an advertising server run by Vayo Media": the operator is the recipient
+            run_by = re.search(r"\b(?:run|operated|owned|controlled) by (?:the )?(?=[A-Z])", name)
+            if run_by and not re.match(r"[A-Z]", name):
+                name = name[run_by.end():]
             name = re.match(r"((?:[A-Z][\w'’&.-]*|of|de)(?:\s+(?:[A-Z][\w'’&.-]*|of|de))*)", name)
             if not name:
                 continue
@@ -268,6 +320,13 @@ _NOT_ASSERTED = _re(r"\bwhether\b[^,;]*|"
 _IN_TRANSIT = _re(r"\b(?:between (?:you|the user|users|your device) and (?:the |its |"
                   r"\w+['’]s )?servers?|"
                   r"in transit|TLS|SSL|HTTPS|transport(?:-layer)? encryption)\b")
+
+
+def _alternatives(identifiers: list[str]) -> str:
+    """A pattern finding where any of these identifiers is named in a sentence."""
+    forms = [f for i in identifiers for f in nz.identifier_forms(i)]
+    return r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) \
+        + r")(?![\w-])"
 
 
 def _mask(pattern: re.Pattern[str], text: str) -> str:
@@ -292,7 +351,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     # data location: a place (or "locally"/"servers") and a verb of storing or sending
     users = _USERS_OF.findall(value_text)
-    place_text = _USERS_OF.sub(" ", value_text)
+    place_text = _NOT_A_DATA_PLACE.sub(" ", _USERS_OF.sub(" ", value_text))
     countries = nz.countries_in(place_text, demonyms_before=SERVER)
     if not countries and _LOCAL.search(s) and users:
         countries = nz.countries_in(" ".join(users))
@@ -326,6 +385,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("encryption", m, values)
 
     m = _ANON.search(s)
+    if not m and nz.device_identifiers_in(s):
+        m = re.search(_alternatives(nz.device_identifiers_in(s)), s, re.I)
     if m:
         ident = _ANON_IDENTIFIABLE.search(s)
         # "stripped of identifying information", "identifying information removed" — but
@@ -334,7 +395,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 _ANON_REMOVED.search(s[max(0, ident.start() - 60):ident.start()])
                 or _ANON_REMOVED_AFTER.search(s[ident.end():ident.end() + 40])):
             state = "identifiable"
-        elif _ANON_PSEUDO.search(s):
+        elif _ANON_PSEUDO.search(s) or nz.device_identifiers_in(s):
             state = "pseudonymous"
         else:
             state = "anonymised"
@@ -354,12 +415,21 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))
               or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
+    if m is weak and m is not None and _RETENTION.search(s):
+        m = None
     if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
         generic_only = all(nz.is_generic_category(c) for c in categories)
         if not relative_only and not (location and generic_only):
             add("collection", m, {"data": categories})
+    on_device = _ON_DEVICE.search(s)
+    if on_device and not any(h.aspect == "collection" for h in hits) and (
+            categories or _DATA_WORD.search(s)):
+        # "call logs stay on the device" denies collection; "don't stay on it" asserts it
+        kept_local = _polarity(s, on_device.start(), on_device.end()) == "positive"
+        add("collection", on_device, {"data": categories},
+            polarity="negative" if kept_local else "positive")
 
     m = _CONSENT.search(s)
     if m and not _CONSENT_EVEN.search(s[:m.start()]):
@@ -370,6 +440,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             state, pol = "none", "negative"
         elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
             state, pol = "opt_out", "positive"
+        elif re.search(r"\b(?:off|disabled|not (?:enabled|active|on)|switched off|turned off)"
+                       r" by default\b", text):
+            state, pol = "opt_in", "positive"  # "switched off by default" waits for the user
         elif "default" in text:
             state, pol = "default_on", "positive"
         else:
@@ -383,11 +456,13 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                                            and h.cue_start < m.start())]
 
     m = _SHARING.search(s)
-    if m:
+    flow = None if m else _SHARING_FLOW.search(s)
+    if m or flow:
         media = nz.media_names()
-        recipients = _recipients(value_text[m.start():], companies)
-        if not (recipients and all(r in media for r in recipients)):
-            add("third_party_sharing", m, {"recipients": recipients})
+        recipients = _recipients(value_text[(m or flow).start():], companies)
+        if m and not (recipients and all(r in media for r in recipients)) or flow and [
+                r for r in recipients if r not in media]:
+            add("third_party_sharing", m or flow, {"recipients": recipients})
 
     m = _CERTIFICATION.search(s)
     if m:
@@ -401,7 +476,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         purpose = next((g for g in m.groups() if g), m.group(0))
         add("purpose", m, {"purposes": [purpose.strip()]})
 
-    m = _RETENTION.search(s)
+    m = _RETENTION.search(s) or (_KEPT.search(s) and _RETENTION_BARE.search(s))
     if m:
         p = _PERIOD.search(s)
         add("retention", m, {"period": _period(p) if p else None})

@@ -92,7 +92,9 @@ def _clauses(s: str) -> list[tuple[int, str]]:
 
 def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list[Statement]:
     s = sentence.text
-    companies = set(cast.companies)
+    # the company itself is never its own recipient; the other companies may be
+    companies = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
+    companies |= {p for p, owner in cast.products.items() if owner in companies}
     hits = []
     for offset, clause in _clauses(s):
         for h in aspects_in(clause, companies=companies):
