@@ -189,8 +189,17 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         if re.search(r"\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3} (?:Labs?|Institute|"
                      r"University|Research|Commission|Authority|Agency|Inspectorate|Watchdog)\b",
                      text) or \
-                re.search(r"(?:security|research|consulting|analytics) firm,? " + re.escape(name)
-                          + r"\b|researchers (?:at|from) (?:the )?" + re.escape(name) + r"\b",
+                re.search(r"(?:security|research|consulting|analytics|testing|forensics?) "
+                          r"(?:firm|company|consultancy),? " + re.escape(name)
+                          + r"\b|researchers (?:at|from) (?:the )?" + re.escape(name) + r"\b"
+                          # "Tests by Kestrel Security", "an audit carried out by Kestrel"
+                          r"|\b(?:[Tt]ests?|[Aa]nalys[ie]s|[Aa]udits?|[Ss]tud(?:y|ies)|"
+                          r"[Ii]nvestigations?|[Ee]xperiments?|[Mm]easurements?) (?:\w+ed )?by "
+                          r"(?:the )?" + re.escape(name) + r"\b"
+                          # "Kestrel Security, a firm hired by the plaintiffs"
+                          r"|\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3}, (?:a|an|the) "
+                          r"(?:[\w-]+ ){0,3}(?:firm|company|consultancy|lab|group|researchers?) "
+                          r"(?:hired|commissioned|retained|engaged|paid|brought in|working)\b",
                           text):
             del counts[name]
     # a word that only ever starts longer names ("Mi" in "Mi Browser") is a brand, not a company
