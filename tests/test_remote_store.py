@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from kg.cli import cli
 from kg.remote_store import STAGING_PREFIX, RemoteStore
@@ -157,14 +158,14 @@ def test_bad_query_is_a_store_error(remote):
 
 def test_demo_through_the_endpoint_matches_the_embedded_store(endpoint, tmp_path, request):
     if endpoint.engine == "virtuoso":
-        # Not yet: certification-scope-excludes fails on Virtuoso (SR066, SAMPLE() inside
-        # CONCAT), data-location-mismatch gets BOUND(?vantage) wrong after its OPTIONAL,
-        # collection-despite-denial misses one row on some runs, kg/check.py keeps the
-        # first of equal-confidence rows (engine row order), and Virtuoso rewrites
-        # literals (xsd:integer as xsd:nonNegativeInteger, "Z" as "+00:00") on export.
-        # docs/remote-stores.md lists each; remove this mark when they are fixed.
-        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso differences "
-                                              "in rules and literals, see docs/remote-stores.md"))
+        # Not yet, because of two rule shapes (kg/rules, see docs/remote-stores.md):
+        # Virtuoso 7.2 returns no rows for a UNION followed by a zero-or-more path
+        # (anonymisation-identifiable, collection-despite-denial, data-location-mismatch,
+        # encryption-weaker-than-claimed, hosting-operator-mismatch), and the order of
+        # GROUP_CONCAT in certification-scope-excludes' explanation is the engine's.
+        # Measured 2026-11-27: with those two changed, this test passes on Virtuoso.
+        request.applymarker(pytest.mark.xfail(strict=False, reason="two rule shapes Virtuoso "
+                                              "answers differently, see docs/remote-stores.md"))
     runner = CliRunner()
     _clean(RemoteStore(endpoint.query_url, endpoint.update_url))
     flags = ["--endpoint", endpoint.query_url, "--update-endpoint", endpoint.update_url]
@@ -188,19 +189,61 @@ def test_demo_through_the_endpoint_matches_the_embedded_store(endpoint, tmp_path
     assert pairs(run([*flags, "check", "--format", "json"])) == local_pairs
     assert len(local_pairs) > 10
 
-    # export: every quad, more of them than the test Virtuoso's cap, so it is paged there
+    # export: every quad, more of them than the test Virtuoso's cap, so it is paged there.
+    # Compared by value: Oxigraph (embedded and server) stores typed literals in canonical
+    # form (xsd:nonNegativeInteger as xsd:integer, "1.50" as "1.5", "+00:00" as "Z"),
+    # Virtuoso keeps what was written; the values are the same.
     def quads(out: str) -> set:
         ds = Dataset()
         ds.parse(data=out, format="nquads")
-        return set(ds.quads((None, None, None, None)))
+        return {(s, p, _value(o), g) for s, p, o, g in ds.quads((None, None, None, None))}
 
     local_quads = quads(run([*local_flags, "export", "--format", "nquads"]))
     assert len(local_quads) > VIRTUOSO_CAP
     assert quads(run([*flags, "export", "--format", "nquads"])) == local_quads
 
-    count = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    # privacykg's graphs only: Virtuoso also shows its own (schema, DAV) to GRAPH ?g
+    count = ('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } '
+             'FILTER(STRSTARTS(STR(?g), "https://w3id.org/privacykg/")) } GROUP BY ?g ORDER BY ?g')
     counts = run([*local_flags, "query", count, "--format", "json"])
     assert json.loads(run([*flags, "query", count, "--format", "json"])) == json.loads(counts)
+
+
+_INTEGERS = {XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.negativeInteger,
+             XSD.nonPositiveInteger, XSD.long, XSD.int, XSD.short, XSD.byte,
+             XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte}
+
+
+def _value(term):
+    """A literal's value where XSD gives it one (integers of every derived type as one
+    integer, decimals and dateTimes by value), else the term itself."""
+    if isinstance(term, Literal) and term.datatype in _INTEGERS:
+        return ("integer", int(term))
+    if isinstance(term, Literal) and term.datatype in (XSD.decimal, XSD.dateTime, XSD.date):
+        return (str(term.datatype), term.toPython())
+    return term
+
+
+def test_literal_values_survive_every_engine(endpoint, remote, tmp_path):
+    """The same literals written to the embedded store and to the engine come back with
+    the same values (lexical forms may differ: see the export comparison above)."""
+    g = Graph()
+    values = [Literal("1249", datatype=XSD.nonNegativeInteger), Literal(-3),
+              Literal("1.50", datatype=XSD.decimal), Literal("0.9", datatype=XSD.decimal),
+              Literal("2020-05-03T00:00:00Z", datatype=XSD.dateTime),
+              Literal("2020-05-03T01:30:00+05:30", datatype=XSD.dateTime),
+              Literal("2020-05-02", datatype=XSD.date), Literal(True),
+              Literal("naïve", lang="fr"), Literal("plain \"text\"\n")]
+    for i, v in enumerate(values):
+        g.add((URIRef(f"https://example.org/lit/{i}"), P, v))
+    local = EmbeddedStore(tmp_path / "l")
+    seen = {}
+    for name, store in (("embedded", local), (endpoint.engine, remote)):
+        store.replace_graph(G1, g)
+        rows = store.query(f"SELECT ?s ?o WHERE {{ GRAPH <{G1}> {{ ?s <{P}> ?o }} }}").rows
+        seen[name] = {s: _value(o) for s, o in rows}
+    assert seen["embedded"] == seen[endpoint.engine]
+    assert len(seen["embedded"]) == len(values)
 
 
 def test_embedded_and_remote_agree_on_graph_names(remote, tmp_path):
