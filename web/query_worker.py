@@ -204,9 +204,21 @@ def _run_on_ox(store, job: Job) -> Answer:
     return finish(result, job)
 
 
+def _watch_parent(parent: int) -> None:
+    """Exit when the web app's process is gone, even in the middle of a query: a worker
+    left running a pathological query would otherwise run for ever. (pyoxigraph lets
+    other threads run while it evaluates a query.)"""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _worker_main(inp: Connection, out: Connection) -> None:
     """A worker process: open the snapshot each job names, answer, repeat until EOF."""
     import pyoxigraph as ox
+
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
     store, opened = None, None
     while True:
