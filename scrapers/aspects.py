@@ -52,7 +52,7 @@ _NOT_A_DATA_PLACE = _re(
     r"Authority|Agency|Bank|Academy) (?:of|for) " + _PLACE + r"|"
     r"\b" + _PLACE + r"(?:['’]s)? (?:(?:data protection|privacy|consumer|competition|state|"
     r"federal|district) )?(?:authority|regulator|commission|court|watchdog|prosecutors?|police|"
-    r"government|ministry|parliament|lawmakers)\b|"
+    r"government|ministry|parliament|lawmakers|laws?|rules|regulations)\b|"
     r"\b(?-i:[A-Z])[\w.]*-based\b")
 _LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|"
              r"abroad|overseas)\b")
@@ -81,11 +81,13 @@ _ANON = _re(
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
+    r"without knowing who|"
     r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
-    r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with|"
+    r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with|aggregated|aggregate form|"
     r"link(?:s|ed|ing)? (?:[\w-]+ ){0,3}(?:back )?to (?:a |the |an |one )?(?:single |specific |"
     r"individual |particular )?(?:handset|device|person|user|individual|phone|customer))\b")
-_ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual user basis|"
+_ANON_IDENTIFIABLE = _re(r"(?<!without knowing )\b(?:identifiable|identify|re-?identif\w*|"
+                         r"individual user basis|"
                          r"link(?:s|ed|ing)? (?:[\w-]+ ){0,3}(?:back )?to (?:a |the |an |one )?"
                          r"(?:single |specific |individual )?(?:handset|device|person|user|phone)|"
                          r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
@@ -93,6 +95,8 @@ _ANON_IDENTIFIABLE = _re(r"\b(?:identifiable|identify|re-?identif\w*|individual 
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
 _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
                    r"(?:device )?identifiers?|IMEI|advertising ID)\b")
+_ANON_IDENTIFIER_ONLY = _re(r"(?:(?:device|unique|persistent) (?:device )?identifiers?|IMEI|"
+                            r"advertising ID)")
 _ANON_REMOVED_AFTER = _re(r"^\W*(?:\w+ ){0,3}(?:removed|stripped|scrubbed|deleted|redacted)\b")
 _ANON_REMOVED = _re(r"\b(?:stripped|removed|scrubbed|anonymi[sz]ed|anonymous)\b")
 
@@ -110,8 +114,8 @@ _COLLECT_STRONG = _re(
     r"(?:to|from|off)|"
     r"(?:send|sends|sent|sending|upload(?:s|ed|ing)?|cop(?:y|ies|ied|ying)|transmit(?:s|ted|ting)?|"
     r"read(?:s|ing)?|scan(?:s|ned|ning)?) (?:the |your |their |users['’] |its |every |all |"
-    r"each )?(?:[\w'’-]+ ){0,3}(?:data|audio|clips?|recordings?|address(?:es| books?)|contacts?|"
-    r"logs?|records|lists?|samples|snapshots|pages?|sites?|"
+    r"each )?(?:[\w'’-]+ ){0,5}(?:data|audio|clips?|recordings?|address(?:es| books?)?|contacts?|"
+    r"logs?|records|lists?|samples|snapshots|screenshots|pages?|sites?|IDs?|identifiers?|"
     r"contact lists?|coordinates|locations?|messages|photos|history|URLs?|searches|queries)|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
     r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where|"
@@ -137,11 +141,15 @@ _FEATURE_DESCRIPTION = _re(r"\b(?:setting|feature|option|tool|mode|service) (?:c
 _CONSENTED_IF = _re(r"^(?:If|When|Once) you (?:agree|allow|consent|opt in|choose|turn on|enable|"
                     r"let)")
 _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
-                        r"(?:logged|collected|stored|recorded|gathered)\b")
+                        r"(?:logged|collected|stored|recorded|gathered)\b|"
+                        r"(?<=[a-z]) (?:that |which )?(?:it|they|we|the (?:app|company|firm)) "
+                        r"(?:had |has |have )?(?:\w+ly )?(?:logged|collected|recorded|gathered|"
+                        r"harvested)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
                  r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
                  r"coordinates|messages|photos|URLs?|websites|addresses|transcripts|logs|"
-                 r"(?:sites?|pages?) (?:\w+ ){0,3}visit\w*)\b")
+                 r"snapshots|screenshots|samples|identifiers?|"
+                 r"(?:sites?|pages?|address(?:es)?|URLs?) (?:\w+ ){0,3}visit\w*)\b")
 
 _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
@@ -149,7 +157,8 @@ _CONSENT = _re(
     r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
     r"(?:agrees?|approves?|approval)\b|"
     r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
-    r"parents)|when you ask)\b")
+    r"parents)|when you ask|off until|unless (?:you|the user|users|a parent|parents) "
+    r"(?:say yes|agree|allow|consent|opt in|switch|turn)|(?:is|was|are|were) the default)\b")
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 # An unnamed outside party data is sent to: "to an advertising company", "to ad networks".
@@ -167,11 +176,14 @@ _SHARING = _re(
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*|"
     r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
-    r"(?:[\w'’-]+ ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY + r"))\b")
+    r"(?:[\w'’-]+,? ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY
+    + r"))\b")
 # Data flowing on to a named company ("the samples went to Brightcast"): sharing only when
 # a recipient is named, since "went to Singapore" is a place.
 _SHARING_FLOW = _re(r"\b(?:went|goes|go|flow(?:s|ed)?|ended up|passed on|handed) (?:on )?to "
-                    r"(?=(?-i:[A-Z]))")
+                    r"(?=(?-i:[A-Z]))|\b(?:reach(?:es|ed)?|contact(?:s|ed)?) (?:a |the |several )?"
+                    r"(?:[\w-]+ ){0,2}(?:domains?|servers?|hosts?|endpoints?) "
+                    r"(?:belonging to|owned by|run by|operated by) (?=(?-i:[A-Z]))")
 
 _CERTIFICATION = _re(
     r"\b(?:certif\w*|accredit\w*|audit(?:ed|s)?|attest\w*|\w*seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
@@ -181,10 +193,13 @@ _CERT_LAPSED = _re(r"\b(?:expired|lapsed|revoked|suspended|withdrawn|(?:did|does
                    r"never (?:certified|audited|issued))\b")
 _PURPOSE = _re(
     r"\b(?:(?:data|information|details|location|it|them|this|that|recordings?|history) "
-    r"(?:\w+ ){0,5}(?:is|are|was|were|be|being|gets?) used (?:to|for) (?!this purpose|that purpose)"
+    r"(?:\w+ ){0,5}(?:is|are|was|were|be|being|gets?) used (?:\w+ly |only )?(?:to|for) "
+    r"(?!this purpose|that purpose)"
     r"(?P<p1>[^,.;]{3,60})|"
     r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
     r"(?:data|information|location|details|history|recordings) (?:to|for) (?P<p6>[^,.;]{3,60})|"
+    r"(?:use|uses|using) (?:[\w'’-]+ ){1,5}to (?P<p7>(?:train|target|personali[sz]e|profile|"
+    r"build|develop|sell|advertise)\b[^,.;]{0,50})|"
     r"in order to (?P<p2>[^,.;]{3,60})|for the purposes? of (?P<p3>[^,.;]{3,60})|"
     r"(?:needs|need|required) to (?P<p4>improve[^,.;]{0,50})|"
     r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")
@@ -198,11 +213,17 @@ _RETENTION = _re(
     # kept after the account is gone: "keeps any data after an account is deleted"
     r"(?:keeps?|kept|keeping|retain\w*|stor(?:e|es|ed|ing)|hold(?:s|ing)?|held) (?:[\w'’-]+ ){0,6}"
     r"(?:after (?:[\w'’-]+ ){0,3}(?:deleted|closed|cancell?ed|terminated|removed|deletion)|"
-    r"(?:of|from) (?:deleted|closed) accounts))\b")
+    r"(?:of|from) (?:deleted|closed) accounts)|"
+    r"(?:copies|backups?|remnants) of deleted|still (?:available|stored|kept|accessible|held) "
+    r"(?:[\w'’-]+ ){0,8}(?:after|later)|(?:more than|over|up to) (?:\d+|one|two|three|six|a) "
+    r"(?:days?|weeks?|months?|years?) after (?:\w+ ){0,3}(?:deleted|deletion|closed))\b")
 # "for three weeks" alone is the length of a test, unless something is kept that long
-_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over )?(?:\d+|one|two|three|six|twelve|eighteen|"
-                      r"a) (?:days?|weeks?|months?|years?)\b")
-_KEPT = _re(r"\b(?:stor\w+|kept|keeps?|keeping|retain\w*|held|holds?|available|saved|remain\w*|"
+_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over )?(?:\d+|one|two|three|six|twelve|"
+                      r"eighteen|a) (?:days?|weeks?|months?|years?)\b")
+_AFTER_DELETION = _re(r"\bafter (?:[\w'’-]+ ){0,3}(?:deleted|closed|deletion)|"
+                      r"\bof (?:deleted|closed) accounts")
+_KEPT = _re(r"\b(?:stor(?:e|es|ed|ing|age)|kept|keeps?|keeping|retain\w*|held|holds?|available|"
+            r"saved|remain\w*|"
             r"logs?|delet\w*|archiv\w*|backups?|copies)\b")
 _PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over )?(?P<n>\d+|one|two|three|"
               r"four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|ninety|a|an) "
@@ -210,7 +231,8 @@ _PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over )?(?P<n>\d+|
               r"|\bindefinitely\b")
 
 _ACCESS = _re(
-    r"\b(?:(?:can|could|may|might|able to)(?: still)? access|access(?:es|ed|ing)? (?:to )?"
+    r"\b(?:(?:can|could|may|might|able to|cannot|can't|can ?not|could not|couldn't|never)"
+    r"(?: still)? access|access(?:es|ed|ing)? (?:to )?"
     r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
     r"(?:can|could|may|cannot|can't|able to) (?:see|view|read|look up|listen to)|"
     r"hand(?:s|ed)? (?:over )?to (?:the )?(?:investigators|police|authorities|government|"
@@ -308,6 +330,7 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
                 continue
             n = name.group(1).rstrip(".")
             if (n and n not in exclude and n not in out and not nz.countries_in(n)
+                    and not nz.demonym_country(n.split()[0])
                     and n.split()[0] not in ("I", "We", "You", "They", "It")):
                 out.append(n)
     return out
@@ -387,6 +410,13 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     m = _ANON.search(s)
     if not m and nz.device_identifiers_in(s):
         m = re.search(_alternatives(nz.device_identifiers_in(s)), s, re.I)
+        if _polarity(s, m.start(), m.end()) == "negative":
+            m = None  # "we do not collect the IMEI" is about collection
+    denied = _COLLECT_STRONG.search(s)
+    if m and _ANON_IDENTIFIER_ONLY.fullmatch(m.group(0)) and denied and \
+            denied.start() < m.start() and _polarity(s, *denied.span()) == "negative":
+        m = None  # "we do not collect the MAC address, IMEI or …" is about collection
+
     if m:
         ident = _ANON_IDENTIFIABLE.search(s)
         # "stripped of identifying information", "identifying information removed" — but
@@ -415,14 +445,23 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))
               or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
-    if m is weak and m is not None and _RETENTION.search(s):
-        m = None
+    if m is weak and m is not None and _AFTER_DELETION.search(s):
+        m = None  # "keeps data after an account is deleted" is how long, not whether
+    if m is weak and m is not None and _PERIOD.search(s) and not [
+            c for c in categories if not nz.is_generic_category(c)] and not re.search(
+            r"\b(?:sites?|pages?|address(?:es)?|URLs?) (?:\w+ ){0,3}visit", s, re.I):
+        m = None  # "keeps trip records for 18 months": a period, nothing new collected
     if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
-        generic_only = all(nz.is_generic_category(c) for c in categories)
+        # "sent snapshots of the screen to servers in Virginia" names what was collected;
+        # "sent the data to servers in Virginia" only says where it went
+        specific = [w for w in _DATA_WORD.findall(s)
+                    if w.lower() not in ("data", "information", "details")]
+        generic_only = all(nz.is_generic_category(c) for c in categories) and not (
+            not categories and specific)
         if not relative_only and not (location and generic_only):
-            add("collection", m, {"data": categories})
+            add("collection", m, {"data": categories or nz.device_identifiers_in(s)})
     on_device = _ON_DEVICE.search(s)
     if on_device and not any(h.aspect == "collection" for h in hits) and (
             categories or _DATA_WORD.search(s)):
@@ -441,7 +480,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
             state, pol = "opt_out", "positive"
         elif re.search(r"\b(?:off|disabled|not (?:enabled|active|on)|switched off|turned off)"
-                       r" by default\b", text):
+                       r" (?:by default|until)\b|\bunless (?:you|the user|users|a parent|parents) "
+                       r"(?:say yes|agree|allow|consent|opt in|switch|turn)", text):
             state, pol = "opt_in", "positive"  # "switched off by default" waits for the user
         elif "default" in text:
             state, pol = "default_on", "positive"
