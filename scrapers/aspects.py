@@ -279,11 +279,17 @@ _CLAUSE_BOUNDARY = re.compile(
 _CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
 
 
+_NEGATED_PRONOUN = _re(r"\b(?:anything|anyone|anybody|nothing|nobody|no one|no \w+)\s+$")
+
+
 def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     """Negative when an odd number of negators stand in the cue's clause before it
     (or right after the cue): "does not collect" vs "doesn't halt tracking"."""
     start = 0
     for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, cue):
+        if _NEGATED_PRONOUN.search(sentence, 0, m.start()) and m.group(0).lower() in (
+                "that", "who", "which"):
+            continue  # "never hear anything that could identify": the negation governs it
         start = m.end()
     window = sentence[start:cue_end]
     after = sentence[cue_end:cue_end + 12]
@@ -476,7 +482,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         if re.search(r"without (?:asking|permission|consent|telling|notice|notifying|"
                      r"your knowledge)"
                      r"|not aware", text):
-            state, pol = "none", "negative"
+            state, pol = "opt_in", "negative"  # the user was not asked: opt-in did not happen
         elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
             state, pol = "opt_out", "positive"
         elif re.search(r"\b(?:off|disabled|not (?:enabled|active|on)|switched off|turned off)"
@@ -502,7 +508,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         recipients = _recipients(value_text[(m or flow).start():], companies)
         if m and not (recipients and all(r in media for r in recipients)) or flow and [
                 r for r in recipients if r not in media]:
-            add("third_party_sharing", m or flow, {"recipients": recipients})
+            # the kind of data shared, so a denial about one kind ("never shared location
+            # data") can be told from sharing of another
+            add("third_party_sharing", m or flow, {"recipients": recipients, "data": [
+                c for c in categories if not nz.is_generic_category(c)]})
 
     m = _CERTIFICATION.search(s)
     if m:
@@ -517,6 +526,12 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("purpose", m, {"purposes": [purpose.strip()]})
 
     m = _RETENTION.search(s) or (_KEPT.search(s) and _RETENTION_BARE.search(s))
+    if m and re.match(r"(?:zero|no)[- ]logs?", m.group(0), re.I):
+        # "a zero-log provider" keeps nothing: a negative claim, unless itself denied
+        pol = "positive" if _polarity(s, m.start(), m.end()) == "negative" else "negative"
+        p = _PERIOD.search(s)
+        add("retention", m, {"period": _period(p) if p else None}, polarity=pol)
+        m = None
     if m:
         p = _PERIOD.search(s)
         add("retention", m, {"period": _period(p) if p else None})

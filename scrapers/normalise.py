@@ -210,10 +210,15 @@ def algorithms_in(text: str) -> list[str]:
 def _category_res() -> dict[str, re.Pattern[str]]:
     categories = _data("terms.json")["data_categories"]
     # plurals count too ("contact lists", "search histories")
-    return {k: _word_re([f for form in v["forms"] for f in (form, form + "s", form + "es",
-                                                         form[:-1] + "ies" if form.endswith("y")
-                                                         else form)], re.I)
-            for k, v in categories.items()}
+    out = {}
+    for k, v in categories.items():
+        forms = [f for form in v["forms"] for f in (form, form + "s", form + "es",
+                                                    form[:-1] + "ies" if form.endswith("y")
+                                                    else form)]
+        # "patterns": phrasings too varied to list ("every address a user visits")
+        alternation = "|".join([_alternation(forms)] + v.get("patterns", []))
+        out[k] = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", re.I)
+    return out
 
 
 def data_categories_in(text: str) -> list[str]:
@@ -251,7 +256,9 @@ _REGION_USERS = re.compile(
     r"(?P<place>[A-Z][\w.]+(?: [A-Z][\w.]+)?))")
 _FEATURE_OFF = re.compile(
     r"\b(?P<feature>(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*(?:\s[Hh]istory|\s[Ss]ervices?|\s[Ss]ettings?)?)"
-    r"\s+(?:is\s+|was\s+)?(?P<state>paused|off|turned off|disabled|switched off)\b")
+    r"\s+(?:is\s+|was\s+)?(?P<state>paused|off|turned off|disabled|switched off)\b"
+    # "switched off by default" is a consent setting, not the context of a statement
+    r"(?!\s+(?:by default|until)\b)")
 _FEATURE_OFF_VERB = re.compile(
     r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|"
     r"disabling)\s+(?:the\s+|their\s+|your\s+)?"
