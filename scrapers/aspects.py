@@ -44,7 +44,9 @@ _USERS_OF = re.compile(
 # "the Berlin data protection authority", "a Shenzhen-based firm".
 _PLACE = r"(?:the )?(?-i:[A-Z])[\w.]*(?: (?-i:[A-Z])[\w.]*)?"
 _NOT_A_DATA_PLACE = _re(
-    r"\b(?:sold|sells|selling|available|based|headquartered|founded|bought|purchased|popular|"
+    # ("servers based in Iceland" is a data location: "based" counts only after a company word)
+    r"\b(?:(?:company|firm|start-?up|maker|developer|brand|business|group) )?(?<!servers )"
+    r"(?<!server )(?:sold|sells|selling|available|headquartered|founded|bought|purchased|popular|"
     r"launched|listed|registered|incorporated|manufactured|made|assembled|designed|operat(?:es|ing))"
     r"(?: (?:mainly|mostly|only|also|widely|chiefly|largely|primarily))? in " + _PLACE
     + r"(?:(?:,| and| or)+ " + _PLACE + r")*|"
@@ -53,7 +55,9 @@ _NOT_A_DATA_PLACE = _re(
     r"\b" + _PLACE + r"(?:['’]s)? (?:(?:data protection|privacy|consumer|competition|state|"
     r"federal|district) )?(?:authority|regulator|commission|court|watchdog|prosecutors?|police|"
     r"government|ministry|parliament|lawmakers|laws?|rules|regulations)\b|"
-    r"\b(?-i:[A-Z])[\w.]*-based\b")
+    r"\b(?-i:[A-Z])[\w.]*-based\b(?! (?:[\w-]+ )?(?:servers?|data ?cent(?:er|re)s?|cloud|hosting))|"
+    r"\b(?:company|firm|start-?up|maker|developer|brand|business|group) based in " + _PLACE)
+_BASED_SERVER = _re(r"-based(?= (?:[\w-]+ )?(?:servers?|data ?cent(?:er|re)s?|cloud|hosting)\b)")
 _LOCAL = _re(r"\b(?:locally|in the country|on ?shore|within (?:the|its|their) borders|"
              r"abroad|overseas)\b")
 
@@ -208,7 +212,7 @@ _RETENTION = _re(
     r"\b(?:retain\w*|retention|(?:zero|no)[- ]logs?|(?:keeps?|kept) (?:\w+ ){0,2}logs|"
     r"(?:delet(?:e|es|ed)|purg(?:e|es|ed)|eras(?:e|es|ed)|disappear(?:s|ed)?|removed?) "
     r"(?:[\w'’-]+ ){0,5}(?:after|within)|(?:deleted|purged|erased) (?:after|within|once)|"
-    r"kept for|stor(?:e|es|ed) for|"
+    r"kept for|stor(?:e|es|ed) for|(?:keeps?|keeping|retains?|stores?) no\b|"
     r"keeps? (?:\w+ ){0,3}for|indefinitely|"
     # kept after the account is gone: "keeps any data after an account is deleted"
     r"(?:keeps?|kept|keeping|retain\w*|stor(?:e|es|ed|ing)|hold(?:s|ing)?|held) (?:[\w'’-]+ ){0,6}"
@@ -381,6 +385,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     # data location: a place (or "locally"/"servers") and a verb of storing or sending
     users = _USERS_OF.findall(value_text)
     place_text = _NOT_A_DATA_PLACE.sub(" ", _USERS_OF.sub(" ", value_text))
+    # "a Singapore-based server" is a server in Singapore
+    place_text = _BASED_SERVER.sub(" based", place_text)
     countries = nz.countries_in(place_text, demonyms_before=SERVER)
     if not countries and _LOCAL.search(s) and users:
         countries = nz.countries_in(" ".join(users))
@@ -479,10 +485,13 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     m = _CONSENT.search(s)
     if m and not _CONSENT_EVEN.search(s[:m.start()]):
         text = s.lower()
-        if re.search(r"without (?:asking|permission|consent|telling|notice|notifying|"
-                     r"your knowledge)"
-                     r"|not aware", text):
-            state, pol = "opt_in", "negative"  # the user was not asked: opt-in did not happen
+        without = re.search(r"without (?:asking|permission|consent|telling|notice|notifying|"
+                            r"your knowledge)|not aware", text)
+        if without:
+            # the user was not asked: opt-in did not happen; "never … without permission"
+            # is the promise that it always does
+            denied = _polarity(s, without.start(), without.start()) == "negative"
+            state, pol = "opt_in", "positive" if denied else "negative"
         elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
             state, pol = "opt_out", "positive"
         elif re.search(r"\b(?:off|disabled|not (?:enabled|active|on)|switched off|turned off)"
@@ -498,8 +507,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 pol = "positive"  # "does not collect data the user has not consented to"
         add("consent", m, {"state": state}, polarity=pol)
         # "we don't collect data you have not consented to" is about consent, not collection
-        hits[:] = [h for h in hits if not (h.aspect == "collection" and h.polarity == "negative"
-                                           and h.cue_start < m.start())]
+        if re.search(r"\b(?:not|never|n't)\b[^,;.]{0,30}\b(?:consent|agree|approv|permi)", text):
+            hits[:] = [h for h in hits if not (h.aspect == "collection"
+                                               and h.polarity == "negative"
+                                               and h.cue_start < m.start())]
 
     m = _SHARING.search(s)
     flow = None if m else _SHARING_FLOW.search(s)
