@@ -173,7 +173,7 @@ _THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ )
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
     r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
-    r"(?:sell|sells|selling) (?:it|them|this|that) to|shar(?:e|es|ed|ing) (?:[\w-]+ ){0,4}with|"
+    r"(?:sell|sells|selling) (?:it|them|this|that) to|shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with|"
     r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
     r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|(?-i:[A-Z]))|"
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
@@ -222,8 +222,9 @@ _RETENTION = _re(
     r"(?:[\w'’-]+ ){0,8}(?:after|later)|(?:more than|over|up to) (?:\d+|one|two|three|six|a) "
     r"(?:days?|weeks?|months?|years?) after (?:\w+ ){0,3}(?:deleted|deletion|closed))\b")
 # "for three weeks" alone is the length of a test, unless something is kept that long
-_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over )?(?:\d+|one|two|three|six|twelve|"
-                      r"eighteen|a) (?:days?|weeks?|months?|years?)\b")
+_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over )?(?:\d+|one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|twelve|eighteen|thirty|ninety|a) "
+                      r"(?:days?|weeks?|months?|years?)\b")
 _AFTER_DELETION = _re(r"\bafter (?:[\w'’-]+ ){0,3}(?:deleted|closed|deletion)|"
                       r"\bof (?:deleted|closed) accounts")
 _KEPT = _re(r"\b(?:stor(?:e|es|ed|ing|age)|kept|keeps?|keeping|retain\w*|held|holds?|available|"

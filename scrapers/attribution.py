@@ -542,7 +542,7 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
              if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
                                                           n)]
     if names:
-        name = re.sub(r"^The ", "", _strip_possessive(max(names, key=len)))
+        name = re.sub(r"^(?:The|A|An) ", "", _strip_possessive(max(names, key=len)))
         person = next((n for n, side in cast.people.items() if side == "other" and (
             n == name or name in n.split())), None)
         if person:
