@@ -250,7 +250,7 @@ def _context_res() -> dict[str, re.Pattern[str]]:
 
 
 _REGION_USERS = re.compile(
-    r"\b(?:(?P<demonym>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:users|customers|consumers|citizens|"
+    r"\b(?:(?P<demonym>[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?) (?:users|customers|consumers|citizens|"
     r"subscribers))"
     r"|(?:(?:users|customers|consumers|citizens|subscribers|#?\w*[Ff]ans) (?:in|from) (?:the )?"
     r"(?P<place>[A-Z][\w.]+(?: [A-Z][\w.]+)?))")
@@ -281,7 +281,8 @@ def contexts_in(text: str) -> list[str]:
     for m in _REGION_USERS.finditer(text):
         code = None
         if m.group("demonym"):
-            code = demonym_country(m.group("demonym"))
+            # "Indian users", and a country's short name used the same way ("UK customers")
+            code = demonym_country(m.group("demonym")) or _country_names().get(m.group("demonym"))
         elif m.group("place"):
             code = _country_names().get(m.group("place"))
         if code:
