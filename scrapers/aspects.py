@@ -173,7 +173,10 @@ _THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ )
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
     r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
-    r"(?:sell|sells|selling) (?:it|them|this|that) to|shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with|"
+    r"(?:sell|sells|selling) (?:it|them|this|that) to|"
+    # "health data is never sold" (not "the company was sold")
+    r"(?:data|information|details|histor(?:y|ies)|records|profiles|it|them)\b[\w'’ -]{0,40}? "
+    r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with|"
     r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
     r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|(?-i:[A-Z]))|"
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"

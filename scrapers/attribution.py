@@ -540,7 +540,8 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     names = [n for n in re.findall(r"(?<![\w'’])(?:[A-Z][\w&'’.-]*)(?: (?:of |for |de )?"
                                    r"[A-Z][\w&'’.-]*)*", p)
              if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
-                                                          n)]
+                                                          n)
+             and not _OTHER_ROLE.fullmatch(n)]  # "Researchers" opening a sentence is no name
     if names:
         name = re.sub(r"^(?:The|A|An) ", "", _strip_possessive(max(names, key=len)))
         person = next((n for n, side in cast.people.items() if side == "other" and (

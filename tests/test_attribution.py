@@ -1,0 +1,208 @@
+"""Who speaks, one attribution pattern per test: claim (the company about its own
+practice) or finding (anyone else), the speaker, and the organisation it is said for.
+Made-up companies and sentences; each story gives the company a few mentions first, as
+articles do, except where a test is about a company the story barely names."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.attribution import cast_of
+from scrapers.statements import find_statements
+
+STORY = ("Tessaly makes a period-tracking app. Tessaly has 9 million users and Tessaly "
+         "sells premium plans.\n\n")
+
+
+def _one(text: str, needle: str, aspect: str | None = None, publisher: str = "Daily Ledger"):
+    hits = [s for s in find_statements(text, publisher=publisher)
+            if needle in s.text and (aspect is None or s.aspect == aspect)]
+    assert hits, f"nothing extracted from the sentence with {needle!r}"
+    return hits[0]
+
+
+# --- the company speaking -----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Tessaly said that cycle data is stored on servers in Ireland.",        # X said that …
+    "Tessaly says cycle data is stored on servers in Ireland.",            # without "that"
+    "Tessaly told the Daily Ledger that cycle data is stored in Ireland.",  # told <outlet>
+    "According to Tessaly, cycle data is stored on servers in Ireland.",   # according to X
+    "According to its privacy policy, Tessaly stores cycle data in Ireland.",
+    "Tessaly's website says cycle data is stored on servers in Ireland.",
+    "Tessaly points out that cycle data is stored on servers in Ireland.",
+    "Tessaly has long advertised itself as a zero-log service.",           # marketing
+])
+def test_company_reported_speech_is_a_claim(sentence):
+    st = _one(STORY + sentence, sentence[:20])
+    assert st.kind == "claim" and st.claimant == "Tessaly"
+
+
+def test_denial_is_a_negative_claim():
+    st = _one(STORY + "The company denies that it sells health data to advertisers.",
+              "denies", "third_party_sharing")
+    assert st.kind == "claim" and st.polarity == "negative" and st.claimant == "Tessaly"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("A Tessaly spokesperson said health data is never sold.", "A Tessaly spokesperson"),
+    ("Tessaly's managing director, Ines Varga, said health data is never sold.",
+     "Ines Varga"),
+    ("Ines Varga, Tessaly's managing director, said health data is never sold.",
+     "Ines Varga"),
+])
+def test_people_of_the_company_speak_for_it(sentence, speaker):
+    st = _one(STORY + sentence, "never sold")
+    assert st.kind == "claim" and st.claimant == "Tessaly" and st.speaker == speaker
+
+
+def test_surname_alone_and_pronoun_keep_the_company_speaker():
+    text = (STORY + "Ines Varga, Tessaly's managing director, spoke on Monday.\n\n"
+            '"We never sell health data," Varga said. She added that cycle logs are deleted '
+            "after 30 days.")
+    assert _one(text, "never sell").kind == "claim"
+    assert _one(text, "She added").kind == "claim"
+
+
+STATEMENT = (STORY + "Tessaly disputes the report. The statement reads:\n\n"
+             '"We collect cycle data only after a user agrees. It is never sold.\n\n'
+             'All health data is stored in Frankfurt, and we delete it 30 days after an '
+             'account is closed."\n\n'
+             "Researchers at the Quarry Lab found that the app sent cycle data to servers "
+             "in Ohio.")
+
+
+@pytest.mark.parametrize("needle, aspect", [
+    ("We collect cycle data", "consent"),          # "we" inside the statement
+    ("It is never sold", "third_party_sharing"),   # "it" inside the statement
+    ("stored in Frankfurt", "data_location"),      # the block's second paragraph
+])
+def test_statement_block_paragraphs_are_the_company_speaking(needle, aspect):
+    st = _one(STATEMENT, needle, aspect)
+    assert st.kind == "claim" and st.claimant == "Tessaly"
+
+
+def test_statement_block_ends_where_narration_resumes():
+    st = _one(STATEMENT, "Quarry Lab", "data_location")
+    assert st.kind == "finding" and st.claimant == "Quarry Lab"
+
+
+def test_publisher_that_is_the_company_speaks_in_its_own_voice():
+    st = _one("Tessaly stores cycle data in Ireland. Tessaly never sells it.\n\n"
+              "The app does not read your contacts.", "read your contacts",
+              publisher="Tessaly")
+    assert st.kind == "claim"
+
+
+# --- companies the story barely knows ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence, claimant", [
+    # the company speaks of itself ("it"): a claim for it, not a finding (issue #3)
+    ("Korvash also said that it doesn't allow employees to access the content of meetings.",
+     "Korvash"),
+    ("Zenwick, the firm whose analytics kit is in the app, said that it deletes the data "
+     "it receives after seven days.", "Zenwick"),
+])
+def test_an_unknown_organisation_speaking_of_itself_makes_its_own_claim(sentence, claimant):
+    for story in ("Video calls boomed this spring.\n\n", STORY):
+        st = _one(story + sentence, sentence[:15])
+        assert st.kind == "claim" and st.claimant == claimant
+
+
+def test_an_unknown_organisation_reporting_what_it_found_stays_a_finding():
+    st = _one(STORY + "Brackwater said that it found cycle data on servers in Ohio.", "Ohio")
+    assert st.kind == "finding"
+
+
+def test_a_second_company_is_a_recipient_not_the_subject():
+    text = (STORY + "Adlyra buys app data. Adlyra is based in Leeds.\n\n"
+            "Researchers found that the app sent cycle data to Adlyra.")
+    st = _one(text, "sent cycle data", "third_party_sharing")
+    assert st.subject == "Tessaly" and st.values["recipients"] == ["Adlyra"]
+
+
+# --- findings and who reports them --------------------------------------------------------
+
+def test_researcher_resolves_to_the_lab_named_beside_them():
+    text = (STORY + "Professor Mara Lind of the Quarry Lab said that the app sends cycle data "
+            "to servers in Ohio.")
+    st = _one(text, "Ohio")
+    assert st.kind == "finding" and st.claimant == "Quarry Lab" and st.speaker == "Mara Lind"
+
+
+def test_researcher_who_led_the_study_resolves_to_its_lab():
+    text = (STORY + "Researchers at the Quarry Lab tested the app for a month.\n\n"
+            '"The app sends cycle data with the advertising ID," said Mara Lind, the '
+            "researcher who led the study.\n\nHer team also found that logs went to servers "
+            "in Ohio.")
+    assert _one(text, "advertising ID").claimant == "Quarry Lab"
+    assert _one(text, "Her team").claimant == "Quarry Lab"
+
+
+def test_an_independent_researcher_reports_for_herself():
+    text = (STORY + "A security researcher, Mara Lind, says that the app sends cycle data to "
+            "servers in Ohio.")
+    st = _one(text, "Ohio")
+    assert st.kind == "finding" and st.claimant == "Mara Lind"
+
+
+def test_a_study_named_later_is_still_its_lab():
+    text = ("Tessaly has been sending cycle data to an advertising company, according to a "
+            "study published on Monday.\n\nResearchers at the Quarry Lab tested Tessaly's app "
+            "on six phones. Tessaly did not reply.")
+    st = _one(text, "according to a study", "third_party_sharing")
+    assert st.kind == "finding" and st.claimant == "Quarry Lab"
+
+
+@pytest.mark.parametrize("sentence", [
+    "When the Daily Ledger tested the app, our reporters saw it send the advertising ID to "
+    "Adlyra without asking for consent.",
+    "When the Daily Ledger repeated the tests, we found the app sent cycle data to Adlyra.",
+])
+def test_journalists_own_tests_are_the_publishers_finding(sentence):
+    st = _one(STORY + sentence, sentence[:25])
+    assert st.kind == "finding" and st.claimant == "Daily Ledger"
+
+
+def test_an_allegation_the_company_disputes_is_a_reported_finding():
+    st = _one(STORY + "A complaint filed by the consumer group Datawatch alleges that Tessaly "
+              "kept cycle logs for more than a year, which Tessaly disputes.", "alleges",
+              "retention")
+    assert st.kind == "finding" and st.reported and st.claimant == "Datawatch"
+
+
+def test_tests_by_a_hired_firm_are_findings_of_that_firm():
+    text = (STORY + "Tests by Kestrow Security, a firm hired by the plaintiffs, were "
+            "published on Monday. Kestrow's engineers found that the app sent cycle data to "
+            "servers in Ohio.\n\nAccording to Kestrow, the data travelled over plain HTTP.")
+    assert "Kestrow" not in cast_of(text, None, "Daily Ledger").companies
+    for needle in ("servers in Ohio", "plain HTTP"):
+        st = _one(text, needle)
+        assert st.kind == "finding" and st.claimant.startswith("Kestrow")
+
+
+def test_passive_finding_about_the_company():
+    st = _one(STORY + "Tessaly was found to be sharing cycle data with advertisers.", "found")
+    assert st.kind == "finding"
+
+
+# --- several statements in one sentence -------------------------------------------------
+
+def test_one_sentence_several_statements_and_contexts():
+    text = (STORY + "According to its privacy policy, Tessaly does not track users' location, "
+            "even when they are signed in, and its practices are certified under ISO/IEC "
+            "27701 by TÜV Rheinland.")
+    found = {s.aspect: s for s in find_statements(text, publisher="Daily Ledger")
+             if "privacy policy" in s.text}
+    assert found["collection"].polarity == "negative"
+    assert found["collection"].context == ["signed in"]
+    assert found["certification"].values["standards"] == ["ISO/IEC 27701"]
+    assert all(s.kind == "claim" for s in found.values())
+
+
+def test_claim_and_finding_contexts():
+    text = (STORY + "Tessaly says that the data of German users is kept in Frankfurt.\n\n"
+            "Researchers at the Quarry Lab found that the app sent every page visited in "
+            "incognito mode to servers in Ohio.")
+    assert _one(text, "German users").context == ["users in DE"]
+    assert "incognito mode" in _one(text, "incognito mode", "data_location").context
