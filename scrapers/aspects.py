@@ -174,6 +174,8 @@ _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
     r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
     r"(?:sell|sells|selling) (?:it|them|this|that) to|"
+    r"(?:the )?(?:shared|sold) (?:data|information|details|records)\b(?= (?:\w+ )?"
+    r"(?:included?|includes|contained|contains|covered|covers|was|were|is|are))|"
     # "health data is never sold" (not "the company was sold")
     r"(?:data|information|details|histor(?:y|ies)|records|profiles|it|them)\b[\w'’ -]{0,40}? "
     r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with|"
@@ -332,7 +334,12 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
     out: list[str] = []
     for m in list(re.finditer(r"\b(?:with|to|include|includes|included|including|such as)\s+"
                               r"(?P<list>[^.;:]{2,200})", sentence))[:1]:
-        items = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", m.group("list"))
+        # the list ends where the sentence turns to who says so (", a joint investigation by
+        # Motherboard … has found") or to an aside
+        listed = re.split(r",\s+(?:a|an|according|as|which|who|said|says|but|while|researchers|"
+                          r"the (?:\w+ )?(?:report|study|investigation|researchers?|complaint))\b",
+                          m.group("list"))[0]
+        items = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", listed)
         for part in items:
             name = re.sub(r"^(?:the|a|an|its|third[- ]party [\w ]*?firm|firm)\s+", "", part.strip())
             # "an advertising server run by Vayo Media": the operator is the recipient
