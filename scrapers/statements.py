@@ -63,6 +63,8 @@ def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
     if line != s or re.search(r"[.!?…\"”]$", s):
         return False
+    if not text[:line_start].strip() and len(s.split()) <= 25:
+        return True  # the document's first line, standing alone without a full stop
     words = re.findall(r"[A-Za-z][\w'’-]*", s)
     capitalised = sum(w[0].isupper() for w in words)
     return len(words) <= 20 and capitalised >= max(2, len(words) // 2)

@@ -206,3 +206,9 @@ def test_claim_and_finding_contexts():
             "incognito mode to servers in Ohio.")
     assert _one(text, "German users").context == ["users in DE"]
     assert "incognito mode" in _one(text, "incognito mode", "data_location").context
+
+
+def test_first_line_without_full_stop_is_a_headline_even_without_a_title():
+    text = ("Period app shared cycle data with advertisers, researchers say\n\n" + STORY
+            + "Researchers at the Quarry Lab found that the app shared cycle data with Adlyra.")
+    assert not [s for s in find_statements(text) if s.text.startswith("Period app")]
