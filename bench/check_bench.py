@@ -1,16 +1,17 @@
 """Time a full `check` (kg.check.run_rules, every rule) per backend and size.
 
     .venv/bin/python bench/check_bench.py [--sizes 1e4 1e5 1e6] [--cap 120] [--repeat 3]
-        [--backends disk,memory,rdflib,server] [--per-rule 1e6] [--prototype]
+        [--backends disk,memory,rdflib,server] [--per-rule 1e6]
 
-Backends: disk = kg.store.EmbeddedStore on disk (the default store); proto = the same
-store with the rule shapes of bench/prototype_rules.py (list it after disk); memory = the same
+Backends: disk = kg.store.EmbeddedStore on disk (the default store); memory = the same
 in memory; rdflib = rdflib's own SPARQL engine over a Dataset (union default graph);
 server = a real `oxigraph serve --union-default-graph` on 127.0.0.1, queried over
 HTTP through kg.store.RemoteStore. Every measurement runs in a child process killed
 after --cap seconds (reported "> cap"); results are checked against the planted
-counts in the generator's manifest. --per-rule times each rule alone on the disk
-store at that size; --prototype also times the rule shapes of bench/prototype_rules.py.
+counts in the generator's manifest. On disk and in memory the child then records a full
+check, adds extra.nq (one more article) through kg.ingest and times the incremental check
+(kg.incremental), compared with a full check of the same store. --per-rule times each
+rule alone on the disk store at that size.
 Medians of --repeat runs; peak memory is the child's ru_maxrss.
 """
 
@@ -59,14 +60,10 @@ class RdflibStore:
         return QueryResult("select", variables=variables, rows=[tuple(r) for r in res])
 
 
-def _rules(names: list[str] | None, prototype: bool):
+def _rules(names: list[str] | None):
     from kg.rules import load_rules
 
-    if prototype:
-        from prototype_rules import prototype_rules
-        rules = prototype_rules()
-    else:
-        rules = load_rules()
+    rules = load_rules()
     return tuple(r for r in rules if not names or r.id in names)
 
 
@@ -100,7 +97,7 @@ def child(a) -> None:
         out["load_s"] = time.perf_counter() - t
     else:
         store = RemoteStore(a.url, timeout=a.cap)
-    rules = _rules(a.rules, a.prototype)
+    rules = _rules(a.rules)
     times, counts = [], Counter()
     for _ in range(a.repeat):
         t = time.perf_counter()
@@ -109,30 +106,58 @@ def child(a) -> None:
         counts = Counter(c.rule for c in found)
         print(json.dumps({"partial": times}), flush=True)
     out.update(times=times, counts=dict(counts))
-    if a.incremental and a.backend == "disk":
-        from rdflib import Dataset
-
-        extra = Dataset()
-        extra.parse(str(data / "extra.nq"), format="nquads")
-        t = time.perf_counter()
-        for g in extra.graphs():
-            if len(g):
-                store.replace_graph(g.identifier, g)
-        out["add_doc_s"] = time.perf_counter() - t
-        inc = []
-        for _ in range(a.repeat):
-            t = time.perf_counter()
-            found = run_rules(store, Minter(), rules=rules)
-            inc.append(time.perf_counter() - t)
-        out["after_add"] = inc
-        out["after_add_counts"] = dict(Counter(c.rule for c in found))
-        for g in extra.graphs():
-            if len(g):
-                store.drop_graph(g.identifier)
+    if a.incremental and a.backend in ("disk", "memory"):
+        out.update(incremental(store, data))
     if hasattr(store, "close"):
         store.close()
     out["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out), flush=True)
+
+
+def incremental(store, data: Path) -> dict:
+    """Record a full check, add extra.nq (one more article) through kg.ingest, time the
+    incremental check, then compare it with a full check of the same store."""
+    from rdflib import Dataset, Graph
+
+    from kg.check import check
+    from kg.incremental import adds_company_links, check_documents
+    from kg.ingest import store_document
+    from kg.iris import Minter
+
+    m = Minter()
+    t = time.perf_counter()
+    check(store, m)
+    out = {"check_recorded_s": time.perf_counter() - t}
+    extra = Dataset()
+    extra.parse(str(data / "extra.nq"), format="nquads")
+    article = Graph()
+    key = None
+    for g in extra.graphs():
+        for triple in g:
+            article.add(triple)
+        path = m.path_of(str(g.identifier)) or ""
+        if path.startswith("graph/doc/"):
+            key = path.removeprefix("graph/doc/")
+    t = time.perf_counter()
+    links = adds_company_links(store, article)
+    name = store_document(store, m, key, article)
+    out["add_doc_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result = check_documents(store, m, [name], links_changed=links)
+    out["incremental_s"] = time.perf_counter() - t
+    out["incremental_full"] = result.full
+    out["incremental_documents"] = result.documents
+    out["after_add_counts"] = dict(Counter(c.rule for c in result.contradictions))
+    t = time.perf_counter()
+    full = check(store, m)
+    out["after_add"] = [time.perf_counter() - t]
+
+    def key_of(c):
+        return (c.rule, str(c.claim), str(c.evidence), c.confidence)
+
+    out["incremental_same"] = ({key_of(c) for c in result.contradictions}
+                               == {key_of(c) for c in full})
+    return out
 
 
 # --- parent side --------------------------------------------------------------------
@@ -207,8 +232,6 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--per-rule", default=None, help="size at which to time each rule alone")
     ap.add_argument("--rule-cap", type=float, default=60.0)
-    ap.add_argument("--prototype", action="store_true",
-                    help="also time the rule shapes of bench/prototype_rules.py")
     ap.add_argument("--workdir", default=None, help="where stores go (default: a temp dir)")
     # child options
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -219,11 +242,8 @@ def main() -> None:
     ap.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--rules", nargs="*", help=argparse.SUPPRESS)
-    ap.add_argument("--proto", dest="prototype_child", action="store_true",
-                    help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        a.prototype = a.prototype_child
         child(a)
         return
 
@@ -246,10 +266,10 @@ def main() -> None:
                 row[backend] = None
                 continue
             args = [*common, "--backend", backend, "--dir", disk]
-            if backend == "proto":  # the disk store (loaded by "disk") with prototype rules
-                args = [*common, "--backend", "disk", "--dir", disk, "--proto", "--incremental"]
             if backend == "disk":
                 args += ["--load", "--incremental"]
+            if backend == "memory":
+                args += ["--incremental"]
             if backend == "server":
                 if not Path(disk).exists():  # the disk backend loads the folder
                     run_child([*common, "--backend", "disk", "--dir", disk, "--load",
@@ -270,12 +290,15 @@ def main() -> None:
             note = "" if ok else f" COUNTS DIFFER: {res['counts']} vs {expected}"
             extra = ""
             if "after_add" in res:
-                inc = statistics.median(res["after_add"])
                 want = Counter(expected) + Counter(manifest["extra"]["expected_more"])
-                inc_ok = res["after_add_counts"] == dict(want)
-                row["inc"] = inc
-                extra = (f"; add one doc {res['add_doc_s'] * 1000:.0f} ms, check after "
-                         f"{fmt(inc, a.cap)} ({'ok' if inc_ok else 'COUNTS DIFFER'})")
+                inc_ok = res["after_add_counts"] == dict(want) and res["incremental_same"]
+                row[backend + "_inc"] = res["incremental_s"]
+                extra = (f"; add one article {res['add_doc_s'] * 1000:.0f} ms, incremental check "
+                         f"{res['incremental_s'] * 1000:.1f} ms over "
+                         f"{res['incremental_documents']} document(s)"
+                         f"{' (FULL)' if res['incremental_full'] else ''}, "
+                         f"{'same as' if inc_ok else 'DIFFERS FROM'} the full check after it "
+                         f"({fmt(res['after_add'][0], a.cap)})")
             print(f"{row['size']:>4} {backend:7} load {res.get('load_s', 0):6.1f} s  check "
                   f"{fmt(med, a.cap):>9} (runs {', '.join(f'{x:.2f}' for x in res['times'])})"
                   f"  maxrss {res['maxrss_mib']:.0f} MiB  found {sum(res['counts'].values())}"
@@ -302,8 +325,6 @@ def main() -> None:
 
 
 def per_rule(a, work: Path) -> None:
-    from prototype_rules import changed
-
     from kg.rules import load_rules
 
     n = int(float(a.per_rule))
@@ -315,25 +336,20 @@ def per_rule(a, work: Path) -> None:
                    "--rules", "none", "--repeat", "0"], 3600)
     print(f"\n## per rule at {generate.size_label(n)} ({manifest['quads']:,} quads), disk, "
           f"cap {a.rule_cap:.0f} s, median of {a.repeat}")
-    head = "| rule | shipped | found/planted |"
-    if a.prototype:
-        head += " prototype | found | change |"
+    head = "| rule | time | found/planted |"
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for rule in load_rules():
         cells = []
-        for proto in ([False, True] if a.prototype else [False]):
-            args = ["--data", str(data), "--backend", "disk", "--dir", disk, "--repeat",
-                    str(a.repeat), "--rules", rule.id] + (["--proto"] if proto else [])
-            res = run_child(args, a.rule_cap * a.repeat + 30)
-            if res is None:
-                cells += [f"> {a.rule_cap:.0f} s", "—"]
-            else:
-                got = res["counts"].get(rule.id, 0)
-                cells += [fmt(statistics.median(res["times"]), a.rule_cap),
-                          f"{got}/{manifest['expected'][rule.id]}"]
-        if a.prototype:
-            cells.append(changed(rule.id))
+        args = ["--data", str(data), "--backend", "disk", "--dir", disk, "--repeat",
+                str(a.repeat), "--rules", rule.id]
+        res = run_child(args, a.rule_cap * a.repeat + 30)
+        if res is None:
+            cells += [f"> {a.rule_cap:.0f} s", "—"]
+        else:
+            got = res["counts"].get(rule.id, 0)
+            cells += [fmt(statistics.median(res["times"]), a.rule_cap),
+                      f"{got}/{manifest['expected'][rule.id]}"]
         print(f"| {rule.id} | " + " | ".join(cells) + " |", flush=True)
 
 

@@ -73,8 +73,13 @@ def contradictions_graph(contradictions: list[Contradiction], minter: Minter) ->
 def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
     """Run all rules and replace the contradictions graph with what they found."""
     store.drop_graph(minter.contradictions_graph)  # rules must not see last run's results
-    found = run_rules(store, minter, progress=progress)
-    store.replace_graph(minter.contradictions_graph, contradictions_graph(found, minter))
+    rules = load_rules()
+    found = run_rules(store, minter, rules=rules, progress=progress)
+    graph = contradictions_graph(found, minter)
+    for rule in rules:  # every rule that ran, so a check that found nothing still shows
+        graph.add((minter.rule(rule.id), RDF.type, PKG.Rule))
+        graph.add((minter.rule(rule.id), RDFS.label, Literal(rule.id)))
+    store.replace_graph(minter.contradictions_graph, graph)
     return found
 
 

@@ -86,9 +86,12 @@ def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None
 @click.argument("sources", nargs=-1, required=True)
 @_metadata_options
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private or loopback addresses.")
+@click.option("--check", "then_check", is_flag=True,
+              help="Then bring the contradictions up to date (incrementally when it can).")
 @click.pass_context
-def ingest(ctx, sources, url, publisher, published, title, allow_private) -> None:
+def ingest(ctx, sources, url, publisher, published, title, allow_private, then_check) -> None:
     """Read articles (http(s) URL, .html or .txt) into the store, one graph each."""
+    from kg.incremental import adds_company_links
     from kg.ingest import Metadata, extract, store_extraction
 
     settings = _settings(ctx)
@@ -103,10 +106,29 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private) -> Non
         except SourceError as e:
             raise BadInput(str(e)) from e
     store = _store(ctx)
+    names, links_changed = [], False
     for source, x in zip(sources, extractions, strict=True):
-        store_extraction(store, settings.minter, x)
+        links_changed = links_changed or (then_check and adds_company_links(store, x.graph))
+        names.append(store_extraction(store, settings.minter, x))
         click.echo(f"{source}: {len(x.statements)} statements "
                    f"({sum(s.kind == 'claim' for s in x.statements)} claims)", err=True)
+    if then_check:
+        _check_after(store, settings, names, links_changed)
+
+
+def _check_after(store, settings, names, links_changed: bool) -> None:
+    """The incremental check after storing documents, reported in one line (stderr)."""
+    import time
+
+    from kg.incremental import check_documents
+
+    t = time.perf_counter()
+    r = check_documents(store, settings.minter, names, links_changed=links_changed)
+    ms = (time.perf_counter() - t) * 1000
+    how = (f"full check ({r.reason})" if r.full
+           else f"incremental check over {r.documents} related document(s)")
+    click.echo(f"{how}: {len(r.added)} contradiction(s) with the new documents, "
+               f"{len(r.contradictions)} in all ({ms:.0f} ms)", err=True)
 
 
 @cli.command()
@@ -138,9 +160,12 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 @click.option("--vantage", metavar="CC", help="Country the capture was made from (ISO alpha-2).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--dry-run", is_flag=True, help="Read and print, store nothing.")
+@click.option("--check", "then_check", is_flag=True,
+              help="Then bring the contradictions up to date (incrementally when it can).")
 @click.pass_context
-def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> None:
+def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_check) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
+    from kg.incremental import adds_company_links
     from kg.ingest import store_document
     from scrapers.evidence import read_evidence_file
 
@@ -160,8 +185,12 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run) -> Non
             raise BadInput(str(e)) from e
     if not dry_run:
         store = _store(ctx)
+        names, links_changed = [], False
         for r in results:
-            store_document(store, settings.minter, r.key, r.graph)
+            links_changed = links_changed or (then_check and adds_company_links(store, r.graph))
+            names.append(store_document(store, settings.minter, r.key, r.graph))
+        if then_check:
+            _check_after(store, settings, names, links_changed)
     if fmt == "json":
         out = [r.to_json() for r in results]
         _echo_json(out[0] if len(out) == 1 else {"evidence": out})

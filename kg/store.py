@@ -129,6 +129,11 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot open the store: {e}") from e
         self.path = path
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself, for code that needs its API (kg.incremental)."""
+        return self._store
+
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         # One update request is one transaction in Oxigraph: readers see the old
         # graph or the new one, never a mix.

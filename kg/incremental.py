@@ -1,0 +1,204 @@
+"""Incremental check: after new documents are stored, find their contradictions without
+running the rules over the whole store.
+
+Every rule pairs a claim with evidence about the same company (through
+`pkg:claimant`/`pkg:subject`, certificates' holders and products, and the
+`schema:manufacturer`/`schema:parentOrganization` links between organisations and
+products). So the contradictions a new document can add involve its own items and items
+anchored to the same companies. This module copies just that neighbourhood — the new
+documents, every document anchored to a company above or below theirs, and the
+descriptions of the entities they name — into a small in-memory store, runs the rules
+there, and keeps the matches that involve a new item. The cost follows the size of
+that neighbourhood, not of the store.
+
+It is exact under one condition, checked here: the new documents add no link between
+companies or products that were already known (a new product of a known company is fine;
+"X is now a subsidiary of Y" for a known X is not, since it can pair old claims with old
+evidence). When the condition fails, or the store was never checked, `check_documents`
+runs the full check instead. Only the embedded store has the API this needs; a remote
+store gets the full check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.check import Contradiction, check, contradictions_graph, recorded, run_rules
+from kg.iris import Minter
+from kg.rules import Rule, load_rules
+from kg.store import EmbeddedStore, Store, graph_as_insert
+from kg.vocab import PKG, RDF, SCHEMA
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_LINKS = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.manufacturer, SCHEMA.parentOrganization))
+_ITEM_TYPES = {ox.NamedNode(str(PKG[t]))
+               for t in ("Claim", "Finding", "Observation", "Certificate", "Registry")}
+_CLAIM = ox.NamedNode(str(PKG.Claim))
+_CLAIMANT = ox.NamedNode(str(PKG.claimant))
+# what ties an item to a company: claims by claimant or subject, everything else by
+# subject, certificates by holder and products covered, registries by the holder searched
+# (a finding's claimant is who reports it, a lab or an outlet: not an anchor)
+_ANCHORS = tuple(ox.NamedNode(str(PKG[p]))
+                 for p in ("subject", "holder", "covers", "searchedHolder"))
+_CONTRADICTION_LINKS = tuple(ox.NamedNode(str(p)) for p in (PKG.claim, PKG.evidence))
+
+
+@dataclass
+class IncrementalResult:
+    contradictions: list[Contradiction]   # all recorded contradictions after the check
+    added: list[Contradiction]            # those that involve the new documents
+    full: bool                            # True when a full check had to run
+    reason: str = ""                      # why, when it did
+    documents: int = 0                    # documents in the neighbourhood that was checked
+
+
+def adds_company_links(store: Store, graph: Graph) -> bool:
+    """True when `graph` links an already known organisation or product to another one in
+    a way the store does not hold yet (call it before storing the graph)."""
+    if not isinstance(store, EmbeddedStore):
+        return True
+    ox_store = store.oxigraph
+    for link in (SCHEMA.manufacturer, SCHEMA.parentOrganization):
+        for s, _, o in graph.triples((None, link, None)):
+            subject, obj = ox.NamedNode(str(s)), ox.NamedNode(str(o))
+            if any(True for _ in ox_store.quads_for_pattern(subject, ox.NamedNode(str(link)),
+                                                             obj, None)):
+                continue  # already known
+            if any(True for _ in ox_store.quads_for_pattern(subject, None, None, None)):
+                return True  # a known entity gets a new link
+    return False
+
+
+def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], *,
+                    links_changed: bool = False,
+                    rules: tuple[Rule, ...] | None = None) -> IncrementalResult:
+    """Bring the recorded contradictions up to date after the document graphs `names` were
+    stored (or replaced). `links_changed`: what `adds_company_links` said before storing."""
+    rules = rules or load_rules()
+    reason = ""
+    if not isinstance(store, EmbeddedStore):
+        reason = "the incremental check needs the embedded store"
+    elif links_changed:
+        reason = "the new documents link companies or products that were already known"
+    elif minter.contradictions_graph not in store.graph_names():
+        reason = "the store has not been checked yet"
+    if reason:
+        found = check(store, minter)
+        return IncrementalResult(found, found, True, reason)
+
+    ox_store = store.oxigraph
+    contradictions = ox.NamedNode(str(minter.contradictions_graph))
+    new_graphs = [ox.NamedNode(str(n)) for n in names]
+    new_items, anchors = _items_and_anchors(ox_store, new_graphs)
+    companies = _descendants(ox_store, _ancestors(ox_store, anchors))
+    graphs = set(new_graphs) | _graphs_anchored_to(ox_store, companies)
+    graphs.discard(contradictions)
+
+    scratch = EmbeddedStore(None)
+    _copy_neighbourhood(ox_store, scratch.oxigraph, graphs, companies, minter)
+    new = {URIRef(i.value) for i in new_items}
+    added = [c for c in run_rules(scratch, minter, rules=rules)
+             if c.claim in new or c.evidence in new]
+
+    stale = _stale_contradictions(ox_store, contradictions, new_items)
+    update = ""
+    if stale:
+        values = " ".join(f"<{c.value}>" for c in stale)
+        update += ("DELETE { GRAPH ?g { ?c ?p ?o } } WHERE { VALUES ?c { " + values + " } "
+                   f"VALUES ?g {{ <{contradictions.value}> }} GRAPH ?g {{ ?c ?p ?o }} }}")
+    if added:
+        update += (";\n" if update else "") + graph_as_insert(
+            minter.contradictions_graph, contradictions_graph(added, minter))
+    if update:
+        store.update(update)
+    return IncrementalResult(recorded(store), added, False, documents=len(graphs))
+
+
+def _items_and_anchors(ox_store: ox.Store, graphs: list[ox.NamedNode]):
+    items, anchors = set(), set()
+    for g in graphs:
+        typed = {q.subject for q in ox_store.quads_for_pattern(None, _TYPE, None, g)
+                 if q.object in _ITEM_TYPES}
+        items |= typed
+        for item in typed:
+            for p in _ANCHORS:
+                anchors |= {q.object for q in ox_store.quads_for_pattern(item, p, None, g)}
+            if any(True for _ in ox_store.quads_for_pattern(item, _TYPE, _CLAIM, g)):
+                anchors |= {q.object
+                            for q in ox_store.quads_for_pattern(item, _CLAIMANT, None, g)}
+    return items, {a for a in anchors if isinstance(a, ox.NamedNode)}
+
+
+def _ancestors(ox_store: ox.Store, start: set) -> set:
+    """`start` and every organisation above it (manufacturer, parent organisation, …)."""
+    seen, todo = set(start), list(start)
+    while todo:
+        node = todo.pop()
+        for link in _LINKS:
+            for q in ox_store.quads_for_pattern(node, link, None, None):
+                if q.object not in seen and isinstance(q.object, ox.NamedNode):
+                    seen.add(q.object)
+                    todo.append(q.object)
+    return seen
+
+
+def _descendants(ox_store: ox.Store, start: set) -> set:
+    """`start` and every product and organisation below it."""
+    seen, todo = set(start), list(start)
+    while todo:
+        node = todo.pop()
+        for link in _LINKS:
+            for q in ox_store.quads_for_pattern(None, link, node, None):
+                if q.subject not in seen and isinstance(q.subject, ox.NamedNode):
+                    seen.add(q.subject)
+                    todo.append(q.subject)
+    return seen
+
+
+def _graphs_anchored_to(ox_store: ox.Store, companies: set) -> set:
+    graphs = set()
+    for company in companies:
+        for p in _ANCHORS:
+            graphs |= {q.graph_name for q in ox_store.quads_for_pattern(None, p, company, None)}
+        for q in ox_store.quads_for_pattern(None, _CLAIMANT, company, None):
+            if any(True for _ in ox_store.quads_for_pattern(q.subject, _TYPE, _CLAIM, None)):
+                graphs.add(q.graph_name)
+    return {g for g in graphs if isinstance(g, ox.NamedNode)}
+
+
+def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, companies: set,
+                        minter: Minter) -> None:
+    """The documents whole, and every triple about the entities they name (and the
+    entities above those), into the target's default graph."""
+    default = ox.DefaultGraph()
+    entities = set(companies)
+    quads = []
+    for g in graphs:
+        for q in source.quads_for_pattern(None, None, None, g):
+            quads.append(ox.Quad(q.subject, q.predicate, q.object, default))
+            for term in (q.subject, q.object):
+                if isinstance(term, ox.NamedNode) and minter.is_entity(term.value):
+                    entities.add(term)
+    # wherever an entity is described (its own graph, or documents stored before it existed)
+    for e in _ancestors(source, entities):
+        quads.extend(ox.Quad(q.subject, q.predicate, q.object, default)
+                     for q in source.quads_for_pattern(e, None, None, None))
+    target.extend(quads)
+
+
+def _stale_contradictions(ox_store: ox.Store, graph: ox.NamedNode, new_items: set) -> set:
+    """Recorded contradictions that involve a new item (they are found again, or not) or
+    an item no document holds any more."""
+    stale = set()
+    for link in _CONTRADICTION_LINKS:
+        for q in ox_store.quads_for_pattern(None, link, None, graph):
+            item = q.object
+            if item in new_items or not any(
+                    t.graph_name != graph
+                    for t in ox_store.quads_for_pattern(item, _TYPE, None, None)):
+                stale.add(q.subject)
+    return stale
