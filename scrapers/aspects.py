@@ -494,6 +494,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             polarity="negative" if kept_local else "positive")
 
     m = _CONSENT.search(s)
+    if m and m.group(0).lower() == "by default" and re.search(
+            r"\b(?:encrypt\w*|private|protected|secured?|hidden)\W+$", s[:m.start()], re.I):
+        m = None  # "end-to-end encrypted by default" is about encryption, not consent
     if m and not _CONSENT_EVEN.search(s[:m.start()]):
         text = s.lower()
         without = re.search(r"without (?:asking|permission|consent|telling|notice|notifying|"

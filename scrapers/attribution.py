@@ -23,7 +23,7 @@ REPORTING = re.compile(
     r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
     r"identified|verified|verify|alleged|alleges|promised|promises|assured|assures|"
     r"acknowledged|admitted|concluded|determined|pointed to|points? out|pointed out|suggests|"
-    r"warned|"
+    r"warned|suggest|indicate[sd]?|"
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"
     r"reads?(?=\s*[:“\"])|"
@@ -61,7 +61,7 @@ _NOT_NAMES = {
 _NAME = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*))*")
 _PERSON_CONTEXT = re.compile(
     r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
-    r"By:?|said|says),?\s+$")
+    r"head of \w+(?: \w+)?|By:?|said|says),?\s+$")
 # Titles that stand before a name and are not part of it ("Professor Anna Weber").
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
@@ -169,8 +169,13 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
             lead = re.split(r"[.!?\n]\s", text[max(0, m.start() - 80):m.start()])[-1]
             role_text = lead + " " + after
+            # "The group's director", "a lawyer for the campaign": the side is the body's
             researcher = re.search(r"research|professor|analyst|writer|scientist|academic|"
-                                   r"lecturer", role_text, re.I)
+                                   r"lecturer", role_text, re.I) or (
+                re.search(r"\b(?:group|campaign\w*|charity|lab|universit\w+|institute|watchdog|"
+                          r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
+                          role_text, re.I)
+                and not any(c in role_text for c in counts if counts[c] >= 2))
             people[name] = "other" if researcher else "company" if (
                 _COMPANY_ROLE.search(role_text) or counts and any(c in role_text for c in counts)
             ) else "other"
@@ -465,6 +470,11 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         if side:
             reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
             v = _voice(side, who, cast, sentence.start)
+            last = seen.get(-1)
+            if side == "other" and who and re.fullmatch(r"(?:it|they)(?: also| further)?", who,
+                                                        re.I) and last and last[1] and \
+                    sentence.paragraph - last[0] <= 1:
+                v.claimant = last[1]  # "They show that…": the documents or team just named
             v.reported = reported
             return _remember(v, sentence, seen)
     if cast.own_voice:

@@ -212,3 +212,28 @@ def test_first_line_without_full_stop_is_a_headline_even_without_a_title():
     text = ("Period app shared cycle data with advertisers, researchers say\n\n" + STORY
             + "Researchers at the Quarry Lab found that the app shared cycle data with Adlyra.")
     assert not [s for s in find_statements(text) if s.text.startswith("Period app")]
+
+
+def test_a_campaign_groups_director_speaks_for_the_group_not_the_company():
+    text = (STORY + "Documents obtained by the campaign group Openwell suggest otherwise.\n\n"
+            'The group\'s director, Sam Whitby, said: "The app sent cycle data to servers in '
+            'Ohio."\n\nIts head of trust, Priya Rao, told the Daily Ledger that staff cannot '
+            "read cycle logs.")
+    people = cast_of(text, None, "Daily Ledger").people
+    assert people["Sam Whitby"] == "other" and people["Priya Rao"] == "company"
+    assert _one(text, "servers in Ohio").kind == "finding"
+    st = _one(text, "staff cannot")
+    assert st.kind == "claim" and st.speaker == "Priya Rao"
+
+
+def test_they_after_named_documents_report_for_their_source():
+    text = (STORY + "Documents obtained by the campaign group Openwell suggest otherwise. They "
+            "show that Tessaly gave advertisers access to cycle data.")
+    st = _one(text, "They show", "third_party_sharing")
+    assert st.kind == "finding" and st.claimant == "Openwell"
+
+
+def test_encrypted_by_default_is_not_consent():
+    found = {s.aspect for s in find_statements(
+        STORY + '"Chats are end-to-end encrypted by default," Tessaly said.')}
+    assert "encryption" in found and "consent" not in found
