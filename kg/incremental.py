@@ -84,7 +84,7 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], *,
         reason = "the incremental check needs the embedded store"
     elif links_changed:
         reason = "the new documents link companies or products that were already known"
-    elif minter.contradictions_graph not in store.graph_names():
+    elif not store.oxigraph.contains_named_graph(ox.NamedNode(str(minter.contradictions_graph))):
         reason = "the store has not been checked yet"
     if reason:
         found = check(store, minter)
