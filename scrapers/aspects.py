@@ -218,7 +218,10 @@ _RETENTION = _re(
     r"(?:delet(?:e|es|ed)|purg(?:e|es|ed)|eras(?:e|es|ed)|disappear(?:s|ed)?|removed?) "
     r"(?:[\w'’-]+ ){0,5}(?:after|within)|(?:deleted|purged|erased) (?:after|within|once)|"
     r"kept for|stor(?:e|es|ed) for|(?:keeps?|keeping|retains?|stores?) no\b|"
-    r"keeps? (?:\w+ ){0,3}for|indefinitely|"
+    r"(?:keeps?|kept) (?:\w+ ){0,3}for|indefinitely|"
+    # "deleted as soon as a session ends": kept for no time at all
+    r"(?:deleted|erased|purged|discarded|wiped) (?:as soon as|immediately|right after|"
+    r"the moment)|"
     # kept after the account is gone: "keeps any data after an account is deleted"
     r"(?:keeps?|kept|keeping|retain\w*|stor(?:e|es|ed|ing)|hold(?:s|ing)?|held) (?:[\w'’-]+ ){0,6}"
     r"(?:after (?:[\w'’-]+ ){0,3}(?:deleted|closed|cancell?ed|terminated|removed|deletion)|"
@@ -227,23 +230,26 @@ _RETENTION = _re(
     r"(?:[\w'’-]+ ){0,8}(?:after|later)|(?:more than|over|up to) (?:\d+|one|two|three|six|a) "
     r"(?:days?|weeks?|months?|years?) after (?:\w+ ){0,3}(?:deleted|deletion|closed))\b")
 # "for three weeks" alone is the length of a test, unless something is kept that long
-_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over )?(?:\d+|one|two|three|four|five|six|seven|"
-                      r"eight|nine|ten|twelve|eighteen|thirty|ninety|a) "
+_RETENTION_BARE = _re(r"\bfor (?:up to |more than |over |at least )?(?:\d+|one|two|three|four|five|"
+                      r"six|seven|eight|nine|ten|twelve|eighteen|thirty|ninety|a) "
                       r"(?:days?|weeks?|months?|years?)\b")
 _AFTER_DELETION = _re(r"\bafter (?:[\w'’-]+ ){0,3}(?:deleted|closed|deletion)|"
                       r"\bof (?:deleted|closed) accounts")
 _KEPT = _re(r"\b(?:stor(?:e|es|ed|ing|age)|kept|keeps?|keeping|retain\w*|held|holds?|available|"
             r"saved|remain\w*|"
             r"logs?|delet\w*|archiv\w*|backups?|copies)\b")
-_PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over )?(?P<n>\d+|one|two|three|"
-              r"four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|ninety|a|an) "
+_PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over |at least )?"
+              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|"
+              r"ninety|a|an) "
               r"(?P<u>hours?|days?|weeks?|months?|years?)\b"
-              r"|\bindefinitely\b")
+              r"|\bindefinitely\b|\b(?:as soon as|immediately|right after|the moment)\b")
 
 _ACCESS = _re(
     r"\b(?:(?:can|could|may|might|able to|cannot|can't|can ?not|could not|couldn't|never)"
     r"(?: still)? access|access(?:es|ed|ing)? (?:to )?"
     r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
+    r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
+    r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
     r"(?:can|could|may|cannot|can't|able to) (?:see|view|read|look up|listen to)|"
     r"hand(?:s|ed)? (?:over )?to (?:the )?(?:investigators|police|authorities|government|"
     r"law enforcement)|"
@@ -317,7 +323,7 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 def _period(m: re.Match[str]) -> str:
     """A period as "<number> <unit>" ("for six months" -> "6 months"); "indefinitely" stays."""
     if not m.group("n"):
-        return "indefinitely"
+        return "indefinitely" if m.group(0).lower() == "indefinitely" else "0 hours"
     n = m.group("n").lower()
     number = _NUMBERS.get(n, n)
     unit = m.group("u").lower()

@@ -23,7 +23,7 @@ REPORTING = re.compile(
     r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
     r"identified|verified|verify|alleged|alleges|promised|promises|assured|assures|"
     r"acknowledged|admitted|concluded|determined|pointed to|points? out|pointed out|suggests|"
-    r"warned|suggest|indicate[sd]?|"
+    r"warned|suggest|show|indicate[sd]?|"
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"
     r"reads?(?=\s*[:“\"])|"
@@ -463,6 +463,12 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     if clause:
         inside = [m for m in order if clause[0] <= m.start() < clause[1]]
         order = inside + [m for m in order if m not in inside]
+    # "…found no evidence of logging, Tunnelo said.": a closing attribution governs the
+    # whole sentence, whatever verbs stand inside it
+    tail = _TAIL_ATTRIBUTION.search(s)
+    if tail:
+        closing = [m for m in order if m.start() >= tail.start("verb")][:1]
+        order = closing + [m for m in order if m not in closing]
     for m in order:
         verb = m.group(0).lower()
         side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue,
@@ -485,6 +491,12 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
         return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
+
+
+_TAIL_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:the|a|an|its)\s+)?(?:[\w'’-]+\s+){0,4}?(?P<verb>said|says|added|stated|"
+    r"claimed|claims|insisted|maintained|told\s+[\w’' ]{2,40})(?:\s+(?:on|in|last)\s+[\w ]+)?"
+    r"\s*\.?$")
 
 
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:
@@ -551,7 +563,8 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
                                    r"[A-Z][\w&'’.-]*)*", p)
              if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
                                                           n)
-             and not _OTHER_ROLE.fullmatch(n)]  # "Researchers" opening a sentence is no name
+             and not _OTHER_ROLE.fullmatch(n)  # "Researchers" opening a sentence is no name
+             and not nz.countries_in(n)]  # "court filings in Arizona" are not Arizona's
     if names:
         name = re.sub(r"^(?:The|A|An) ", "", _strip_possessive(max(names, key=len)))
         person = next((n for n, side in cast.people.items() if side == "other" and (

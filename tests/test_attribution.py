@@ -237,3 +237,19 @@ def test_encrypted_by_default_is_not_consent():
     found = {s.aspect for s in find_statements(
         STORY + '"Chats are end-to-end encrypted by default," Tessaly said.')}
     assert "encryption" in found and "consent" not in found
+
+
+def test_a_closing_attribution_governs_the_whole_sentence():
+    st = _one(STORY + "An independent audit by Kovash Security found no evidence of logging, "
+              "Tessaly said.", "audit", "certification")
+    assert st.kind == "claim" and st.claimant == "Tessaly"
+
+
+def test_documents_that_show_report_a_finding():
+    text = (STORY + "Tessaly's privacy policy promises that cycle logs are deleted as soon as an "
+            "account is closed. The filings show that Tessaly had kept such logs for at least "
+            "eight months.")
+    claim = _one(text, "promises", "retention")
+    finding = _one(text, "filings show", "retention")
+    assert claim.kind == "claim" and claim.values["period"] == "0 hours"
+    assert finding.kind == "finding" and finding.values["period"] == "8 months"

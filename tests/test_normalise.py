@@ -316,3 +316,14 @@ def test_retention_periods(sentence, period):
 def test_a_test_that_ran_for_weeks_is_not_retention():
     assert not [h for h in aspects_in("The researchers watched its network traffic for three "
                                       "weeks.") if h.aspect == "retention"]
+
+
+def test_us_states_are_places_but_not_the_ambiguous_ones():
+    assert nz.countries_in("servers in Arizona and Nevada") == ["US"]
+    assert nz.countries_in("told the Washington Post") == []
+
+
+def test_handing_data_to_investigators_is_access():
+    acc = [h for h in aspects_in("The provider gave investigators the IP addresses of several "
+                                 "customers.") if h.aspect == "access"]
+    assert acc and acc[0].values["parties"] == ["investigators"]
