@@ -92,7 +92,7 @@ def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None
 def ingest(ctx, sources, url, publisher, published, title, allow_private, then_check) -> None:
     """Read articles (http(s) URL, .html or .txt) into the store, one graph each."""
     from kg.incremental import adds_company_links
-    from kg.ingest import Metadata, extract, store_extraction
+    from kg.ingest import Metadata, extract, store_documents
 
     settings = _settings(ctx)
     meta = Metadata(url, publisher, published, title)
@@ -106,10 +106,10 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
         except SourceError as e:
             raise BadInput(str(e)) from e
     store = _store(ctx)
-    names, links_changed = [], False
+    links_changed = then_check and any(adds_company_links(store, x.graph) for x in extractions)
+    # every source in one write: on the embedded store, one transaction
+    names = store_documents(store, settings.minter, [(x.key, x.graph) for x in extractions])
     for source, x in zip(sources, extractions, strict=True):
-        links_changed = links_changed or (then_check and adds_company_links(store, x.graph))
-        names.append(store_extraction(store, settings.minter, x))
         click.echo(f"{source}: {len(x.statements)} statements "
                    f"({sum(s.kind == 'claim' for s in x.statements)} claims)", err=True)
     if then_check:
@@ -166,7 +166,7 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_check) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
     from kg.incremental import adds_company_links
-    from kg.ingest import store_document
+    from kg.ingest import store_documents
     from scrapers.evidence import read_evidence_file
 
     settings = _settings(ctx)
@@ -185,10 +185,8 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
             raise BadInput(str(e)) from e
     if not dry_run:
         store = _store(ctx)
-        names, links_changed = [], False
-        for r in results:
-            links_changed = links_changed or (then_check and adds_company_links(store, r.graph))
-            names.append(store_document(store, settings.minter, r.key, r.graph))
+        links_changed = then_check and any(adds_company_links(store, r.graph) for r in results)
+        names = store_documents(store, settings.minter, [(r.key, r.graph) for r in results])
         if then_check:
             _check_after(store, settings, names, links_changed)
     if fmt == "json":

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.iris import Minter
-from kg.store import Store, graph_as_insert
+from kg.store import EmbeddedStore, Store, graph_as_insert
 from scrapers.article import read_article
 from scrapers.errors import SourceError
 from scrapers.statements import article_graph, document_key, find_statements
@@ -99,15 +99,48 @@ def split_entities(graph: Graph, minter: Minter) -> tuple[Graph, Graph]:
 
 
 def store_document(store: Store, minter: Minter, key: str, graph: Graph) -> URIRef:
-    """Put a source document's graph into the store: its own triples replace its named
-    graph in one transaction; entity descriptions are added to the shared entities graph
-    first (adding is idempotent, so a failure after it leaves nothing wrong behind)."""
-    own, entities = split_entities(graph, minter)
-    if len(entities):
-        store.update(graph_as_insert(minter.entities_graph, entities))
-    name = minter.document_graph(key)
-    store.replace_graph(name, own)
-    return name
+    """Put a source document's graph into the store (see `store_documents`)."""
+    return store_documents(store, minter, [(key, graph)])[0]
+
+
+def store_documents(store: Store, minter: Minter,
+                    documents: list[tuple[str, Graph]]) -> list[URIRef]:
+    """Put source documents' graphs into the store: each document's own triples replace
+    its named graph; descriptions of organisations, products and people are added to the
+    shared entities graph (adding is idempotent).
+
+    On the embedded store all of it is one update request, so one transaction: a batch of
+    articles is stored whole or not at all, and pays for one commit. A remote store gets
+    the entities first, then each document's graph replaced in its own operation (large
+    graphs are sent in chunks there)."""
+    names = [minter.document_graph(key) for key, _ in documents]
+    if isinstance(store, EmbeddedStore):
+        entity_lines: set[str] = set()
+        operations = []
+        for name, (_, graph) in zip(names, documents, strict=True):
+            own = []
+            for s, p, o in graph:
+                line = f"{s.n3()} {p.n3()} {o.n3()} ."
+                if isinstance(s, URIRef) and minter.is_entity(s):
+                    entity_lines.add(line)
+                else:
+                    own.append(line)
+            operations.append(f"DROP SILENT GRAPH {name.n3()}")
+            operations.append(_insert_data(name, own))
+        if entity_lines:
+            operations.insert(0, _insert_data(minter.entities_graph, sorted(entity_lines)))
+        store.update(" ;\n".join(operations))
+        return names
+    for name, (_, graph) in zip(names, documents, strict=True):
+        own, entities = split_entities(graph, minter)
+        if len(entities):
+            store.update(graph_as_insert(minter.entities_graph, entities))
+        store.replace_graph(name, own)
+    return names
+
+
+def _insert_data(name: URIRef, lines: list[str]) -> str:
+    return "INSERT DATA { GRAPH " + name.n3() + " {\n" + "\n".join(lines) + "\n} }"
 
 
 def extraction_json(extraction: Extraction, minter: Minter) -> dict:
