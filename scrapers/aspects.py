@@ -72,6 +72,12 @@ _ENC_WEAK = _re(r"\b(?:weak\w*|frivolous|flawed|broken|insecure|poor|outdated|de
 _ENC_ENCODED = _re(r"\b(?:base[- ]?64|encod(?:ed|ing)|obfuscat\w*)\b")
 _ENC_NONE = _re(r"\b(?:unencrypted|in the clear|plain ?text|without (?:any )?encryption|"
                 r"over (?:plain )?HTTP\b(?!S))")
+# Who holds the keys decides whether encryption is end-to-end.
+_COMPANY_HOLDS_KEYS = _re(
+    r"\b(?:(?:servers?|company|firm|it|they|we) (?:\w+ )?(?:held|holds|hold|had|has|have|keeps?|"
+    r"kept|generat(?:e|es|ed)|stor(?:e|es|ed)) (?:the |all |every |its |their )?(?:(?:encryption|"
+    r"meeting|session|decryption|private) )?keys|(?:can|could|is able to|are able to|cannot|"
+    r"can't|could not|couldn't|never) (?:\w+ )?decrypt)\b")
 _ENC_E2E = _re(r"\b(?:E2EE?|end[- ]to[- ]end)\b")
 
 _ANON = _re(
@@ -248,6 +254,7 @@ _ACCESS = _re(
     r"\b(?:(?:can|could|may|might|able to|cannot|can't|can ?not|could not|couldn't|never)"
     r"(?: still)? access|access(?:es|ed|ing)? (?:to )?"
     r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
+    r"(?:been|was|were|is|are|be) (?:\w+ )?accessed by|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
     r"(?:can|could|may|cannot|can't|able to) (?:see|view|read|look up|listen to)|"
@@ -419,7 +426,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         location = True
         add("data_location", server, {"countries": countries, "operators": operators})
 
-    m = _ENCRYPTION.search(_mask(_KEYS_TRAVEL, s))
+    m = _ENCRYPTION.search(_mask(_KEYS_TRAVEL, s)) or _COMPANY_HOLDS_KEYS.search(s)
     if m:
         if _ENC_WEAK.search(value_text):
             state = "weak"
@@ -434,7 +441,15 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         values = {"state": state, "algorithms": nz.algorithms_in(value_text)}
         if state == "encrypted" and _IN_TRANSIT.search(value_text):
             values["context"] = ["in transit"]
-        add("encryption", m, values)
+        keys = _COMPANY_HOLDS_KEYS.search(s) if state == "encrypted" else None
+        if keys:
+            # "the servers held the keys", "the company could decrypt calls": not end-to-end;
+            # "we cannot decrypt them" is the end-to-end promise
+            values["state"] = "end_to_end"
+            denied = _polarity(s, keys.start(), keys.end()) == "negative"
+            add("encryption", m, values, polarity="positive" if denied else "negative")
+        else:
+            add("encryption", m, values)
 
     m = _ANON.search(s)
     if not m and nz.device_identifiers_in(s):

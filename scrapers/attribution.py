@@ -297,7 +297,9 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     edges = [m.end() for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
                                           r"because|since|after|when)\b", left)]
     appositive = re.search(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
-                           r"(?:the|a|an|its|who|[A-Z][\w&-]*['’]s) [^,]{3,80},\s*$", left)
+                           r"(?:the|a|an|its|who|whose|which|[A-Z][\w&-]*['’]s) "
+                           r"(?:[^,]|,(?=\d)){3,80},\s*$",
+                           left)
     if appositive:  # the head of "Zipcab, the ride-hailing app, says" is Zipcab
         return left[appositive.start(1):].strip(" ,")
     for cut in reversed([0] + edges):

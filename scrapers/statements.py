@@ -61,10 +61,17 @@ def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     line_start = text.rfind("\n", 0, sentence.start) + 1
     line_end = text.find("\n", sentence.end)
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    # the document's first line, with more text after it: a sentence-case headline ("X says
+    # A. Researchers disagree.") when short, or any line without a full stop
+    # (without a title to compare with: when one is given, the first line may be the lede)
+    first_line = not t and not text[:line_start].strip() and line_end >= 0 and \
+        text[line_end:].strip()
+    if first_line and len(line.split()) <= 15:
+        return True
     if line != s or re.search(r"[.!?…\"”]$", s):
         return False
-    if not text[:line_start].strip() and len(s.split()) <= 25:
-        return True  # the document's first line, standing alone without a full stop
+    if first_line and len(s.split()) <= 25:
+        return True
     words = re.findall(r"[A-Za-z][\w'’-]*", s)
     capitalised = sum(w[0].isupper() for w in words)
     return len(words) <= 20 and capitalised >= max(2, len(words) // 2)

@@ -253,3 +253,18 @@ def test_documents_that_show_report_a_finding():
     finding = _one(text, "filings show", "retention")
     assert claim.kind == "claim" and claim.values["period"] == "0 hours"
     assert finding.kind == "finding" and finding.values["period"] == "8 months"
+
+
+def test_a_two_sentence_first_line_is_a_headline_and_relative_appositives_keep_the_speaker():
+    text = ("Huddla says meetings are private. A lab says otherwise.\n\n"
+            'Huddla, whose app is used by 40,000 schools, said in a statement: "Meetings are '
+            'encrypted from end to end. We cannot see your calls."\n\n'
+            "Researchers at the Quarry Lab found that Huddla's servers held the keys for every "
+            "meeting. She said no recordings had ever been accessed by Huddla staff.")
+    found = find_statements(text, publisher="Daily Ledger")
+    assert not [s for s in found if s.text.startswith("Huddla says")]
+    assert _one(text, "end to end", "encryption").kind == "claim"
+    keys = _one(text, "held the keys", "encryption")
+    assert keys.kind == "finding" and keys.polarity == "negative"
+    assert keys.values["state"] == "end_to_end"
+    assert _one(text, "accessed by", "access").polarity == "negative"
