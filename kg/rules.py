@@ -14,7 +14,7 @@ from importlib import resources
 
 from kg.vocab import ASPECTS, sparql_prefixes
 
-HEADER_FIELDS = ("id", "aspect", "means", "confidence", "known false positives")
+HEADER_FIELDS = ("id", "aspect", "means", "confidence", "scope", "known false positives")
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z ]+):\s*(?P<value>.*)$")
 
 
@@ -26,6 +26,7 @@ class Rule:
     confidence: str
     false_positives: str
     sparql: str          # with PREFIX lines
+    scope: str = ""      # which claims and evidence meet at all, when the rule narrows it
 
     @property
     def header(self) -> str:
@@ -50,7 +51,8 @@ def _parse(name: str, text: str) -> Rule:
     if fields.get("aspect") not in ASPECTS:
         raise ValueError(f"kg/rules/{name}.rq: unknown aspect {fields.get('aspect')!r}")
     return Rule(rule_id, fields["aspect"], fields.get("means", ""), fields.get("confidence", ""),
-                fields.get("known false positives", ""), sparql_prefixes() + text)
+                fields.get("known false positives", ""), sparql_prefixes() + text,
+                fields.get("scope", ""))
 
 
 @cache
