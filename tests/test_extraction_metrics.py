@@ -139,7 +139,7 @@ def test_fixture_set_is_well_formed() -> None:
     aspects = {"data_location", "encryption", "anonymisation", "collection", "consent",
                "third_party_sharing", "certification", "purpose", "retention", "access"}
     fixtures = load_fixtures()
-    assert len(fixtures) == 10
+    assert len(fixtures) >= 10  # ten at first, more as sectors are added
     seen = set()
     for f in fixtures:
         assert 150 <= len(f.text.split()) <= 400, f.id
