@@ -30,11 +30,13 @@ from flask import (
     render_template,
     request,
 )
+from rdflib import Graph, URIRef
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from kg.check import as_json, by_claim, check, recorded
-from kg.ingest import Metadata, extract, store_extraction
+from kg.check import as_json, by_claim, recorded
+from kg.incremental import adds_company_links, check_documents
+from kg.ingest import Metadata, extract, store_document
 from kg.settings import Settings
 from kg.store import Store, StoreError
 from scrapers.errors import SourceError
@@ -161,9 +163,9 @@ def _meta() -> Metadata:
                     published=published, title=(form.get("title") or "").strip() or None)
 
 
-def _read(folder: Path) -> tuple[str, str, object]:
-    """(what was read, its kind, a function that stores it): everything is read and
-    extracted here, before the store is touched."""
+def _read(folder: Path) -> tuple[str, str, str, Graph, URIRef]:
+    """(what was read, its kind, its source key, its graph, its document IRI):
+    everything is read and extracted here, before the store is touched."""
     settings = _settings()
     kind = request.form.get("kind", "article")
     upload = request.files.get("file")
@@ -182,8 +184,7 @@ def _read(folder: Path) -> tuple[str, str, object]:
             raise BadUpload("Give the article's address or choose its file.")
         x = extract(source, _meta(), settings.minter)
         label = x.article.title or x.article.url or Path(source).name
-        return label, "article", lambda store: (store_extraction(store, settings.minter, x),
-                                                x.document)[1]
+        return label, "article", x.key, x.graph, x.document
     if kind == "evidence":
         from scrapers.evidence import read_evidence_file
 
@@ -199,20 +200,8 @@ def _read(folder: Path) -> tuple[str, str, object]:
                                product=(request.form.get("product") or "").strip() or None,
                                vendor=(request.form.get("vendor") or "").strip() or None,
                                context=context, vantage=vantage)
-        return path.name, r.kind, lambda store: (_store_document(store, r.key, r.graph),
-                                                 r.document)[1]
+        return path.name, r.kind, r.key, r.graph, r.document
     raise BadUpload(f"{kind}: unknown kind of source")
-
-
-def _store_document(store: Store, key: str, graph) -> None:
-    """Store an evidence graph the way `privacykg evidence` does."""
-    from kg import ingest
-
-    writer = getattr(ingest, "store_document", None)
-    if writer is not None:
-        writer(store, _settings().minter, key, graph)
-    else:  # before kg.ingest had store_document
-        store.replace_graph(_settings().minter.document_graph(key), graph)
 
 
 @bp.route("/editor/upload", methods=["POST"])
@@ -224,22 +213,25 @@ def upload():
         return refused
     with tempfile.TemporaryDirectory(prefix="privacykg-upload-") as tmp:
         try:
-            label, kind, write = _read(Path(tmp))
+            label, kind, key, graph, document = _read(Path(tmp))
         except (BadUpload, SourceError) as e:
             return make_response(render_template("pages/editor.html", signed_in=signed_in(),
                                                  enabled=True, error=str(e)), 400)
     store = _store()
+    minter = _settings().minter
     with _WRITING:
-        before = {str(c.iri) for c in recorded(store)}
+        before = {c.iri for c in recorded(store)}
         try:
-            document = write(store)
-            found = check(store, _settings().minter)
+            # stored as `privacykg ingest --check` stores it: then the incremental check
+            links = adds_company_links(store, graph)
+            name = store_document(store, minter, key, graph)
+            result = check_documents(store, minter, [name], links_changed=links)
         except StoreError as e:
             return make_response(render_template("pages/editor.html", signed_in=signed_in(),
                                                  enabled=True, error=f"The store refused: {e}"),
                                  503)
-    new = [c for c in found if str(c.iri) not in before]
+    new = [c for c in result.added if c.iri not in before]
     items = as_json(store, new)["contradictions"] if new else []
     return render_template("pages/editor_done.html", label=label, kind=kind,
                            document=str(document), groups=by_claim(items), count=len(new),
-                           total=len(found))
+                           total=len(result.contradictions))
