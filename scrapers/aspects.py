@@ -354,7 +354,8 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
                           m.group("list"))[0]
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", listed)
         for part in items:
-            name = re.sub(r"^(?:the|a|an|its|third[- ]party [\w ]*?firm|firm)\s+", "", part.strip())
+            name = re.sub(r"^(?:(?:including|such as|like|notably|among them)\s+)?"
+                          r"(?:the|a|an|its|third[- ]party [\w ]*?firm|firm)?\s*", "", part.strip())
             # "an advertising server run by Vayo Media": the operator is the recipient
             run_by = re.search(r"\b(?:run|operated|owned|controlled) by (?:the )?(?=[A-Z])", name)
             if run_by and not re.match(r"[A-Z]", name):

@@ -327,3 +327,11 @@ def test_handing_data_to_investigators_is_access():
     acc = [h for h in aspects_in("The provider gave investigators the IP addresses of several "
                                  "customers.") if h.aspect == "access"]
     assert acc and acc[0].values["parties"] == ["investigators"]
+
+
+def test_recipients_after_including():
+    share = [h for h in aspects_in("The game transmitted each child's location to three ad "
+                                   "networks, including Plexora.")
+             if h.aspect == "third_party_sharing"]
+    assert share and share[0].values["recipients"] == ["Plexora"]
+    assert nz.data_categories_in("the websites our customers visit") == ["browsing_history"]
