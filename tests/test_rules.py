@@ -346,3 +346,29 @@ def test_collection_denial_meets_evidence_of_the_same_kind_of_data(claim_data, e
         statement(F, "collection", values={"data": evidence_data}, start=80)])]
     found = run_rules(_store_with(graphs), M, rules=(RULES["collection-despite-denial"],))
     assert len(found) == expected
+
+
+@pytest.mark.parametrize("state, expected", [("unencrypted", 1), ("encoded_only", 1),
+                                             ("weak", 0)])
+def test_end_to_end_claim_meets_content_sent_in_the_clear(state, expected):
+    graphs = [doc_graph("a", [
+        statement(C, "encryption", values={"state": "end_to_end"}),
+        statement(F, "encryption", values={"state": state}, start=80)])]
+    assert len(run_rules(_store_with(graphs), M,
+                         rules=(RULES["end-to-end-not-supported"],))) == expected
+
+
+@pytest.mark.parametrize("claim_data, evidence_data, expected", [
+    (["location"], ["health"], 0),   # "never share location" is not about cycle data
+    (["location"], ["location"], 1),
+    (["location"], [], 1),           # sharing of unnamed data still meets it
+    ([], ["health"], 1),
+])
+def test_sharing_denial_meets_evidence_of_the_same_kind_of_data(claim_data, evidence_data,
+                                                                 expected):
+    graphs = [doc_graph("a", [
+        statement(C, "third_party_sharing", "negative", {"data": claim_data}),
+        statement(F, "third_party_sharing", values={"data": evidence_data,
+                                                     "recipients": ["Adnexa"]}, start=80)])]
+    assert len(run_rules(_store_with(graphs), M,
+                         rules=(RULES["third-party-sharing-denied"],))) == expected
