@@ -84,3 +84,35 @@ def test_iris_follow_the_configured_base(tmp_path):
     r = create_app(settings, store).test_client().get("/id/org/acme.ttl")
     assert (org, SCHEMA.name, Literal("Acme")) in Graph().parse(data=r.data, format="turtle")
     store.close()
+
+
+@pytest.mark.parametrize("which", ["doc", "claim", "finding", "observation", "capture",
+                                   "contradiction"])
+def test_every_page_opens_the_query_page_on_its_iri(client, case, which):
+    from urllib.parse import parse_qs, urlparse
+
+    iri = getattr(case, which)
+    html = BeautifulSoup(client.get(f"/id/{case.path(iri)}").data, "html.parser")
+    links = [a["href"] for a in html.find_all("a", href=True) if a["href"].startswith("/query?")]
+    assert links, f"no link to the query page on /id/{case.path(iri)}"
+    (text,) = parse_qs(urlparse(links[0]).query)["query"]
+    assert f"<{iri}>" in text
+    page = BeautifulSoup(client.get(links[0]).data, "html.parser")
+    rows = page.select("table.results tbody tr")
+    assert rows, "the query found nothing"
+    # IRIs of ours in the result are links back to their pages
+    assert any(a["href"].startswith("/id/") for a in page.select("table.results a"))
+
+
+@pytest.mark.parametrize("suffix,accept", [(".ttl", "text/turtle"),
+                                           (".nt", "application/n-triples"),
+                                           (".jsonld", "application/ld+json")])
+def test_suffix_and_accept_give_the_same_triples(client, case, suffix, accept):
+    fmt = {"text/turtle": "turtle", "application/n-triples": "nt",
+           "application/ld+json": "json-ld"}[accept]
+    by_suffix = client.get(f"/id/{case.path(case.finding)}{suffix}")
+    by_accept = client.get(f"/id/{case.path(case.finding)}", headers={"Accept": accept})
+    assert by_suffix.mimetype == by_accept.mimetype == accept
+    a = Graph().parse(data=by_suffix.data, format=fmt)
+    b = Graph().parse(data=by_accept.data, format=fmt)
+    assert len(a) > 5 and set(a) == set(b)

@@ -7,6 +7,7 @@ import gzip
 
 import pytest
 from rdflib import Dataset, Graph, Namespace, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from kg.store import EmbeddedStore
@@ -85,3 +86,16 @@ def test_the_dump_of_an_in_memory_store(settings, case, store):
     memory.load_quads(store.quads().quads((None, None, None, None)))
     client = create_app(settings, memory).test_client()
     assert _quads(_dump(client)) == _quads(store.quads())
+
+
+def test_void_is_kept_until_the_store_changes(client, settings):
+    _, ds = _void(client)
+    first, _ = _void(client)
+    again, _ = _void(client)
+    assert isomorphic(first, again)  # the same counts, the same modified time: reused
+    r = client.post("/sparql/update", headers={"Authorization": f"Bearer {settings.token}"},
+                    data={"update": "INSERT DATA { GRAPH <urn:v:new> { <urn:v:a> a <urn:v:C> } }"})
+    assert r.status_code == 204
+    after, ds = _void(client)
+    assert URIRef("urn:v:new") in set(after.objects(None, SD.name))
+    assert int(after.value(ds, VOID.triples)) == int(first.value(ds, VOID.triples)) + 1

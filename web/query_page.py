@@ -57,6 +57,9 @@ def page():
         kinds = ("ttl", "nt", "jsonld") if result is not None and result.kind == "graph" \
             else ("json", "xml", "csv", "tsv")
         downloads = {k: "/sparql?" + urlencode({"query": full, "format": k}) for k in kinds}
+    triples = sorted(result.graph, key=lambda t: tuple(map(str, t))) \
+        if result is not None and result.kind == "graph" and result.graph is not None else []
     return render_template("query/page.html", text=text, result=result, error=error,
+                           triples=triples,
                            examples=examples(), prefixes=sparql_prefixes(),
                            downloads=downloads)

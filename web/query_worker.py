@@ -372,6 +372,13 @@ class QueryRunner:
         """The store was written: the next query reads a fresh snapshot."""
         self._dirty = True
 
+    def version(self) -> int | None:
+        """A number that changes whenever what queries see may have changed (for caches
+        of derived answers), or None when that cannot be known (no snapshots)."""
+        if not self.pooled or self._dirty:
+            return None
+        return self._gen
+
     # snapshots ------------------------------------------------------------------
 
     def _take_snapshot(self) -> Path:

@@ -2,12 +2,12 @@
 gzipped N-Quads, at /dumps/latest.nq.gz.
 
 VoID counts come from the store through the query runner, so they obey the same time
-limit as /sparql. `void:triples` is the number of quads in the named graphs (each
-document's graph counted on its own, as the union default graph counts them); each
-named graph is a `void:subset` with its own count while there are no more of them
-than the result limit. The dump is written once per store snapshot by a query
-worker (on-disk store) and streamed from disk; without workers (an in-memory or a
-remote store) it is built in memory on each request.
+limit as /sparql, and are kept until the store changes (with workers). `void:triples`
+is the number of quads in the named graphs (each document's graph counted on its own,
+as the union default graph counts them); each named graph is a `void:subset` with its
+own count while there are no more of them than the result limit. The dump is written
+once per store snapshot by a query worker (on-disk store) and streamed from disk;
+without workers (an in-memory or a remote store) it is built in memory on each request.
 """
 
 from __future__ import annotations
@@ -113,10 +113,19 @@ def void():
     media = negotiate(request.headers.get("Accept"), "graph")
     if media is None:
         return error(406, "VoID is served as Turtle, N-Triples, JSON-LD or RDF/XML")
-    try:
-        g = void_graph()
-    except _Refused as e:
-        return error(e.status, str(e))
+    # the counts only change with the store: reuse them while the snapshot is the same
+    version = runner().version()
+    cached = current_app.extensions.get("privacykg.void")
+    if version is not None and cached is not None and cached[0] == (version, request.host_url):
+        g = cached[1]
+    else:
+        try:
+            g = void_graph()
+        except _Refused as e:
+            return error(e.status, str(e))
+        version = runner().version()  # the queries above may have made the snapshot
+        if version is not None:
+            current_app.extensions["privacykg.void"] = ((version, request.host_url), g)
     return Response(serialize_result(QueryResult("graph", graph=g), media), mimetype=media,
                     headers={**CORS, "Vary": "Accept"})
 
