@@ -156,16 +156,7 @@ def test_bad_query_is_a_store_error(remote):
         remote.query("SELEKT nothing")
 
 
-def test_demo_through_the_endpoint_matches_the_embedded_store(endpoint, tmp_path, request):
-    if endpoint.engine == "virtuoso":
-        # Not yet, because of two rule shapes (kg/rules, see docs/remote-stores.md):
-        # Virtuoso 7.2 returns no rows for a UNION followed by a zero-or-more path
-        # (anonymisation-identifiable, collection-despite-denial, data-location-mismatch,
-        # encryption-weaker-than-claimed, hosting-operator-mismatch), and the order of
-        # GROUP_CONCAT in certification-scope-excludes' explanation is the engine's.
-        # Measured 2026-11-27: with those two changed, this test passes on Virtuoso.
-        request.applymarker(pytest.mark.xfail(strict=False, reason="two rule shapes Virtuoso "
-                                              "answers differently, see docs/remote-stores.md"))
+def test_demo_through_the_endpoint_matches_the_embedded_store(endpoint, tmp_path):
     runner = CliRunner()
     _clean(RemoteStore(endpoint.query_url, endpoint.update_url))
     flags = ["--endpoint", endpoint.query_url, "--update-endpoint", endpoint.update_url]
