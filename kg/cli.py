@@ -91,7 +91,7 @@ def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None
 @click.pass_context
 def ingest(ctx, sources, url, publisher, published, title, allow_private, then_check) -> None:
     """Read articles (http(s) URL, .html or .txt) into the store, one graph each."""
-    from kg.incremental import adds_company_links
+    from kg.incremental import before_storing
     from kg.ingest import Metadata, extract, store_documents
 
     settings = _settings(ctx)
@@ -106,29 +106,30 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
         except SourceError as e:
             raise BadInput(str(e)) from e
     store = _store(ctx)
-    links_changed = then_check and any(adds_company_links(store, x.graph) for x in extractions)
+    documents = [(x.key, x.graph) for x in extractions]
+    before = before_storing(store, settings.minter, documents) if then_check else None
     # every source in one write: on the embedded store, one transaction
-    names = store_documents(store, settings.minter, [(x.key, x.graph) for x in extractions])
+    names = store_documents(store, settings.minter, documents)
     for source, x in zip(sources, extractions, strict=True):
         click.echo(f"{source}: {len(x.statements)} statements "
                    f"({sum(s.kind == 'claim' for s in x.statements)} claims)", err=True)
     if then_check:
-        _check_after(store, settings, names, links_changed)
+        _check_after(store, settings, names, before)
 
 
-def _check_after(store, settings, names, links_changed: bool) -> None:
+def _check_after(store, settings, names, before) -> None:
     """The incremental check after storing documents, reported in one line (stderr)."""
     import time
 
     from kg.incremental import check_documents
 
     t = time.perf_counter()
-    r = check_documents(store, settings.minter, names, links_changed=links_changed)
+    r = check_documents(store, settings.minter, names, before)
     ms = (time.perf_counter() - t) * 1000
     how = (f"full check ({r.reason})" if r.full
            else f"incremental check over {r.documents} related document(s)")
     click.echo(f"{how}: {len(r.added)} contradiction(s) with the new documents, "
-               f"{len(r.contradictions)} in all ({ms:.0f} ms)", err=True)
+               f"{r.total} in all ({ms:.0f} ms)", err=True)
 
 
 @cli.command()
@@ -165,7 +166,7 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 @click.pass_context
 def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_check) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
-    from kg.incremental import adds_company_links
+    from kg.incremental import before_storing
     from kg.ingest import store_documents
     from scrapers.evidence import read_evidence_file
 
@@ -185,10 +186,11 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
             raise BadInput(str(e)) from e
     if not dry_run:
         store = _store(ctx)
-        links_changed = then_check and any(adds_company_links(store, r.graph) for r in results)
-        names = store_documents(store, settings.minter, [(r.key, r.graph) for r in results])
+        documents = [(r.key, r.graph) for r in results]
+        before = before_storing(store, settings.minter, documents) if then_check else None
+        names = store_documents(store, settings.minter, documents)
         if then_check:
-            _check_after(store, settings, names, links_changed)
+            _check_after(store, settings, names, before)
     if fmt == "json":
         out = [r.to_json() for r in results]
         _echo_json(out[0] if len(out) == 1 else {"evidence": out})

@@ -15,8 +15,9 @@ It is exact under one condition, checked here: the new documents add no link bet
 companies or products that were already known (a new product of a known company is fine;
 "X is now a subsidiary of Y" for a known X is not, since it can pair old claims with old
 evidence). When the condition fails, or the store was never checked, `check_documents`
-runs the full check instead. Only the embedded store has the API this needs; a remote
-store gets the full check.
+runs the full check instead. Call `before_storing` before storing the documents: it
+finds the links and the items the new versions replace, so no step scans the store.
+Only the embedded store has the API this needs; a remote store gets the full check.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.check import Contradiction, check, contradictions_graph, recorded, run_rules
+from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.iris import Minter
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
@@ -49,11 +50,31 @@ _CONTRADICTION_LINKS = tuple(ox.NamedNode(str(p)) for p in (PKG.claim, PKG.evide
 
 @dataclass
 class IncrementalResult:
-    contradictions: list[Contradiction]   # all recorded contradictions after the check
-    added: list[Contradiction]            # those that involve the new documents
+    added: list[Contradiction]            # the contradictions that involve the new documents
+    total: int                            # contradictions recorded after the check
     full: bool                            # True when a full check had to run
     reason: str = ""                      # why, when it did
     documents: int = 0                    # documents in the neighbourhood that was checked
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the incremental check needs to know of the store before documents are stored."""
+
+    links_changed: bool         # see adds_company_links
+    old_items: frozenset        # the items of the graphs about to be replaced
+
+
+def before_storing(store: Store, minter: Minter,
+                   documents: list[tuple[str, Graph]]) -> Before:
+    """Call before `kg.ingest.store_documents(store, minter, documents)`: what the
+    documents will change that the incremental check must know (cost: their size)."""
+    links = any(adds_company_links(store, graph) for _, graph in documents)
+    if not isinstance(store, EmbeddedStore):
+        return Before(links, frozenset())
+    names = [ox.NamedNode(str(minter.document_graph(key))) for key, _ in documents]
+    old, _ = _items_and_anchors(store.oxigraph, names)
+    return Before(links, frozenset(old))
 
 
 def adds_company_links(store: Store, graph: Graph) -> bool:
@@ -73,22 +94,21 @@ def adds_company_links(store: Store, graph: Graph) -> bool:
     return False
 
 
-def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], *,
-                    links_changed: bool = False,
-                    rules: tuple[Rule, ...] | None = None) -> IncrementalResult:
+def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], before: Before,
+                    *, rules: tuple[Rule, ...] | None = None) -> IncrementalResult:
     """Bring the recorded contradictions up to date after the document graphs `names` were
-    stored (or replaced). `links_changed`: what `adds_company_links` said before storing."""
+    stored (or replaced); `before` is what `before_storing` said just before that."""
     rules = rules or load_rules()
     reason = ""
     if not isinstance(store, EmbeddedStore):
         reason = "the incremental check needs the embedded store"
-    elif links_changed:
+    elif before.links_changed:
         reason = "the new documents link companies or products that were already known"
     elif not store.oxigraph.contains_named_graph(ox.NamedNode(str(minter.contradictions_graph))):
         reason = "the store has not been checked yet"
     if reason:
         found = check(store, minter)
-        return IncrementalResult(found, found, True, reason)
+        return IncrementalResult(found, len(found), True, reason)
 
     ox_store = store.oxigraph
     contradictions = ox.NamedNode(str(minter.contradictions_graph))
@@ -104,7 +124,10 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], *,
     added = [c for c in run_rules(scratch, minter, rules=rules)
              if c.claim in new or c.evidence in new]
 
-    stale = _stale_contradictions(ox_store, contradictions, new_items)
+    # what the new items and the items they replace were part of (looked up, not scanned)
+    stale = {q.subject for item in new_items | before.old_items
+             for link in _CONTRADICTION_LINKS
+             for q in ox_store.quads_for_pattern(None, link, item, contradictions)}
     update = ""
     if stale:
         values = " ".join(f"<{c.value}>" for c in stale)
@@ -115,7 +138,9 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], *,
             minter.contradictions_graph, contradictions_graph(added, minter))
     if update:
         store.update(update)
-    return IncrementalResult(recorded(store), added, False, documents=len(graphs))
+    total = sum(1 for _ in ox_store.quads_for_pattern(
+        None, _TYPE, ox.NamedNode(str(PKG.Contradiction)), contradictions))
+    return IncrementalResult(added, total, False, documents=len(graphs))
 
 
 def _items_and_anchors(ox_store: ox.Store, graphs: list[ox.NamedNode]):
@@ -188,17 +213,3 @@ def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, compani
         quads.extend(ox.Quad(q.subject, q.predicate, q.object, default)
                      for q in source.quads_for_pattern(e, None, None, None))
     target.extend(quads)
-
-
-def _stale_contradictions(ox_store: ox.Store, graph: ox.NamedNode, new_items: set) -> set:
-    """Recorded contradictions that involve a new item (they are found again, or not) or
-    an item no document holds any more."""
-    stale = set()
-    for link in _CONTRADICTION_LINKS:
-        for q in ox_store.quads_for_pattern(None, link, None, graph):
-            item = q.object
-            if item in new_items or not any(
-                    t.graph_name != graph
-                    for t in ox_store.quads_for_pattern(item, _TYPE, None, None)):
-                stale.add(q.subject)
-    return stale

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from kg.check import check
+from kg.check import check, recorded
 from kg.cli import cli
-from kg.incremental import adds_company_links, check_documents
-from kg.ingest import Metadata, extract, store_document, store_extraction
+from kg.incremental import adds_company_links, before_storing, check_documents
+from kg.ingest import Metadata, extract, store_documents, store_extraction
 from kg.iris import Minter
 from kg.store import EmbeddedStore
 from kg.vocab import RDF, SCHEMA
@@ -36,18 +36,30 @@ def _key(c):
 
 def _same_as_full(store: EmbeddedStore, result) -> None:
     assert not result.full, result.reason
-    assert sorted(map(_key, result.contradictions)) == sorted(map(_key, check(store, M)))
+    after = recorded(store)
+    assert result.total == len(after)
+    assert sorted(map(_key, after)) == sorted(map(_key, check(store, M)))
 
 
-def _demo_evidence(store: EmbeddedStore) -> list[URIRef]:
-    names = []
+def _store_checking(store: EmbeddedStore, documents: list[tuple[str, Graph]]):
+    """Store documents the way `ingest --check` does, and run the incremental check."""
+    before = before_storing(store, M, documents)
+    return check_documents(store, M, store_documents(store, M, documents), before)
+
+
+def _demo_evidence_graphs() -> list[tuple[str, Graph]]:
+    out = []
     with resources.as_file(DEMO) as path:
         for e in CASE["evidence"]:
             r = read_evidence(e["file"], (path / e["file"]).read_bytes(), minter=M,
                               product=e.get("product"), vendor=e.get("vendor"),
                               context=e.get("context", []), vantage=e.get("vantage"))
-            names.append(store_document(store, M, r.key, r.graph))
-    return names
+            out.append((r.key, r.graph))
+    return out
+
+
+def _demo_evidence(store: EmbeddedStore) -> list[URIRef]:
+    return store_documents(store, M, _demo_evidence_graphs())
 
 
 def _demo_article():
@@ -62,8 +74,7 @@ def test_new_article_meets_evidence_already_stored():
     _demo_evidence(store)
     check(store, M)
     x = _demo_article()
-    links = adds_company_links(store, x.graph)
-    result = check_documents(store, M, [store_extraction(store, M, x)], links_changed=links)
+    result = _store_checking(store, [(x.key, x.graph)])
     assert len(result.added) > 10  # the demo's contradictions, found from the article side
     _same_as_full(store, result)
 
@@ -72,7 +83,7 @@ def test_new_capture_meets_claims_already_stored():
     store = EmbeddedStore(None)
     store_extraction(store, M, _demo_article())
     check(store, M)
-    result = check_documents(store, M, _demo_evidence(store))
+    result = _store_checking(store, _demo_evidence_graphs())
     assert result.added
     _same_as_full(store, result)
 
@@ -83,9 +94,7 @@ def test_articles_added_one_by_one_match_a_full_check_every_time():
     check(store, M)
     for path in ARTICLES:
         x = extract(str(path), Metadata(publisher="Daily Ledger", published="2024-03-01"), M)
-        links = adds_company_links(store, x.graph)
-        result = check_documents(store, M, [store_extraction(store, M, x)],
-                                 links_changed=links)
+        result = _store_checking(store, [(x.key, x.graph)])
         if result.full:  # a story that links companies the store knew: the full check ran
             assert "link" in result.reason
             continue
@@ -96,9 +105,8 @@ def test_replacing_a_document_drops_what_its_old_text_contradicted():
     store = EmbeddedStore(None)
     _demo_evidence(store)
     x = _demo_article()
-    name = store_extraction(store, M, x)
-    before = check(store, M)
-    assert before
+    store_extraction(store, M, x)
+    assert check(store, M)
     # the same source again, its claims gone: one graph replaced, no claim left to contradict
     own = Graph()
     for triple in x.graph:
@@ -106,17 +114,14 @@ def test_replacing_a_document_drops_what_its_old_text_contradicted():
     claims = {s for s in own.subjects(RDF.type, URIRef("https://w3id.org/privacykg/ns#Claim"))}
     for c in claims:
         own.remove((c, None, None))
-    store_document(store, M, x.key, own)
-    result = check_documents(store, M, [name])
-    assert result.contradictions == [] or all(c.claim not in claims
-                                               for c in result.contradictions)
+    result = _store_checking(store, [(x.key, own)])
+    assert all(c.claim not in claims for c in recorded(store))
     _same_as_full(store, result)
 
 
 def test_a_store_never_checked_gets_the_full_check():
     store = EmbeddedStore(None)
-    names = _demo_evidence(store)
-    result = check_documents(store, M, names)
+    result = _store_checking(store, _demo_evidence_graphs())
     assert result.full and "not been checked" in result.reason
 
 
@@ -132,7 +137,7 @@ def test_new_links_between_known_companies_need_the_full_check():
     new.add((M.product("Brand New Phone"), SCHEMA.name, Literal("Brand New Phone")))
     assert not adds_company_links(store, new)  # a new product of a known company is fine
     check(store, M)
-    result = check_documents(store, M, [], links_changed=True)
+    result = _store_checking(store, [("k", known)])
     assert result.full and "link" in result.reason
 
 

@@ -35,7 +35,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from kg.check import as_json, by_claim, recorded
-from kg.incremental import adds_company_links, check_documents
+from kg.incremental import before_storing, check_documents
 from kg.ingest import Metadata, extract, store_document
 from kg.settings import Settings
 from kg.store import Store, StoreError
@@ -223,9 +223,9 @@ def upload():
         before = {c.iri for c in recorded(store)}
         try:
             # stored as `privacykg ingest --check` stores it: then the incremental check
-            links = adds_company_links(store, graph)
+            before_store = before_storing(store, minter, [(key, graph)])
             name = store_document(store, minter, key, graph)
-            result = check_documents(store, minter, [name], links_changed=links)
+            result = check_documents(store, minter, [name], before_store)
         except StoreError as e:
             return make_response(render_template("pages/editor.html", signed_in=signed_in(),
                                                  enabled=True, error=f"The store refused: {e}"),
@@ -234,4 +234,4 @@ def upload():
     items = as_json(store, new)["contradictions"] if new else []
     return render_template("pages/editor_done.html", label=label, kind=kind,
                            document=str(document), groups=by_claim(items), count=len(new),
-                           total=len(result.contradictions))
+                           total=result.total)
