@@ -4,6 +4,7 @@ rate limit, and that workers read what was written."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import replace
@@ -154,3 +155,21 @@ def test_workers_write_the_same_bytes_as_the_in_process_path(client, settings, s
         inline = threads.get("/sparql", query_string=q, headers={"Accept": accept})
         assert pooled.status_code == inline.status_code == 200
         assert pooled.data == inline.data
+
+
+def test_snapshots_of_a_dead_server_are_removed(settings, store, case):
+    """A server killed hard leaves its snapshot folder; the next one removes it (the
+    folder names the process, and that process is gone)."""
+    import subprocess
+    import sys
+
+    parent = settings.store.resolve().parent
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    orphan = parent / f".privacykg-snapshots-{gone}-abc"
+    (orphan / "snapshot-1").mkdir(parents=True)
+    client = create_app(settings, store).test_client()
+    assert client.get("/sparql", query_string={"query": FAST}).status_code == 200
+    assert not orphan.exists()
+    mine = list(parent.glob(".privacykg-snapshots-*"))
+    assert len(mine) == 1 and mine[0].name.split("-")[2] == str(os.getpid())

@@ -330,6 +330,21 @@ class _DaemonThreads:
                     future.set_exception(e)
 
 
+def _remove_orphans(parent: Path) -> None:
+    """Snapshot folders left by a server that was killed before it could clean up (the
+    folder names its process id; a folder whose process is gone is nobody's)."""
+    for folder in parent.glob(".privacykg-snapshots-*"):
+        pid = folder.name.split("-")[2]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass  # another user's live process
+
+
 class QueryRunner:
     """Runs public queries with a deadline: in worker processes for an on-disk
     EmbeddedStore when `workers` > 0, else in a thread per query."""
@@ -354,7 +369,9 @@ class QueryRunner:
         self._threads = _DaemonThreads(32)
         if self.pooled:
             parent = Path(path).resolve().parent  # same file system: hard links, not copies
-            self._dir = Path(tempfile.mkdtemp(prefix=".privacykg-snapshots-", dir=parent))
+            _remove_orphans(parent)
+            self._dir = Path(tempfile.mkdtemp(prefix=f".privacykg-snapshots-{os.getpid()}-",
+                                              dir=parent))
         self._finalizer = weakref.finalize(self, QueryRunner._cleanup, self._all, self._dir)
 
     @staticmethod
