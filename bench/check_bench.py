@@ -1,17 +1,18 @@
 """Time a full `check` (kg.check.run_rules, every rule) per backend and size.
 
     .venv/bin/python bench/check_bench.py [--sizes 1e4 1e5 1e6] [--cap 120] [--repeat 3]
-        [--backends disk,memory,rdflib,server] [--per-rule 1e6]
+        [--backends disk,memory,rdflib,server,virtuoso] [--per-rule 1e6]
 
 Backends: disk = kg.store.EmbeddedStore on disk (the default store); memory = the same
 in memory; rdflib = rdflib's own SPARQL engine over a Dataset (union default graph);
-server = a real `oxigraph serve --union-default-graph` on 127.0.0.1, queried over
-HTTP through kg.store.RemoteStore. Every measurement runs in a child process killed
-after --cap seconds (reported "> cap"); results are checked against the planted
-counts in the generator's manifest. On disk and in memory the child then records a full
-check, adds extra.nq (one more article) through kg.ingest and times the incremental check
-(kg.incremental), compared with a full check of the same store. --per-rule times each
-rule alone on the disk store at that size.
+server = a real `oxigraph serve --union-default-graph` on 127.0.0.1, queried over HTTP
+through kg.remote_store.RemoteStore; virtuoso = a real Virtuoso (scripts/virtuoso.sh,
+1.3 GB of buffers, data bulk-loaded with ld_dir), queried the same way. Every
+measurement runs in a child process killed after --cap seconds (reported "> cap");
+results are checked against the planted counts in the generator's manifest. On disk
+and in memory the child then records a full check, adds extra.nq (one more article)
+through kg.ingest and times the incremental check (kg.incremental), compared with a
+full check of the same store. --per-rule times each rule alone on the disk store.
 Medians of --repeat runs; peak memory is the child's ru_maxrss.
 """
 
@@ -219,6 +220,37 @@ class OxigraphServer:
         self.stop()
 
 
+class VirtuosoServer:
+    """A private Virtuoso (scripts/virtuoso.sh) with data.nq bulk-loaded through isql's
+    ld_dir/rdf_loader_run; stopped on exit."""
+
+    def __init__(self, data: Path, timeout: float):
+        env = dict(os.environ, VIRTUOSO_MAX_ROWS="10000", VIRTUOSO_BUFFERS="170000",
+                   VIRTUOSO_MAX_SECONDS=str(int(timeout)), VIRTUOSO_TIMEOUT="120")
+        out = subprocess.run([str(ROOT / "scripts" / "virtuoso.sh"), "start"], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        conf = dict(line.split("=", 1) for line in out.split() if "=" in line)
+        self.dir, self.url = conf["VIRTUOSO_DIR"], conf["VIRTUOSO_SPARQL"]
+        t = time.perf_counter()
+        shutil.copy(data / "data.nq", Path(self.dir) / "data.nq")
+        isql = shutil.which("isql-vt") or shutil.which("isql")
+        subprocess.run([isql, f"127.0.0.1:{conf['VIRTUOSO_ISQL_PORT']}", "dba", "dba",
+                        f"exec=ld_dir('{self.dir}', 'data.nq', 'urn:privacykg:default'); "
+                        "rdf_loader_run(); checkpoint;"],
+                       capture_output=True, check=True, timeout=3600)
+        self.load_s = time.perf_counter() - t
+
+    def stop(self) -> None:
+        subprocess.run([str(ROOT / "scripts" / "virtuoso.sh"), "stop", self.dir],
+                       capture_output=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
 def fmt(x: float | None, cap: float) -> str:
     return f"> {cap:.0f} s" if x is None else (f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s")
 
@@ -281,6 +313,12 @@ def main() -> None:
                                "--rules", "none", "--repeat", "0"], a.cap)
                 with OxigraphServer(disk) as server:
                     res = run_child([*args, "--url", server.url], a.cap)
+            elif backend == "virtuoso":
+                with VirtuosoServer(data, a.cap) as server:
+                    res = run_child([*args, "--backend", "server", "--url", server.url],
+                                    a.cap * (1 + a.repeat))
+                    if res is not None:
+                        res["load_s"] = server.load_s
             else:
                 res = run_child(args, a.cap * (2 + a.repeat))
             if res is None:

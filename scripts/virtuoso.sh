@@ -12,6 +12,9 @@
 #   VIRTUOSO_MAX_ROWS   ResultSetMaxRows, the cap Virtuoso silently cuts results at
 #                       (stock: 10000; the tests lower it to see paging work)
 #   VIRTUOSO_TIMEOUT    seconds to wait for the server to answer (default 60)
+#   VIRTUOSO_BUFFERS    NumberOfBuffers, 8 KB pages of cache (default 5000; benchmarks
+#                       give more, as Virtuoso's guide advises for larger stores)
+#   VIRTUOSO_MAX_SECONDS  MaxQueryExecutionTime (default 60)
 # Installs nothing: without virtuoso-t on PATH it exits 3.
 set -eu
 
@@ -89,8 +92,8 @@ MaxMemPoolSize           = 20000000
 MaxQueryMem              = 256M
 ThreadsPerQuery          = 2
 AsyncQueueMaxThreads     = 4
-NumberOfBuffers          = 5000
-MaxDirtyBuffers          = 3500
+NumberOfBuffers          = ${VIRTUOSO_BUFFERS:-5000}
+MaxDirtyBuffers          = $(( ${VIRTUOSO_BUFFERS:-5000} * 7 / 10 ))
 
 [HTTPServer]
 ServerPort                  = 127.0.0.1:$http_port
@@ -118,7 +121,7 @@ DefaultHost  = 127.0.0.1:$http_port
 [SPARQL]
 ResultSetMaxRows           = ${VIRTUOSO_MAX_ROWS:-10000}
 MaxQueryCostEstimationTime = 400
-MaxQueryExecutionTime      = 60
+MaxQueryExecutionTime      = ${VIRTUOSO_MAX_SECONDS:-60}
 DefaultQuery               = ASK {}
 INI
 
