@@ -331,3 +331,34 @@ def test_a_failed_big_write_leaves_the_old_graph(endpoint, remote):
     back = remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G2}> {{ ?s ?p ?o }} }}").graph
     assert set(back) == set(old)
     assert remote.graph_names() == [G2]
+
+
+def test_the_web_app_over_a_remote_store(endpoint, remote, tmp_path):
+    """`privacykg --endpoint … serve`: /sparql, the graph store, VoID and the dump answer
+    from the engine, with the public limits applied in the app (threads, not workers)."""
+    import gzip
+
+    from kg.settings import Settings
+    from web import create_app
+
+    remote.replace_graph(G1, _numbers(30))
+    store = RemoteStore(endpoint.query_url, endpoint.update_url)
+    app = create_app(Settings(store=tmp_path / "unused", endpoint=endpoint.query_url,
+                              token="t", result_limit=20), store)
+    client = app.test_client()
+    q = f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s <{P}> ?o }} }}"
+    assert client.get("/sparql", query_string={"query": q}).status_code == 413  # 30 > 20
+    r = client.get("/sparql", query_string={"query": q + " LIMIT 20"})
+    assert r.status_code == 200 and len(r.json["results"]["bindings"]) == 20
+    assert not app.extensions["privacykg.runner"].pooled
+    auth = {"Authorization": "Bearer t"}
+    assert client.put("/sparql/graphs", query_string={"graph": str(G2)}, headers=auth,
+                      data=b"<https://example.org/s> <https://example.org/p> \"x\" .",
+                      content_type="application/n-triples").status_code == 201
+    got = client.get("/sparql/graphs", query_string={"graph": str(G2)},
+                     headers={"Accept": "application/n-triples"})
+    assert got.status_code == 200 and b'"x"' in got.data
+    void = client.get("/void", headers={"Accept": "application/n-triples"})
+    assert void.status_code == 200 and str(G2).encode() in void.data
+    dump = gzip.decompress(client.get("/dumps/latest.nq.gz").data)
+    assert f"<{G2}> .".encode() in dump and dump.count(f"<{G1}> .".encode()) == 30
