@@ -1,13 +1,16 @@
-"""The SPARQL endpoint under 1, 8 and 32 concurrent clients, against oxigraph serve.
+"""The SPARQL endpoint under 1, 8 and 32 concurrent clients, against oxigraph serve and
+Virtuoso.
 
     .venv/bin/python bench/endpoint_bench.py [--clients 1 8 32] [--seconds 10]
         [--max-requests 20000]
 
 Builds the demo store (`privacykg --store DIR demo`), serves it with
 `privacykg --store DIR serve` (waitress, 127.0.0.1) and the same quads with
-`oxigraph serve --union-default-graph` (127.0.0.1), then sends a small SELECT from N
+`oxigraph serve --union-default-graph` and a private Virtuoso (scripts/virtuoso.sh, the
+quads bulk-loaded with ld_dir; 127.0.0.1), then sends a small SELECT from N
 client threads with keep-alive connections, each level bounded in time and count.
-Prints requests/s, p50/p99 latency and errors. Both servers are stopped on exit.
+Prints requests/s, p50/p99 latency and errors, and privacykg's requests/s as a ratio of
+each other server's. Every server is stopped on exit.
 The clients are Python threads on the same 2 cores: a ceiling for fast servers.
 """
 
@@ -27,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 QUERY = """PREFIX pkg: <https://w3id.org/privacykg/ns#>
 SELECT ?c ?claim ?evidence WHERE { ?c a pkg:Contradiction ; pkg:claim ?claim ;
   pkg:evidence ?evidence } LIMIT 10"""
@@ -104,17 +108,31 @@ def load(port: int, path: str, clients: int, seconds: float, max_requests: int) 
             "n": len(lat)}
 
 
+def start_virtuoso(nq: Path) -> tuple[str, int]:
+    """A private Virtuoso with the quads of `nq` bulk-loaded: (its folder, HTTP port)."""
+    out = subprocess.run([ROOT / "scripts" / "virtuoso.sh", "start"], capture_output=True,
+                         text=True, check=True).stdout
+    conf = dict(line.split("=", 1) for line in out.split() if "=" in line)
+    shutil.copy(nq, Path(conf["VIRTUOSO_DIR"]) / "demo.nq")
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    subprocess.run([isql, f"127.0.0.1:{conf['VIRTUOSO_ISQL_PORT']}", "dba", "dba",
+                    f"exec=ld_dir('{conf['VIRTUOSO_DIR']}', 'demo.nq', 'urn:privacykg:default'); "
+                    "rdf_loader_run(); checkpoint;"], capture_output=True, check=True)
+    return conf["VIRTUOSO_DIR"], int(conf["VIRTUOSO_SPARQL"].rsplit(":", 1)[1].split("/")[0])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, nargs="*", default=[1, 8, 32])
     ap.add_argument("--seconds", type=float, default=10.0, help="per level and server")
     ap.add_argument("--max-requests", type=int, default=20000, help="per level and server")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--only", choices=["privacykg", "oxigraph"],
+    ap.add_argument("--only", choices=["privacykg", "oxigraph", "virtuoso"],
                     help="measure one server only (the other is not started)")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="privacykg-endpoint-"))
     procs: list[subprocess.Popen] = []
+    virtuoso_dir = None
     try:
         store = work / "store"
         subprocess.run([BIN / "privacykg", "--store", store, "demo"], check=True,
@@ -127,7 +145,7 @@ def main() -> None:
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers = {}
         port = free_port()
-        p = None if a.only == "oxigraph" else subprocess.Popen(
+        p = None if a.only not in (None, "privacykg") else subprocess.Popen(
             [BIN / "privacykg", "--store", store, "serve", "--host", "127.0.0.1", "--port",
              str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if p is not None:
@@ -135,26 +153,39 @@ def main() -> None:
             wait_up(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", p)
             servers["privacykg serve (waitress, 8 threads)"] = (port, "/sparql")
         port = free_port()
-        p = None if a.only == "privacykg" else subprocess.Popen(
+        p = None if a.only not in (None, "oxigraph") else subprocess.Popen(
             [BIN / "oxigraph", "serve", "--location", work / "ox", "--bind", f"127.0.0.1:{port}",
              "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if p is not None:
             procs.append(p)
             wait_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", p)
             servers["oxigraph serve"] = (port, "/query")
+        if a.only in (None, "virtuoso") and shutil.which("virtuoso-t"):
+            virtuoso_dir, port = start_virtuoso(nq)
+            servers["Virtuoso 7 (HTTP, 10 threads)"] = (port, "/sparql")
         print(f"# endpoint_bench {time.strftime('%Y-%m-%d %H:%M')}: {a.seconds:.0f} s or "
               f"{a.max_requests} requests per level, median of {a.repeat}", flush=True)
         print("| server | clients | req/s | p50 ms | p99 ms | errors |")
         print("|---|---|---|---|---|---|")
+        rps: dict[tuple[str, int], float] = {}
         for name, (port, path) in servers.items():
             load(port, path, 4, 1.0, 500)  # warm up
             for n in a.clients:
                 runs = [load(port, path, n, a.seconds, a.max_requests) for _ in range(a.repeat)]
                 med = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+                rps[name, n] = med["rps"]
                 print(f"| {name} | {n} | {med['rps']:.0f} | {med['p50']:.1f} | "
                       f"{med['p99']:.1f} | {sum(r['errors'] for r in runs)} "
                       f"(of {sum(r['n'] for r in runs)}) |", flush=True)
+        ours = next((k for k in servers if k.startswith("privacykg")), None)
+        for other in servers:
+            if ours and other != ours:
+                print(f"privacykg / {other}: " + ", ".join(
+                    f"{rps[ours, n] / rps[other, n]:.2f}x at {n}" for n in a.clients))
     finally:
+        if virtuoso_dir:
+            subprocess.run([ROOT / "scripts" / "virtuoso.sh", "stop", virtuoso_dir],
+                           capture_output=True)
         for p in procs:
             p.terminate()
             try:
