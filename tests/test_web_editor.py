@@ -181,3 +181,22 @@ def test_an_upload_over_the_size_cap_is_413(client, monkeypatch):
     monkeypatch.setattr(web.editor, "MAX_UPLOAD", 10)
     sign_in(client)
     assert upload(client, PAYLOAD, kind="article").status_code == 413
+
+
+def test_the_public_endpoint_sees_an_upload_at_once(client):
+    """Public queries read a snapshot of the store in worker processes; an upload must
+    make the next query read a new one."""
+    ask = ("ASK { ?claim <https://schema.org/text> ?t . "
+           'FILTER(CONTAINS(?t, "never leaves Germany")) }')
+
+    def seen() -> bool:
+        r = client.get("/sparql", query_string={"query": ask},
+                       headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200, r.data
+        return r.json["boolean"]
+
+    assert not seen()
+    sign_in(client)
+    assert upload(client, PAYLOAD, kind="article", publisher="Daily Ledger",
+                  published="2021-03-03").status_code == 200
+    assert seen()
