@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.iris import Minter
-from kg.store import EmbeddedStore, Store, graph_as_insert
+from kg.store import EmbeddedStore, Store, graph_as_insert, insert_data
 from scrapers.article import read_article
 from scrapers.errors import SourceError
 from scrapers.statements import article_graph, document_key, find_statements
@@ -126,9 +126,9 @@ def store_documents(store: Store, minter: Minter,
                 else:
                     own.append(line)
             operations.append(f"DROP SILENT GRAPH {name.n3()}")
-            operations.append(_insert_data(name, own))
+            operations.append(insert_data(name, own))
         if entity_lines:
-            operations.insert(0, _insert_data(minter.entities_graph, sorted(entity_lines)))
+            operations.insert(0, insert_data(minter.entities_graph, sorted(entity_lines)))
         store.update(" ;\n".join(operations))
         return names
     for name, (_, graph) in zip(names, documents, strict=True):
@@ -137,10 +137,6 @@ def store_documents(store: Store, minter: Minter,
             store.update(graph_as_insert(minter.entities_graph, entities))
         store.replace_graph(name, own)
     return names
-
-
-def _insert_data(name: URIRef, lines: list[str]) -> str:
-    return "INSERT DATA { GRAPH " + name.n3() + " {\n" + "\n".join(lines) + "\n} }"
 
 
 def extraction_json(extraction: Extraction, minter: Minter) -> dict:

@@ -19,6 +19,7 @@ from kg.store import (
     StoreError,
     Term,
     _nt,
+    insert_data,
     result_from_json,
     with_values,
 )
@@ -90,13 +91,13 @@ class RemoteStore:
         if len(chunks) <= 1:
             # one request: DROP + INSERT together, atomic wherever a request is a transaction
             self.update(f"DROP SILENT GRAPH {_nt(name)};\n"
-                        + _insert_data(name, chunks[0] if chunks else []))
+                        + insert_data(name, chunks[0] if chunks else []))
             return
         staging = staging_graph(name)
         try:
             self.update(f"DROP SILENT GRAPH {_nt(staging)}")
             for chunk in chunks:
-                self.update(_insert_data(staging, chunk))
+                self.update(insert_data(staging, chunk))
             # MOVE is one operation: the document graph goes from old to new in one step
             self.update(f"MOVE SILENT {_nt(staging)} TO {_nt(name)}")
         except StoreError:
@@ -296,10 +297,6 @@ def staging_graph(name: URIRef) -> URIRef:
     from urllib.parse import quote
 
     return URIRef(STAGING_PREFIX + quote(str(name), safe=""))
-
-
-def _insert_data(name: URIRef, lines: list[str]) -> str:
-    return "INSERT DATA { GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
 
 
 def _chunks(graph: Graph, max_triples: int, max_bytes: int) -> list[list[str]]:

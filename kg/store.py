@@ -106,10 +106,14 @@ def _nt(term: Node) -> str:
     return term.n3()
 
 
+def insert_data(name: URIRef, lines: list[str]) -> str:
+    """`INSERT DATA { GRAPH <name> { … } }` of N-Triples lines."""
+    return "INSERT DATA { GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
+
+
 def graph_as_insert(name: URIRef, graph: Graph) -> str:
     """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib."""
-    lines = [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph]
-    return "INSERT DATA { GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
+    return insert_data(name, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph])
 
 
 # --- embedded ---------------------------------------------------------------
