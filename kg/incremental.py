@@ -114,7 +114,7 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
     contradictions = ox.NamedNode(str(minter.contradictions_graph))
     new_graphs = [ox.NamedNode(str(n)) for n in names]
     new_items, anchors = _items_and_anchors(ox_store, new_graphs)
-    companies = _descendants(ox_store, _ancestors(ox_store, anchors))
+    companies = _linked(ox_store, _linked(ox_store, anchors, up=True), up=False)
     graphs = set(new_graphs) | _graphs_anchored_to(ox_store, companies)
     graphs.discard(contradictions)
 
@@ -158,29 +158,19 @@ def _items_and_anchors(ox_store: ox.Store, graphs: list[ox.NamedNode]):
     return items, {a for a in anchors if isinstance(a, ox.NamedNode)}
 
 
-def _ancestors(ox_store: ox.Store, start: set) -> set:
-    """`start` and every organisation above it (manufacturer, parent organisation, …)."""
+def _linked(ox_store: ox.Store, start: set, *, up: bool) -> set:
+    """`start` and every organisation above it (`up`: manufacturer, parent organisation,
+    …) or every product and organisation below it."""
     seen, todo = set(start), list(start)
     while todo:
         node = todo.pop()
         for link in _LINKS:
-            for q in ox_store.quads_for_pattern(node, link, None, None):
-                if q.object not in seen and isinstance(q.object, ox.NamedNode):
-                    seen.add(q.object)
-                    todo.append(q.object)
-    return seen
-
-
-def _descendants(ox_store: ox.Store, start: set) -> set:
-    """`start` and every product and organisation below it."""
-    seen, todo = set(start), list(start)
-    while todo:
-        node = todo.pop()
-        for link in _LINKS:
-            for q in ox_store.quads_for_pattern(None, link, node, None):
-                if q.subject not in seen and isinstance(q.subject, ox.NamedNode):
-                    seen.add(q.subject)
-                    todo.append(q.subject)
+            pattern = (node, link, None, None) if up else (None, link, node, None)
+            for q in ox_store.quads_for_pattern(*pattern):
+                found = q.object if up else q.subject
+                if found not in seen and isinstance(found, ox.NamedNode):
+                    seen.add(found)
+                    todo.append(found)
     return seen
 
 
@@ -209,7 +199,7 @@ def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, compani
                 if isinstance(term, ox.NamedNode) and minter.is_entity(term.value):
                     entities.add(term)
     # wherever an entity is described (its own graph, or documents stored before it existed)
-    for e in _ancestors(source, entities):
+    for e in _linked(source, entities, up=True):
         quads.extend(ox.Quad(q.subject, q.predicate, q.object, default)
                      for q in source.quads_for_pattern(e, None, None, None))
     target.extend(quads)
