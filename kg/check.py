@@ -52,14 +52,17 @@ def run_rules(store: Store, minter: Minter, rules: tuple[Rule, ...] | None = Non
                                                  str(c.evidence)))
 
 
-def contradictions_graph(contradictions: list[Contradiction], minter: Minter) -> Graph:
+def contradictions_graph(contradictions: list[Contradiction], minter: Minter,
+                         ran: tuple[Rule, ...] = ()) -> Graph:
+    """The Contradiction resources, and a pkg:Rule for each rule that found one or `ran`
+    (so a check that found nothing still shows which rules it ran)."""
     g = Graph()
+    for rule_id in {c.rule for c in contradictions} | {r.id for r in ran}:
+        g.add((minter.rule(rule_id), RDF.type, PKG.Rule))
+        g.add((minter.rule(rule_id), RDFS.label, Literal(rule_id)))
     for c in contradictions:
-        rule = minter.rule(c.rule)
-        g.add((rule, RDF.type, PKG.Rule))
-        g.add((rule, RDFS.label, Literal(c.rule)))
         g.add((c.iri, RDF.type, PKG.Contradiction))
-        g.add((c.iri, PKG.rule, rule))
+        g.add((c.iri, PKG.rule, minter.rule(c.rule)))
         g.add((c.iri, PKG.aspect, aspect_iri(c.aspect)))
         g.add((c.iri, PKG.claim, c.claim))
         g.add((c.iri, PKG.evidence, c.evidence))
@@ -75,10 +78,7 @@ def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
     store.drop_graph(minter.contradictions_graph)  # rules must not see last run's results
     rules = load_rules()
     found = run_rules(store, minter, rules=rules, progress=progress)
-    graph = contradictions_graph(found, minter)
-    for rule in rules:  # every rule that ran, so a check that found nothing still shows
-        graph.add((minter.rule(rule.id), RDF.type, PKG.Rule))
-        graph.add((minter.rule(rule.id), RDFS.label, Literal(rule.id)))
+    graph = contradictions_graph(found, minter, ran=rules)
     store.replace_graph(minter.contradictions_graph, graph)
     return found
 
