@@ -20,6 +20,11 @@ class AspectHit:
     polarity: str
     values: dict[str, list[str] | str] = field(default_factory=dict)
 
+    def copy(self) -> AspectHit:
+        """A copy to change apart from this one (its value lists too)."""
+        return AspectHit(self.aspect, self.cue_start, self.polarity,
+                         {k: list(v) if isinstance(v, list) else v for k, v in self.values.items()})
+
 
 def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
@@ -390,6 +395,12 @@ def _alternatives(identifiers: list[str]) -> str:
 def _mask(pattern: re.Pattern[str], text: str) -> str:
     """Blank out what a pattern matches, keeping every offset in place."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def finding_reads_alike(sentence: str) -> bool:
+    """True when `aspects_in(sentence, kind_hint="finding")` gives what it gives without
+    the hint: the hint only cuts values at a contrast ("contrary to …")."""
+    return _CONTRAST.search(_mask(_NOT_ASSERTED, sentence)) is None
 
 
 def aspects_in(sentence: str, *, kind_hint: str | None = None,

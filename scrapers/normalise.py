@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -30,9 +31,66 @@ def _word_re(forms: list[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + _alternation(forms) + r")(?![\w-])", flags)
 
 
-def _find(table: dict[str, re.Pattern[str]], text: str) -> list[tuple[int, str]]:
+# A table's patterns are tried only when the text has a word one of its forms begins with
+# (a literal form matches as a whole word, so its first word stands whole in the text):
+# most sentences name no operator, standard or algorithm, and a set lookup is cheaper
+# than a search. Under IGNORECASE these four characters match ASCII letters although
+# lower() does not turn them into one, so texts with them are searched in full.
+_WORD = re.compile(r"\w+")
+_FOLDS_INTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _heads(forms: list[str], fold: bool) -> frozenset[str] | None:
+    """First words of literal forms, or None when they cannot gate (no forms, a form
+    not starting with a word character, non-ASCII forms under IGNORECASE)."""
+    heads = set()
+    for f in forms:
+        m = _WORD.match(f)
+        if not m or (fold and not f.isascii()):
+            return None
+        heads.add(m.group(0).lower() if fold else m.group(0))
+    return frozenset(heads) if heads else None
+
+
+@lru_cache(maxsize=16)
+def _words(text: str, fold: bool) -> frozenset[str] | None:
+    """The text's words (lower-cased under IGNORECASE), or None: search in full."""
+    if fold:
+        if _FOLDS_INTO_ASCII.search(text):
+            return None
+        return frozenset(w.lower() for w in _WORD.findall(text))
+    return frozenset(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class _Table:
+    """value -> pattern, with the first words each value's forms begin with."""
+
+    patterns: dict[str, re.Pattern[str]]
+    heads: dict[str, frozenset[str] | None]
+    fold: bool
+
+    @classmethod
+    def of(cls, forms: dict[str, list[str]], fold: bool = False) -> _Table:
+        flags = re.I if fold else 0
+        return cls({v: _word_re(f, flags) for v, f in forms.items()},
+                   {v: _heads(f, fold) for v, f in forms.items()}, fold)
+
+    def tried(self, text: str) -> list[tuple[str, re.Pattern[str]]]:
+        """The (value, pattern)s that may match in `text`, in table order."""
+        words = _words(text, self.fold)
+        if words is None:
+            return list(self.patterns.items())
+        return [(v, p) for v, p in self.patterns.items()
+                if self.heads[v] is None or not self.heads[v].isdisjoint(words)]
+
+    def may_match(self, text: str) -> bool:
+        return bool(self.tried(text))
+
+
+def _find(table: _Table, text: str) -> list[tuple[int, str]]:
     hits = []
-    for value, pattern in table.items():
+    for value, pattern in table.tried(text):
         hits += [(m.start(), value) for m in pattern.finditer(text)]
     return hits
 
@@ -71,8 +129,19 @@ def _country_re() -> re.Pattern[str]:
 
 
 @cache
+def _country_table() -> _Table:
+    """One value: the gate in front of `_country_re` (which tells the countries apart)."""
+    return _Table.of({"": list(_country_names())})
+
+
+@cache
 def _demonym_re() -> re.Pattern[str]:
     return _word_re(list(_data("places.json")["demonyms"]))
+
+
+@cache
+def _demonym_table() -> _Table:
+    return _Table.of({"": list(_data("places.json")["demonyms"])})
 
 
 def demonym_country(word: str) -> str | None:
@@ -86,8 +155,9 @@ def countries_in(text: str, *, demonyms_before: str | None = None) -> list[str]:
     goes, so they count only when followed by `demonyms_before` (a regex such as
     r"servers|data cent") — "Singaporean servers" is a place."""
     names = _country_names()
-    hits = [(m.start(), names[m.group(0)]) for m in _country_re().finditer(text)]
-    if demonyms_before:
+    hits = ([(m.start(), names[m.group(0)]) for m in _country_re().finditer(text)]
+            if _country_table().may_match(text) else [])
+    if demonyms_before and _demonym_table().may_match(text):
         follow = re.compile(r"\s+(?:" + demonyms_before + r")", re.I)
         for m in _demonym_re().finditer(text):
             if follow.match(text, m.end()):
@@ -104,9 +174,8 @@ def country_name(code: str) -> str:
 
 
 @cache
-def _operator_res() -> dict[str, re.Pattern[str]]:
-    operators = _data("organisations.json")["operators"]
-    return {name: _word_re(aliases) for name, aliases in operators.items()}
+def _operator_res() -> _Table:
+    return _Table.of(_data("organisations.json")["operators"])
 
 
 _SERVER_WORDS = re.compile(r"server|cloud|data ?cent|hosted|hosting|infrastructure", re.I)
@@ -118,7 +187,7 @@ def operators_in(text: str) -> list[str]:
     needs_context = set(_data("organisations.json")["operator_needs_server_context"])
     hits = []
     server_context = bool(_SERVER_WORDS.search(text))
-    for name, pattern in _operator_res().items():
+    for name, pattern in _operator_res().tried(text):
         for m in pattern.finditer(text):
             if m.group(0) in needs_context and not server_context:
                 continue
@@ -127,9 +196,9 @@ def operators_in(text: str) -> list[str]:
 
 
 @cache
-def _certifier_res() -> dict[str, re.Pattern[str]]:
-    return {name: _word_re(spec["aliases"])
-            for name, spec in _data("organisations.json")["certifiers"].items()}
+def _certifier_res() -> _Table:
+    return _Table.of({name: spec["aliases"]
+                      for name, spec in _data("organisations.json")["certifiers"].items()})
 
 
 _GERMAN_BSI = re.compile(r"German|Federal Office|Bundesamt", re.I)
@@ -148,9 +217,8 @@ def certifiers_in(text: str) -> list[str]:
 
 
 @cache
-def _standard_res() -> dict[str, re.Pattern[str]]:
-    standards = _data("organisations.json")["standards"]
-    return {name: _word_re(forms) for name, forms in standards.items()}
+def _standard_res() -> _Table:
+    return _Table.of(_data("organisations.json")["standards"])
 
 
 def standards_in(text: str) -> list[str]:
@@ -171,8 +239,8 @@ def regulator_names() -> frozenset[str]:
 
 
 @cache
-def _identifier_res() -> dict[str, re.Pattern[str]]:
-    return {k: _word_re(v, re.I) for k, v in _data("terms.json")["identifiers"].items()}
+def _identifier_res() -> _Table:
+    return _Table.of(_data("terms.json")["identifiers"], fold=True)
 
 
 def identifiers_in(text: str) -> list[str]:
@@ -191,8 +259,8 @@ def device_identifiers_in(text: str) -> list[str]:
 
 
 @cache
-def _algorithm_res() -> dict[str, re.Pattern[str]]:
-    return {k: _word_re(v) for k, v in _data("terms.json")["algorithms"].items()}
+def _algorithm_res() -> _Table:
+    return _Table.of(_data("terms.json")["algorithms"])
 
 
 def algorithms_in(text: str) -> list[str]:
@@ -207,10 +275,10 @@ def algorithms_in(text: str) -> list[str]:
 
 
 @cache
-def _category_res() -> dict[str, re.Pattern[str]]:
+def _category_res() -> _Table:
     categories = _data("terms.json")["data_categories"]
     # plurals count too ("contact lists", "search histories")
-    out = {}
+    out, heads = {}, {}
     for k, v in categories.items():
         forms = [f for form in v["forms"] for f in (form, form + "s", form + "es",
                                                     form[:-1] + "ies" if form.endswith("y")
@@ -218,7 +286,8 @@ def _category_res() -> dict[str, re.Pattern[str]]:
         # "patterns": phrasings too varied to list ("every address a user visits")
         alternation = "|".join([_alternation(forms)] + v.get("patterns", []))
         out[k] = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", re.I)
-    return out
+        heads[k] = None if v.get("patterns") else _heads(forms, True)
+    return _Table(out, heads, True)
 
 
 def data_categories_in(text: str) -> list[str]:
@@ -245,8 +314,8 @@ def is_generic_category(category: str) -> bool:
 
 
 @cache
-def _context_res() -> dict[str, re.Pattern[str]]:
-    return {k: _word_re(v, re.I) for k, v in _data("terms.json")["contexts"].items()}
+def _context_res() -> _Table:
+    return _Table.of(_data("terms.json")["contexts"], fold=True)
 
 
 _REGION_USERS = re.compile(

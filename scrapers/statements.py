@@ -8,6 +8,7 @@ docs/model.md, with exact quotes (Web Annotation selectors) for every statement.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -15,7 +16,7 @@ from rdflib.namespace import XSD
 from kg.iris import Minter, key
 from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
 from scrapers import normalise as nz
-from scrapers.aspects import aspects_in
+from scrapers.aspects import aspects_in, finding_reads_alike
 from scrapers.attribution import REPORTING, Cast, cast_of, voice_of
 from scrapers.entities import organisation, product
 from scrapers.sentences import Sentence, layout
@@ -77,11 +78,18 @@ def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     return len(words) <= 20 and capitalised >= max(2, len(words) // 2)
 
 
+@lru_cache(maxsize=4)
+def _cast(text: str, title: str | None, publisher: str | None) -> Cast:
+    """`cast_of`, remembered for the few texts in hand: `find_statements` and then
+    `article_graph` ask for the same article's cast (a Cast is never changed after)."""
+    return cast_of(text, title, publisher)
+
+
 def find_statements(text: str, *, publisher: str | None = None,
                     title: str | None = None) -> list[Statement]:
     """Every claim and finding in `text`, one per sentence (or clause) and aspect."""
     lay = layout(text)
-    cast = cast_of(text, title, publisher)
+    cast = _cast(text, title, publisher)
     seen: dict[int, tuple[str | None, str | None]] = {}
     out: list[Statement] = []
     for sentence in lay.sentences:
@@ -105,8 +113,11 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
     companies = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
     companies |= {p for p, owner in cast.products.items() if owner in companies}
     hits = []
+    fresh: dict[int, list] = {}  # each clause's hits as read, before offsets are added
     for offset, clause in _clauses(s):
-        for h in aspects_in(clause, companies=companies):
+        found = aspects_in(clause, companies=companies)
+        fresh[offset] = [h.copy() for h in found]
+        for h in found:
             h.cue_start += offset
             hits.append((offset, clause, h))
     if not hits:
@@ -116,6 +127,8 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
         return []
     result = []
     done: set[tuple[str, str]] = set()
+    contexts_here = nz.contexts_in(s)
+    subject_here = _subject(s, cast)
     for offset, clause, hit in hits:
         voice = voice_of(sentence, hit.cue_start, lay, text, cast, seen,
                          clause=(offset, offset + len(clause)))
@@ -126,17 +139,19 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
         done.add(same)
         if voice.kind == "finding":
             # values a finding contrasts with the company's claim belong to the claim
-            refined = [h for h in aspects_in(clause, kind_hint="finding", companies=companies)
-                       if h.aspect == hit.aspect]
+            # read again only when the finding's reading differs (a contrast in the clause)
+            again = ([h.copy() for h in fresh[offset]] if finding_reads_alike(clause) else
+                     aspects_in(clause, kind_hint="finding", companies=companies))
+            refined = [h for h in again if h.aspect == hit.aspect]
             if refined:
                 refined[0].cue_start += offset
                 hit = refined[0]
-        contexts = nz.contexts_in(s)
+        contexts = list(contexts_here)
         for extra in hit.values.pop("context", []):  # a context the aspect reader saw
             if extra not in contexts:
                 contexts.append(extra)
         claimant = cast.canonical(voice.claimant) if voice.claimant else None
-        subject = _subject(s, cast)
+        subject = subject_here
         if voice.kind == "claim" and claimant and claimant != cast.main and claimant in s:
             subject = claimant  # another company speaking about its own practice
         result.append(Statement(
@@ -192,7 +207,7 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
     if not article.source.startswith(("http://", "https://")):
         g.add((doc, PKG.sourceFile, Literal(article.source.rsplit("/", 1)[-1])))
     g.add((doc, PKG.fullText, Literal(article.text)))
-    cast = cast or cast_of(article.text, article.title, article.publisher)
+    cast = cast or _cast(article.text, article.title, article.publisher)
     for st in statements:
         add_statement(g, minter, doc, article.text, st, cast)
     return g, doc
