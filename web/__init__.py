@@ -23,6 +23,8 @@ __all__ = ["create_app"]
 # runs (the ClaimReview JSON-LD block is data, not script), nothing loads from elsewhere.
 CSP = ("default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer"}
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
@@ -49,10 +51,13 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
+
+    from web.fast_sparql import FastSparql
+
+    app.wsgi_app = FastSparql(app, app.wsgi_app)  # plain /sparql queries skip Flask
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

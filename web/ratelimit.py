@@ -14,9 +14,9 @@ import math
 import threading
 import time
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Flask, current_app, request
 
-__all__ = ["RateLimiter", "limited", "attach"]
+__all__ = ["RateLimiter", "limited", "attach", "limiter_for", "refusal"]
 
 _MAX_CLIENTS = 100_000  # buckets kept; full (idle) ones are forgotten first
 
@@ -52,25 +52,42 @@ class RateLimiter:
             del self._buckets[c]
 
 
-def limited():
-    """A 429 answer when the current client is over its rate, else None."""
-    per_minute = current_app.config["SETTINGS"].rate_limit
+def limiter_for(app: Flask) -> RateLimiter | None:
+    """The app's limiter, or None when rate limits are off."""
+    per_minute = app.config["SETTINGS"].rate_limit
     if per_minute <= 0:
         return None
-    limiter = current_app.extensions.get("privacykg.ratelimit")
+    limiter = app.extensions.get("privacykg.ratelimit")
     if limiter is None:
-        limiter = current_app.extensions.setdefault("privacykg.ratelimit",
-                                                    RateLimiter(per_minute))
+        limiter = app.extensions.setdefault("privacykg.ratelimit", RateLimiter(per_minute))
+    return limiter
+
+
+def refusal(app: Flask, client: str | None) -> tuple[str, dict[str, str]] | None:
+    """Spend one of `client`'s tokens: None when it may go ahead, else the 429's message
+    and headers. (Shared by the Flask hook and web.fast_sparql, so a request is counted
+    once whichever path answers it.)"""
+    limiter = limiter_for(app)
+    if limiter is None:
+        return None
+    wait = limiter.wait_for(client or "unknown")
+    if wait <= 0:
+        return None
+    per_minute = app.config["SETTINGS"].rate_limit
+    return (f"too many requests from this client (limit {per_minute} a minute); "
+            f"try again in {math.ceil(wait)} s", {"Retry-After": str(max(1, math.ceil(wait)))})
+
+
+def limited():
+    """A 429 answer when the current client is over its rate, else None."""
     if request.method == "OPTIONS":
         return None  # CORS preflights are not requests for data
-    wait = limiter.wait_for(request.remote_addr or "unknown")
-    if wait <= 0:
+    refused = refusal(current_app, request.remote_addr)
+    if refused is None:
         return None
     from web.sparql import error
 
-    return error(429, f"too many requests from this client (limit {per_minute} a minute); "
-                      f"try again in {math.ceil(wait)} s",
-                 {"Retry-After": str(max(1, math.ceil(wait)))})
+    return error(429, *refused)
 
 
 def attach(bp: Blueprint) -> None:

@@ -14,7 +14,7 @@ import hmac
 import re
 import threading
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Flask, Response, current_app, request, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -42,16 +42,19 @@ _TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!'')
                     r'|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
+def error_line(message: str) -> bytes:
+    """An error message as the endpoint sends it: one line of text."""
+    return (" ".join(str(message).split()) or "error").encode("utf-8") + b"\n"
+
+
 def error(status: int, message: str, headers: dict | None = None) -> Response:
     """The endpoint's one error shape: a single line of plain text."""
-    line = " ".join(str(message).split()) or "error"
-    return Response(line + "\n", status=status, mimetype="text/plain",
+    return Response(error_line(message), status=status, mimetype="text/plain",
                     headers={**CORS, **(headers or {})})
 
 
-def runner() -> QueryRunner:
-    """The app's query runner (worker processes start on the first public query)."""
-    app = current_app
+def runner_for(app: Flask) -> QueryRunner:
+    """`app`'s query runner (worker processes start on the first public query)."""
     found = app.extensions.get("privacykg.runner")
     if found is None:
         with _RUNNER_LOCK:
@@ -62,6 +65,11 @@ def runner() -> QueryRunner:
                                     settings.query_timeout)
                 app.extensions["privacykg.runner"] = found
     return found
+
+
+def runner() -> QueryRunner:
+    """The current app's query runner."""
+    return runner_for(current_app._get_current_object())
 
 
 def store_written() -> None:
