@@ -21,6 +21,7 @@ refused (413) without being built; it is never cut and passed off as complete.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gzip
 import json
@@ -294,6 +295,17 @@ def _timeout_answer(seconds: float) -> Answer:
                   extra={"Retry-After": "5"})
 
 
+class _Waiter:
+    """A request waiting for a worker: `ready` is released when `worker` is set."""
+
+    __slots__ = ("ready", "worker")
+
+    def __init__(self) -> None:
+        self.ready = threading.Lock()
+        self.ready.acquire()
+        self.worker: _Worker | None = None
+
+
 class _DaemonThreads:
     """Reused daemon threads (a thread per query costs more than a small query).
     Not concurrent.futures' pool: it joins its threads at exit, and a query that never
@@ -355,7 +367,10 @@ class QueryRunner:
         self.pooled = isinstance(store, EmbeddedStore) and path is not None and workers > 0
         self.size = workers
         # last in, first out: the most recently used worker has warm caches
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._idle: list[_Worker] = []
+        # requests waiting for a worker, oldest first: a freed worker goes to the oldest
+        # (a request arriving just then must not take it, or a waiter can starve)
+        self._waiting: collections.deque[_Waiter] = collections.deque()
         self._count = 0
         self._lock = threading.Lock()
         self._snap_lock = threading.Lock()
@@ -433,14 +448,15 @@ class QueryRunner:
         return w
 
     def _acquire(self, deadline: float) -> _Worker:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
         with self._lock:
+            if self._idle:
+                return self._idle.pop()
             grow = self._count < self.size
             if grow:
                 self._count += 1
+            else:
+                waiter = _Waiter()
+                self._waiting.append(waiter)
         if grow:
             try:
                 return self._spawn()
@@ -448,16 +464,28 @@ class QueryRunner:
                 with self._lock:
                     self._count -= 1
                 raise
-        try:
-            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
-        except queue.Empty:
-            raise Busy from None
+        waiter.ready.acquire(timeout=max(deadline - time.monotonic(), 0.0))
+        with self._lock:
+            if waiter.worker is None:
+                self._waiting.remove(waiter)
+                raise Busy
+            return waiter.worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        """A free worker: to the request that has waited longest, else to the idle ones."""
+        with self._lock:
+            if self._waiting:
+                waiter = self._waiting.popleft()
+                waiter.worker = worker
+                waiter.ready.release()
+            else:
+                self._idle.append(worker)
 
     def _lost(self) -> None:
         """A worker was killed or died: start its replacement in the background."""
         def replace() -> None:
             try:
-                self._idle.put(self._spawn())
+                self._give_back(self._spawn())
             except Exception:  # noqa: BLE001 - the next query spawns one instead
                 with self._lock:
                     self._count -= 1
@@ -482,7 +510,7 @@ class QueryRunner:
         if answer is None:
             self._lost()
             return _timeout_answer(timeout)
-        self._idle.put(worker)
+        self._give_back(worker)
         return answer
 
     # public ---------------------------------------------------------------------
