@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.iris import Minter
-from kg.store import EmbeddedStore, Store, graph_as_insert, insert_data
+from kg.store import EmbeddedStore, Store, graph_as_insert
 from scrapers.article import read_article
 from scrapers.errors import SourceError
 from scrapers.statements import article_graph, document_key, find_statements
@@ -109,27 +109,27 @@ def store_documents(store: Store, minter: Minter,
     its named graph; descriptions of organisations, products and people are added to the
     shared entities graph (adding is idempotent).
 
-    On the embedded store all of it is one update request, so one transaction: a batch of
-    articles is stored whole or not at all, and pays for one commit. A remote store gets
+    On the embedded store all of it is one transaction (`EmbeddedStore.write_graphs`): a
+    batch of articles is stored whole or not at all, and pays for one commit. A remote store gets
     the entities first, then each document's graph replaced in its own operation (large
     graphs are sent in chunks there)."""
     names = [minter.document_graph(key) for key, _ in documents]
     if isinstance(store, EmbeddedStore):
-        entity_lines: set[str] = set()
-        operations = []
+        entities: dict[tuple, None] = {}  # in order, without repeats
+        replace: dict[URIRef, list] = {}
+        is_entity: dict[URIRef, bool] = {}
         for name, (_, graph) in zip(names, documents, strict=True):
-            own = []
-            for s, p, o in graph:
-                line = f"{s.n3()} {p.n3()} {o.n3()} ."
-                if isinstance(s, URIRef) and minter.is_entity(s):
-                    entity_lines.add(line)
+            own = replace[name] = []  # a key given twice: the last graph wins, as before
+            for triple in graph:
+                s = triple[0]
+                entity = is_entity.get(s)
+                if entity is None:
+                    entity = is_entity[s] = isinstance(s, URIRef) and minter.is_entity(s)
+                if entity:
+                    entities[triple] = None
                 else:
-                    own.append(line)
-            operations.append(f"DROP SILENT GRAPH {name.n3()}")
-            operations.append(insert_data(name, own))
-        if entity_lines:
-            operations.insert(0, insert_data(minter.entities_graph, sorted(entity_lines)))
-        store.update(" ;\n".join(operations))
+                    own.append(triple)
+        store.write_graphs(replace, {minter.entities_graph: list(entities)} if entities else {})
         return names
     for name, (_, graph) in zip(names, documents, strict=True):
         own, entities = split_entities(graph, minter)

@@ -166,11 +166,78 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list
 
 QUOTE_CONTEXT = 40
 
+# Namespace attribute look-ups cost a Python call each; an article makes hundreds.
+_TYPE, _LABEL = RDF.type, RDFS.label
+_NEWS_ARTICLE, _ENTITY, _PERSON = SCHEMA.NewsArticle, PROV.Entity, SCHEMA.Person
+_URL, _HEADLINE, _PUBLISHER, _AUTHOR, _NAME = (SCHEMA.url, SCHEMA.headline, SCHEMA.publisher,
+                                              SCHEMA.author, SCHEMA.name)
+_DATE, _LANGUAGE, _DESCRIPTION = SCHEMA.datePublished, SCHEMA.inLanguage, SCHEMA.description
+_RETRIEVED, _SOURCE_FILE, _FULL_TEXT = PKG.retrieved, PKG.sourceFile, PKG.fullText
+_PARENT, _TEXT, _DERIVED = SCHEMA.parentOrganization, SCHEMA.text, PROV.wasDerivedFrom
+_CLAIM, _FINDING, _STATEMENT = PKG.Claim, PKG.Finding, PKG.Statement
+_ASPECT, _POLARITY, _QUOTE = PKG.aspect, PKG.polarity, PKG.quote
+_QUOTE_SELECTOR, _POSITION_SELECTOR = OA.TextQuoteSelector, OA.TextPositionSelector
+_EXACT, _PREFIX, _SUFFIX, _START, _END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
+_SPEAKER, _CLAIMANT, _SUBJECT, _CONTEXT = PKG.speaker, PKG.claimant, PKG.subject, PKG.context
+_REPORTED, _PERSONAL_DATA = PKG.reported, DPV.hasPersonalData
+_TRUE = Literal(True)
+_DATE_TYPE, _DATETIME_TYPE, _COUNT_TYPE = XSD.date, XSD.dateTime, XSD.nonNegativeInteger
 
-def _product_or_org(g: Graph, minter: Minter, name: str, owner: str | None) -> URIRef:
-    if owner and owner != name:
-        return product(g, minter, name, organisation(g, minter, owner))
+
+@lru_cache(maxsize=256)
+def _label(kind: str, aspect: str, polarity: str) -> Literal:
+    return Literal(f"{kind}: {aspect} ({polarity})")
+
+
+class _Triples:
+    """An article's graph while it is built: each triple once, in the order first added.
+
+    `Graph.add` costs ~10 µs (events, context indexes) and an article adds the same
+    organisations, parent links and names once per statement; the Graph is filled once,
+    with the same triples in the same order, by `graph()`."""
+
+    def __init__(self) -> None:
+        self.triples: dict[tuple, None] = {}
+        self.orgs: dict[str, URIRef] = {}
+        self.literals: dict[str, Literal] = {}
+        self.parents_added = False
+
+    def add(self, triple: tuple) -> None:
+        self.triples[triple] = None
+
+    def literal(self, text: str) -> Literal:
+        lit = self.literals.get(text)
+        if lit is None:
+            lit = self.literals[text] = Literal(text)
+        return lit
+
+    def graph(self) -> Graph:
+        g = Graph()
+        add = g.store.add  # what Graph.add does after checking that these are terms
+        for triple in self.triples:
+            add(triple, g, quoted=False)
+        return g
+
+
+def _org(g: Graph | _Triples, minter: Minter, name: str) -> URIRef:
+    """`organisation`, once per name in a graph being built."""
+    if isinstance(g, _Triples):
+        iri = g.orgs.get(name)
+        if iri is None:
+            iri = g.orgs[name] = organisation(g, minter, name)
+        return iri
     return organisation(g, minter, name)
+
+
+def _literal(g: Graph | _Triples, text: str) -> Literal:
+    return g.literal(text) if isinstance(g, _Triples) else Literal(text)
+
+
+def _product_or_org(g: Graph | _Triples, minter: Minter, name: str,
+                    owner: str | None) -> URIRef:
+    if owner and owner != name:
+        return product(g, minter, name, _org(g, minter, owner))
+    return _org(g, minter, name)
 
 
 def document_key(article: Article) -> str:
@@ -180,82 +247,88 @@ def document_key(article: Article) -> str:
 def article_graph(article: Article, statements: list[Statement], minter: Minter,
                   cast: Cast | None = None) -> tuple[Graph, URIRef]:
     """The document and its statements as one graph (for one named graph)."""
-    g = Graph()
+    g = _Triples()
+    add = g.add
     doc = minter.document(document_key(article))
-    g.add((doc, RDF.type, SCHEMA.NewsArticle))
-    g.add((doc, RDF.type, PROV.Entity))
+    add((doc, _TYPE, _NEWS_ARTICLE))
+    add((doc, _TYPE, _ENTITY))
     if article.url:
-        g.add((doc, SCHEMA.url, URIRef(article.url)))
+        add((doc, _URL, URIRef(article.url)))
     if article.title:
-        g.add((doc, SCHEMA.headline, Literal(article.title)))
+        add((doc, _HEADLINE, Literal(article.title)))
     if article.publisher:
-        g.add((doc, SCHEMA.publisher, organisation(g, minter, article.publisher)))
+        add((doc, _PUBLISHER, _org(g, minter, article.publisher)))
     for author in article.authors:
         person = minter.person(author)
-        g.add((person, RDF.type, SCHEMA.Person))
-        g.add((person, SCHEMA.name, Literal(author)))
-        g.add((doc, SCHEMA.author, person))
+        add((person, _TYPE, _PERSON))
+        add((person, _NAME, Literal(author)))
+        add((doc, _AUTHOR, person))
     if article.published:
-        g.add((doc, SCHEMA.datePublished, Literal(article.published.isoformat(),
-                                                  datatype=XSD.date)))
+        add((doc, _DATE, Literal(article.published.isoformat(), datatype=_DATE_TYPE)))
     if article.language:
-        g.add((doc, SCHEMA.inLanguage, Literal(article.language)))
+        add((doc, _LANGUAGE, Literal(article.language)))
     if article.description:
-        g.add((doc, SCHEMA.description, Literal(article.description)))
+        add((doc, _DESCRIPTION, Literal(article.description)))
     if article.retrieved:
-        g.add((doc, PKG.retrieved, Literal(article.retrieved.isoformat(), datatype=XSD.dateTime)))
+        add((doc, _RETRIEVED, Literal(article.retrieved.isoformat(), datatype=_DATETIME_TYPE)))
     if not article.source.startswith(("http://", "https://")):
-        g.add((doc, PKG.sourceFile, Literal(article.source.rsplit("/", 1)[-1])))
-    g.add((doc, PKG.fullText, Literal(article.text)))
+        add((doc, _SOURCE_FILE, Literal(article.source.rsplit("/", 1)[-1])))
+    add((doc, _FULL_TEXT, Literal(article.text)))
     cast = cast or _cast(article.text, article.title, article.publisher)
     for st in statements:
         add_statement(g, minter, doc, article.text, st, cast)
-    return g, doc
+    return g.graph(), doc
 
 
-def add_statement(g: Graph, minter: Minter, doc: URIRef, text: str, st: Statement,
+def add_statement(g: Graph | _Triples, minter: Minter, doc: URIRef, text: str, st: Statement,
                   cast: Cast) -> URIRef:
-    for child, parent in {**cast.aliases, **cast.parents}.items():  # "Xiaomi India" -> Xiaomi
-        g.add((organisation(g, minter, child), SCHEMA.parentOrganization,
-               organisation(g, minter, parent)))
+    add = g.add
+    if not isinstance(g, _Triples) or not g.parents_added:
+        for child, parent in {**cast.aliases, **cast.parents}.items():  # "Xiaomi India" -> Xiaomi
+            add((_org(g, minter, child), _PARENT, _org(g, minter, parent)))
+        if isinstance(g, _Triples):
+            g.parents_added = True
     iri = minter.statement(doc, st.start, st.aspect)
-    g.add((iri, RDF.type, PKG.Claim if st.kind == "claim" else PKG.Finding))
-    g.add((iri, RDF.type, PKG.Statement))
-    g.add((iri, PKG.aspect, aspect_iri(st.aspect)))
-    g.add((iri, PKG.polarity, POLARITY[st.polarity]))
-    g.add((iri, SCHEMA.text, Literal(st.text)))
-    g.add((iri, PROV.wasDerivedFrom, doc))
+    add((iri, _TYPE, _CLAIM if st.kind == "claim" else _FINDING))
+    add((iri, _TYPE, _STATEMENT))
+    add((iri, _ASPECT, aspect_iri(st.aspect)))
+    add((iri, _POLARITY, POLARITY[st.polarity]))
+    quoted = Literal(st.text)
+    add((iri, _TEXT, quoted))
+    add((iri, _DERIVED, doc))
     quote = minter.quote(iri)
-    g.add((iri, PKG.quote, quote))
-    g.add((quote, RDF.type, OA.TextQuoteSelector))
-    g.add((quote, RDF.type, OA.TextPositionSelector))
-    g.add((quote, OA.exact, Literal(st.text)))
-    g.add((quote, OA.prefix, Literal(text[max(0, st.start - QUOTE_CONTEXT):st.start])))
-    g.add((quote, OA.suffix, Literal(text[st.end:st.end + QUOTE_CONTEXT])))
-    g.add((quote, OA.start, Literal(st.start, datatype=XSD.nonNegativeInteger)))
-    g.add((quote, OA.end, Literal(st.end, datatype=XSD.nonNegativeInteger)))
+    add((iri, _QUOTE, quote))
+    add((quote, _TYPE, _QUOTE_SELECTOR))
+    add((quote, _TYPE, _POSITION_SELECTOR))
+    add((quote, _EXACT, quoted))
+    add((quote, _PREFIX, Literal(text[max(0, st.start - QUOTE_CONTEXT):st.start])))
+    add((quote, _SUFFIX, Literal(text[st.end:st.end + QUOTE_CONTEXT])))
+    add((quote, _START, Literal(st.start, datatype=_COUNT_TYPE)))
+    add((quote, _END, Literal(st.end, datatype=_COUNT_TYPE)))
     if st.speaker:
-        g.add((iri, PKG.speaker, Literal(st.speaker)))
+        add((iri, _SPEAKER, _literal(g, st.speaker)))
     if st.claimant:
-        g.add((iri, PKG.claimant, organisation(g, minter, st.claimant)))
+        add((iri, _CLAIMANT, _org(g, minter, st.claimant)))
     if st.subject:
         owner = cast.makers.get(st.subject) or cast.products.get(st.subject)
         owner = cast.canonical(owner) if owner else None
-        g.add((iri, PKG.subject, _product_or_org(g, minter, st.subject, owner)))
+        add((iri, _SUBJECT, _product_or_org(g, minter, st.subject, owner)))
     for c in st.context:
-        g.add((iri, PKG.context, Literal(c)))
+        add((iri, _CONTEXT, _literal(g, c)))
     if st.reported:
-        g.add((iri, PKG.reported, Literal(True)))
+        add((iri, _REPORTED, _TRUE))
     for k, v in st.values.items():
         prop = VALUE_PROPERTIES.get(k)
         if prop is None:
             continue
         for item in [v] if isinstance(v, str) else v:
             if k in ENTITY_KEYS:
-                g.add((iri, prop, organisation(g, minter, item)))
+                add((iri, prop, _org(g, minter, item)))
             else:
-                g.add((iri, prop, Literal(item)))
-            if k == "data" and nz.dpv_category(item):
-                g.add((iri, DPV.hasPersonalData, URIRef(nz.dpv_category(item))))
-    g.add((iri, RDFS.label, Literal(f"{st.kind}: {st.aspect} ({st.polarity})")))
+                add((iri, prop, _literal(g, item)))
+            if k == "data":
+                dpv = nz.dpv_category(item)
+                if dpv:
+                    add((iri, _PERSONAL_DATA, URIRef(dpv)))
+    add((iri, _LABEL, _label(st.kind, st.aspect, st.polarity)))
     return iri

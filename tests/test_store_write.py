@@ -1,0 +1,99 @@
+"""EmbeddedStore.write_graphs, the write path of ingest: new graphs go in through
+Oxigraph's `extend`, graphs that exist through one update; either way one transaction,
+and the store holds what the SPARQL text of INSERT DATA would have made of the graphs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.ingest import store_documents
+from kg.iris import Minter
+from kg.store import EmbeddedStore, StoreError, graph_as_insert
+from scrapers.statements import article_graph, document_key, find_statements
+from scrapers.types import Article
+
+FIXTURE = Path(__file__).parent / "fixtures" / "extraction" / "browser-korvo.txt"
+EX = "https://example.org/"
+G1, G2, ENT = URIRef(EX + "g1"), URIRef(EX + "g2"), URIRef(EX + "entities")
+
+
+def _quads(store: EmbeddedStore) -> set[str]:
+    return {str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
+
+
+def _triples(n: int, tag: str = "") -> list[tuple]:
+    return [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(f"v{tag}{i}")) for i in range(n)]
+
+
+def test_new_graphs_hold_what_insert_data_makes_of_them():
+    text = FIXTURE.read_text("utf-8")
+    article = Article(text=text, source="korvo.txt", title="Korvo", publisher="Ledger",
+                      published=date(2026, 1, 2))
+    minter = Minter()
+    graph, _ = article_graph(article, find_statements(text, title="Korvo", publisher="Ledger"),
+                             minter)
+    graph.add((URIRef(EX + "n"), URIRef(EX + "v"), Literal("1.50", datatype=XSD.decimal)))
+    graph.add((URIRef(EX + "n"), URIRef(EX + "v"), Literal("chat", lang="fr")))
+    fast, slow = EmbeddedStore(None), EmbeddedStore(None)
+    store_documents(fast, minter, [(document_key(article), graph)])
+    name = minter.document_graph(document_key(article))
+    own = Graph()
+    entities = Graph()
+    for t in graph:
+        (entities if minter.is_entity(t[0]) else own).add(t)
+    slow.update(graph_as_insert(minter.entities_graph, entities))
+    slow.update(graph_as_insert(name, own))
+    assert _quads(fast) == _quads(slow)
+
+
+def test_an_existing_graph_is_replaced_and_entities_are_added():
+    store = EmbeddedStore(None)
+    store.write_graphs({G1: _triples(3, "a")}, {ENT: _triples(1, "e")})
+    store.write_graphs({G1: _triples(2, "b")}, {ENT: _triples(2, "f")})
+    g1 = {str(q.object.value) for q in store.oxigraph.quads_for_pattern(
+        None, None, None, ox.NamedNode(G1))}
+    ent = {str(q.object.value) for q in store.oxigraph.quads_for_pattern(
+        None, None, None, ox.NamedNode(ENT))}
+    assert g1 == {"vb0", "vb1"}
+    assert ent == {"ve0", "vf0", "vf1"}
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_bad_triple_writes_nothing(existing):
+    store = EmbeddedStore(None)
+    if existing:
+        store.write_graphs({G1: _triples(2, "old")}, {})
+    before = _quads(store)
+    bad = (URIRef(EX + "s"), URIRef(EX + "p"), URIRef("not an iri"))
+    with pytest.raises(StoreError if not existing else Exception):
+        store.write_graphs({G1: _triples(3, "new"), G2: [*_triples(3), bad]},
+                           {ENT: _triples(2, "e")})
+    assert _quads(store) == before
+
+
+def test_blank_nodes_stay_apart_between_writes():
+    store = EmbeddedStore(None)
+    b = BNode("same")
+    store.write_graphs({G1: [(b, URIRef(EX + "p"), Literal("1"))]}, {})
+    store.write_graphs({G2: [(b, URIRef(EX + "p"), Literal("2"))]}, {})
+    subjects = {q.subject for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
+    assert len(subjects) == 2
+
+
+def test_a_key_given_twice_in_a_batch_keeps_the_last_graph():
+    store = EmbeddedStore(None)
+    minter = Minter()
+    first, last = Graph(), Graph()
+    for t in _triples(2, "first"):
+        first.add(t)
+    for t in _triples(1, "last"):
+        last.add(t)
+    store_documents(store, minter, [("k", first), ("k", last)])
+    assert {q.object.value for q in store.oxigraph.quads_for_pattern(None, None, None, None)} \
+        == {"vlast0"}
