@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from scrapers import normalise as nz
 from scrapers.sentences import Layout, Sentence
@@ -139,7 +140,7 @@ def _mid_sentence(text: str) -> set[str]:
 def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     """Guess the companies a document is about: proper names that recur, minus
     outlets, regulators, places, people and the publisher's own name."""
-    media = nz.media_names() | nz.regulator_names()
+    media = _media()
     counts: Counter[str] = Counter()
     people: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -320,6 +321,18 @@ def _speaker_after(sentence: str, verb_end: int) -> str:
     return m.group(1).strip() if m else ""
 
 
+@cache
+def _media() -> frozenset[str]:
+    """Outlets and regulators: names that speak for others, never for a company."""
+    return nz.media_names() | nz.regulator_names()
+
+
+@cache
+def _media_re() -> re.Pattern[str]:
+    """Any of `_media()` as a whole word (one search instead of one per name)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(_media())) + r")\b")
+
+
 def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     """("company"|"other"|None, a name for the speaker) for a subject phrase."""
     p = phrase.strip()
@@ -343,8 +356,7 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
         return "company", company_named
     if _PRONOUN_COMPANY.match(low):
         return "company", None
-    media = nz.media_names() | nz.regulator_names()
-    if any(re.search(r"\b" + re.escape(n) + r"\b", p) for n in media):
+    if _media_re().search(p):
         return "other", p
     if re.match(r"[A-Z]", p):
         return "other", p
@@ -394,7 +406,7 @@ def _organisation_speaking_of_itself(subj: str, after: str, cast: Cast) -> str |
         return None
     name = _strip_possessive(head.group(1))
     if (name in _NOT_NAMES or name in cast.people or any(name in p.split() for p in cast.people)
-            or name in nz.media_names() | nz.regulator_names() or name == cast.publisher
+            or name in _media() or name == cast.publisher
             or (cast.publisher and name in cast.publisher)
             or _ORG_WORDS.match(name.split()[-1]) and re.search(
                 r"(?:Labs?|Institute|University|Commission|Authority|Agency|Office|Board|Court)$",
