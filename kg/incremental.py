@@ -198,8 +198,11 @@ def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, compani
             for term in (q.subject, q.object):
                 if isinstance(term, ox.NamedNode) and minter.is_entity(term.value):
                     entities.add(term)
-    # wherever an entity is described (its own graph, or documents stored before it existed)
+    # wherever an entity is described (its own graph, or documents stored before it
+    # existed); not the groups graph: run_rules derives the scratch store's own
+    groups = ox.NamedNode(str(minter.groups_graph))
     for e in _linked(source, entities, up=True):
         quads.extend(ox.Quad(q.subject, q.predicate, q.object, default)
-                     for q in source.quads_for_pattern(e, None, None, None))
+                     for q in source.quads_for_pattern(e, None, None, None)
+                     if q.graph_name != groups)
     target.extend(quads)

@@ -101,5 +101,10 @@ class Minter:
         return path is not None and path.startswith(ENTITY_PATHS)
 
     @property
+    def groups_graph(self) -> URIRef:
+        """Which organisation every product and company rolls up to (kg/groups.py)."""
+        return self.iri("graph/groups")
+
+    @property
     def contradictions_graph(self) -> URIRef:
         return self.iri("graph/contradictions")

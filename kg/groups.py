@@ -1,0 +1,150 @@
+"""Company groups, materialised: `?x pkg:inGroup ?org` for every organisation ?org that
+?x is, or that ?x rolls up to through `schema:manufacturer` / `schema:parentOrganization`
+links (any number of steps).
+
+Every rule pairs a claim with evidence about the same company group. Written as the
+property path `(schema:manufacturer|schema:parentOrganization)*` on both sides, that
+walk ran once per claim and once per piece of evidence, in every rule: about a third of
+a full check at 10^6 triples (bench/README.md). The links between a few thousand
+companies and products change rarely, so the walk is done once here, in Python, and kept
+in a graph of its own (`Minter.groups_graph`) that the rules join with one triple
+pattern. The graph carries a digest of the links it was made from; `refresh_groups`
+rewrites it only when they changed, so a check of an unchanged store pays two small
+queries. Readable by SPARQL users too: "every product in Xiaomi's group" is
+`?p pkg:inGroup <…/org/xiaomi>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from kg.iris import Minter
+from kg.store import EmbeddedStore, Store
+from kg.vocab import PKG, RDF, SCHEMA, sparql_prefixes
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_ORGANIZATION = ox.NamedNode(str(SCHEMA.Organization))
+_IN_GROUP = ox.NamedNode(str(PKG.inGroup))
+_DIGEST_PROPERTY = ox.NamedNode(str(PKG.linksDigest))
+_LINK_PROPERTIES = tuple(ox.NamedNode(str(p))
+                         for p in (SCHEMA.manufacturer, SCHEMA.parentOrganization))
+
+# every link, and every organisation (an organisation with no link is its own group)
+_LINKS = sparql_prefixes() + """
+SELECT DISTINCT ?x ?up WHERE {
+  { ?x schema:manufacturer|schema:parentOrganization ?up }
+  UNION
+  { ?x a schema:Organization }
+}"""
+
+_DIGEST = sparql_prefixes() + "SELECT ?digest WHERE { GRAPH ?g { ?g pkg:linksDigest ?digest } }"
+
+
+def company_links(store: Store) -> tuple[set[str], dict[str, set[str]]]:
+    """The organisations of the store, and each node's outgoing group links."""
+    if isinstance(store, EmbeddedStore):  # the same, without a term conversion per row
+        return _company_links_ox(store.oxigraph)
+    orgs: set[str] = set()
+    up: dict[str, set[str]] = {}
+    for x, parent in store.query(_LINKS).rows:
+        if parent is None:
+            orgs.add(str(x))
+        elif isinstance(parent, URIRef):
+            up.setdefault(str(x), set()).add(str(parent))
+    return orgs, up
+
+
+def _company_links_ox(ox_store: ox.Store) -> tuple[set[str], dict[str, set[str]]]:
+    orgs = {q.subject.value for q in ox_store.quads_for_pattern(None, _TYPE, _ORGANIZATION)
+            if isinstance(q.subject, ox.NamedNode)}
+    up: dict[str, set[str]] = {}
+    for link in _LINK_PROPERTIES:
+        for q in ox_store.quads_for_pattern(None, link, None):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                up.setdefault(q.subject.value, set()).add(q.object.value)
+    return orgs, up
+
+
+def closure(orgs: set[str], up: dict[str, set[str]]) -> dict[str, set[str]]:
+    """For every node: the organisations it is or rolls up to (cycles are harmless)."""
+    groups: dict[str, set[str]] = {}
+    for start in orgs | up.keys():
+        seen, todo = {start}, [start]
+        while todo:
+            for parent in up.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        if members := seen & orgs:
+            groups[start] = members
+    return groups
+
+
+def links_digest(orgs: set[str], up: dict[str, set[str]]) -> str:
+    """A digest of the links and organisations, independent of row order."""
+    h = hashlib.sha256()
+    for org in sorted(orgs):
+        h.update(b"o " + org.encode() + b"\n")
+    for x in sorted(up):
+        for parent in sorted(up[x]):
+            h.update(b"l " + x.encode() + b" " + parent.encode() + b"\n")
+    return h.hexdigest()
+
+
+def stored_digest(store: Store, minter: Minter) -> str | None:
+    """The digest of the links the groups graph was made from; None when there is none."""
+    name = minter.groups_graph
+    if isinstance(store, EmbeddedStore):
+        graph = ox.NamedNode(str(name))
+        found = [q.object.value for q in store.oxigraph.quads_for_pattern(
+            graph, _DIGEST_PROPERTY, None, graph)]
+    else:
+        found = [str(r[0]) for r in store.query(_DIGEST.replace("?g", name.n3())).rows]
+    return found[0] if found else None
+
+
+def stored_pairs(store: Store, minter: Minter) -> set[tuple[str, str]]:
+    """The (member, organisation) pairs of the groups graph."""
+    name = minter.groups_graph
+    if isinstance(store, EmbeddedStore):
+        return {(q.subject.value, q.object.value) for q in store.oxigraph.quads_for_pattern(
+            None, _IN_GROUP, None, ox.NamedNode(str(name)))}
+    q = f"SELECT ?x ?o WHERE {{ GRAPH {name.n3()} {{ ?x {PKG.inGroup.n3()} ?o }} }}"
+    return {(str(x), str(o)) for x, o in store.query(q).rows}
+
+
+def groups_update(minter: Minter, old_digest: str | None, old: set[tuple[str, str]],
+                  digest: str, new: set[tuple[str, str]]) -> str:
+    """One SPARQL update (one transaction): the pairs that went, the pairs that came, the
+    new digest. Adding a product changes a few pairs, not the thousands there are."""
+    name = minter.groups_graph.n3()
+    in_group = PKG.inGroup.n3()
+    says = PKG.linksDigest.n3()
+
+    def lines(pairs: set[tuple[str, str]]) -> str:
+        return "\n".join(f"<{x}> {in_group} <{o}> ." for x, o in sorted(pairs))
+
+    ops = []
+    gone, came = old - new, new - old
+    if old_digest is not None:
+        gone_digest = f"{name} {says} {Literal(old_digest).n3()} ."
+        ops.append(f"DELETE DATA {{ GRAPH {name} {{\n{gone_digest}\n{lines(gone)}\n}} }}")
+    came_digest = f"{name} {says} {Literal(digest).n3()} ."
+    ops.append(f"INSERT DATA {{ GRAPH {name} {{\n{came_digest}\n{lines(came)}\n}} }}")
+    return ";\n".join(ops)
+
+
+def refresh_groups(store: Store, minter: Minter) -> bool:
+    """Bring the groups graph up to date with the store's links; True when it changed."""
+    orgs, up = company_links(store)
+    digest = links_digest(orgs, up)
+    old_digest = stored_digest(store, minter)
+    if old_digest == digest:
+        return False
+    new = {(x, org) for x, members in closure(orgs, up).items() for org in members}
+    old = stored_pairs(store, minter) if old_digest is not None else set()
+    store.update(groups_update(minter, old_digest, old, digest, new))
+    return True
