@@ -424,13 +424,14 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     # "a Singapore-based server" is a server in Singapore
     place_text = _BASED_SERVER.sub(" based", place_text)
     countries = nz.countries_in(place_text, demonyms_before=SERVER)
-    if not countries and _LOCAL.search(s) and users:
+    local = _LOCAL.search(s)
+    if not countries and local and users:
         countries = nz.countries_in(" ".join(users))
     operators = nz.operators_in(value_text)
     verb = _LOCATION_VERB.search(s)
     server = _SERVER.search(s)
     location = False
-    if verb and (countries or operators or _LOCAL.search(s)) and (server or countries):
+    if verb and (countries or operators or local) and (server or countries):
         location = True
         add("data_location", verb, {"countries": countries, "operators": operators})
     elif server and (countries or operators) and _SERVER_PLACE.search(s):
@@ -463,12 +464,14 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         else:
             add("encryption", m, values)
 
+    device_ids = nz.device_identifiers_in(s)
     m = _ANON.search(s)
-    if not m and nz.device_identifiers_in(s):
-        m = re.search(_alternatives(nz.device_identifiers_in(s)), s, re.I)
+    if not m and device_ids:
+        m = re.search(_alternatives(device_ids), s, re.I)
         if _polarity(s, m.start(), m.end()) == "negative":
             m = None  # "we do not collect the IMEI" is about collection
-    denied = _COLLECT_STRONG.search(s)
+    collect_strong = _COLLECT_STRONG.search(s)
+    denied = collect_strong
     if m and _ANON_IDENTIFIER_ONLY.fullmatch(m.group(0)) and denied and \
             denied.start() < m.start() and _polarity(s, *denied.span()) == "negative":
         m = None  # "we do not collect the MAC address, IMEI or …" is about collection
@@ -481,7 +484,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 _ANON_REMOVED.search(s[max(0, ident.start() - 60):ident.start()])
                 or _ANON_REMOVED_AFTER.search(s[ident.end():ident.end() + 40])):
             state = "identifiable"
-        elif _ANON_PSEUDO.search(s) or nz.device_identifiers_in(s):
+        elif _ANON_PSEUDO.search(s) or device_ids:
             state = "pseudonymous"
         else:
             state = "anonymised"
@@ -495,7 +498,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             polarity=polarity)
 
     categories = nz.data_categories_in(s)
-    strong = _COLLECT_STRONG.search(s)
+    strong = collect_strong
     weak = _COLLECT_WEAK.search(s) if not location else None
     m = strong or weak
     if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))
@@ -517,7 +520,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         generic_only = all(nz.is_generic_category(c) for c in categories) and not (
             not categories and specific)
         if not relative_only and not (location and generic_only):
-            add("collection", m, {"data": categories or nz.device_identifiers_in(s)})
+            add("collection", m, {"data": categories or list(device_ids)})
     on_device = _ON_DEVICE.search(s)
     if on_device and not any(h.aspect == "collection" for h in hits) and (
             categories or _DATA_WORD.search(s)):
