@@ -2,8 +2,42 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
 from kg.settings import Settings
 from kg.store import Store
+
+THREADS = 8
+
+
+class OncePerInterval(logging.Filter):
+    """Lets one record through per `seconds`, with the count of those held back.
+
+    Waitress warns "Task queue depth is N" for every request that finds all its threads
+    busy: under a steady load of more clients than threads that is nearly every
+    request, written from the one thread that reads and dispatches all connections
+    (measured: 4,227 of 5,901 requests at 32 clients, ~0.1 ms each)."""
+
+    def __init__(self, seconds: float = 60.0, clock=time.monotonic) -> None:
+        super().__init__()
+        self.seconds, self.clock = seconds, clock
+        self._next = float("-inf")
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = self.clock()
+        with self._lock:
+            if now < self._next:
+                self._held += 1
+                return False
+            self._next = now + self.seconds
+            held, self._held = self._held, 0
+        if held:
+            record.msg = f"{record.msg} ({held} more such warnings in the last interval)"
+        return True
 
 
 def serve(settings: Settings, store: Store | None = None) -> None:
@@ -17,6 +51,7 @@ def serve(settings: Settings, store: Store | None = None) -> None:
     from web import create_app
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    logging.getLogger("waitress.queue").addFilter(OncePerInterval())
 
     waitress_serve(create_app(settings, store), host=settings.host, port=settings.port,
-                   threads=8, ident="privacykg")
+                   threads=THREADS, ident="privacykg")
