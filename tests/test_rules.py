@@ -372,3 +372,14 @@ def test_sharing_denial_meets_evidence_of_the_same_kind_of_data(claim_data, evid
                                                      "recipients": ["Adnexa"]}, start=80)])]
     assert len(run_rules(_store_with(graphs), M,
                          rules=(RULES["third-party-sharing-denied"],))) == expected
+
+
+def test_rules_run_side_by_side_give_the_same_answer():
+    """run_rules runs rules on several threads; the merged answer must not depend on the
+    order they finish in."""
+    graphs = [g for positive, _ in CASES.values() for g in positive]
+    store = _store_with(graphs)
+    one = run_rules(store, M, workers=1)
+    assert len({c.rule for c in one}) > len(CASES) // 2  # the cases meet each other too
+    for _ in range(3):
+        assert run_rules(store, M, workers=4) == one
