@@ -184,13 +184,19 @@ _SERVER_WORDS = re.compile(r"server|cloud|data ?cent|hosted|hosting|infrastructu
 def operators_in(text: str) -> list[str]:
     """Hosting operators by name or alias ("AWS" -> "Amazon Web Services"). Names that
     also mean a non-cloud company ("Alibaba") count only beside server words."""
+    tried = _operator_res().tried(text)
+    if not tried:
+        return []
     needs_context = set(_data("organisations.json")["operator_needs_server_context"])
     hits = []
-    server_context = bool(_SERVER_WORDS.search(text))
-    for name, pattern in _operator_res().tried(text):
+    server_context = None  # looked for only when a name needs it
+    for name, pattern in tried:
         for m in pattern.finditer(text):
-            if m.group(0) in needs_context and not server_context:
-                continue
+            if m.group(0) in needs_context:
+                if server_context is None:
+                    server_context = bool(_SERVER_WORDS.search(text))
+                if not server_context:
+                    continue
             hits.append((m.start(), name))
     return _ordered(hits)
 

@@ -61,11 +61,32 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_TRAILING_WORD = re.compile(r"[\w.]+$")
+# Every _BLOCK_INTRO ends in one of these (before trailing space): a cheap look at the
+# end of a sentence saves searching it whole.
+_BLOCK_INTRO_END = re.compile(r"(?::|statement|full|below)$", re.I)
+
+
+def _word_before(text: str, dot: int) -> str | None:
+    r"""The run of word characters and dots that ends at `dot` (what
+    `re.search(r"[\w.]+$", text[:dot])` finds), read from a window widened as needed
+    instead of searching the text from its start at every full stop."""
+    size = 64
+    while True:
+        lo = max(0, dot - size)
+        m = _TRAILING_WORD.search(text, lo, dot)
+        if m is None:
+            return None
+        if m.start() > lo or lo == 0:
+            return m.group(0)
+        size *= 4
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([\w.]+)$", text[:dot])
-    if not m:
+    found = _word_before(text, dot)
+    if not found:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = found.lower().rstrip(".")
     if word in ABBREVIATIONS:
         return True
     return len(word) == 1 and word.isalpha()  # initials: "J. Smith"
@@ -145,7 +166,8 @@ def layout(text: str) -> Layout:
             sentences.append(Sentence(text[s:e], s, e, p_index, open_block, spans_in, inside))
         if open_block is not None:
             blocks[open_block] = (blocks[open_block][0], p_index)
-        if spans and _BLOCK_INTRO.search(text[spans[-1][0]:spans[-1][1]]):
+        last = text[spans[-1][0]:spans[-1][1]] if spans else ""
+        if last and _BLOCK_INTRO_END.search(last.rstrip()[-12:]) and _BLOCK_INTRO.search(last):
             blocks.append((len(sentences) - 1, p_index))
             open_block = len(blocks) - 1
     return Layout(sentences, quotations, blocks)
