@@ -307,6 +307,7 @@ _CLAUSE_BOUNDARY = re.compile(
 _CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
 
 
+_NEGATED_AFTER = _re(r"^\s*(?:not|never)\b")
 _NEGATED_PRONOUN = _re(r"\b(?:anything|anyone|anybody|nothing|nobody|no one|no \w+)\s+$")
 
 
@@ -321,7 +322,7 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
         start = m.end()
     window = sentence[start:cue_end]
     after = sentence[cue_end:cue_end + 12]
-    n = len(_NEGATORS.findall(window)) + len(re.findall(r"^\s*(?:not|never)\b", after, re.I))
+    n = len(_NEGATORS.findall(window)) + len(_NEGATED_AFTER.findall(after))
     n += len(_BLOCKING.findall(sentence[:start]))
     n += len(_DENIED_THAT.findall(sentence[:start]))  # "X denied that it sells data"
     return "negative" if n % 2 else "positive"

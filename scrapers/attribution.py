@@ -102,8 +102,11 @@ class Cast:
         return self.full_names.get(name, name)
 
 
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
+
 def _strip_possessive(name: str) -> str:
-    return re.sub(r"(?:’s|'s|’|')$", "", name)
+    return _POSSESSIVE.sub("", name)
 
 
 _ORG_WORDS = re.compile(
@@ -289,28 +292,35 @@ class Voice:
     reported: bool = False
 
 
+_AFTER_QUOTE = re.compile(r"[”\"’]\s*,?\s*$")
+_CLAUSE_EDGE = re.compile(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
+                          r"because|since|after|when)\b")
+_APPOSITIVE = re.compile(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
+                         r"(?:the|a|an|its|who|whose|which|[A-Z][\w&-]*['’]s) "
+                         r"(?:[^,]|,(?=\d)){3,80},\s*$")
+_ANY_WORD = re.compile(r"\w")
+_BARE_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,3}")
+_ROLE_EDGE = re.compile(r"[;:“”\"(—–]|,\s*(?=[“\"])")
+
+
 def _subject_before(sentence: str, verb_start: int) -> str:
     """The words naming who speaks, before a reporting verb, back to a clause edge.
     An appositive ("a spokesperson, Jane Roe, said") is read whole."""
     left = sentence[:verb_start]
-    if re.search(r"[”\"’]\s*,?\s*$", left):
+    if _AFTER_QUOTE.search(left):
         return ""  # '"…," said Jane Roe': the speaker follows the verb, not the quotation
-    edges = [m.end() for m in re.finditer(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
-                                          r"because|since|after|when)\b", left)]
-    appositive = re.search(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
-                           r"(?:the|a|an|its|who|whose|which|[A-Z][\w&-]*['’]s) "
-                           r"(?:[^,]|,(?=\d)){3,80},\s*$",
-                           left)
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(left)]
+    appositive = _APPOSITIVE.search(left)
     if appositive:  # the head of "Zipcab, the ride-hailing app, says" is Zipcab
         return left[appositive.start(1):].strip(" ,")
     for cut in reversed([0] + edges):
         phrase = left[cut:].strip(" ,")
-        if re.search(r"\w", phrase):
-            if re.fullmatch(r"(?:[A-Z][\w'’.-]*\s*){1,3}", phrase) and cut and \
+        if _ANY_WORD.search(phrase):
+            if _BARE_NAME.fullmatch(phrase) and cut and \
                     left[:cut].rstrip().endswith(",") and left.rstrip().endswith(","):
                 # a bare name after a comma: the role stands before it
                 before = left[:cut].rstrip(" ,")
-                role = re.split(r"[;:“”\"(—–]|,\s*(?=[“\"])", before)[-1]
+                role = _ROLE_EDGE.split(before)[-1]
                 return (role + ", " + phrase).strip(" ,")
             return phrase
     return ""
