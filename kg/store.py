@@ -115,13 +115,19 @@ class OxTerms:
         self._iris: dict[URIRef, ox.NamedNode] = {}
 
     def __call__(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if type(term) is URIRef:
+        kind = type(term)
+        if kind is URIRef:
             node = self._iris.get(term)
             if node is None:
                 if len(self._iris) > 100_000:
                     self._iris.clear()
                 node = self._iris[term] = ox.NamedNode(term)
             return node
+        if kind is Literal and term.language is None:  # the common case, without isinstance
+            dt = term.datatype
+            if dt is None:
+                return ox.Literal(term)
+            return ox.Literal(term, datatype=self(dt))
         return to_ox(term)
 
 
@@ -224,14 +230,15 @@ class EmbeddedStore:
     def _quads(self, graphs: list[tuple[URIRef, list[tuple[Node, Node, Node]]]]
                ) -> list[ox.Quad] | None:
         """The graphs as Oxigraph quads; None when there is a blank node."""
-        conv = self._terms
+        conv, quad, blank = self._terms, ox.Quad, ox.BlankNode
         quads = []
         for name, triples in graphs:
             g = conv(name)
             for s, p, o in triples:
-                if isinstance(s, BNode) or isinstance(o, BNode):
+                s, o = conv(s), conv(o)
+                if type(s) is blank or type(o) is blank:
                     return None
-                quads.append(ox.Quad(conv(s), conv(p), conv(o), g))
+                quads.append(quad(s, conv(p), o, g))
         return quads
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:

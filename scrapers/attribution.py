@@ -128,9 +128,17 @@ def _looks_like_person(words: list[str], text: str) -> bool:
     return not (first_alone and not last_alone)
 
 
+_OPENERS = frozenset(" \t“\"‘'(•-–—")
+
+
 def _sentence_initial(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t“\"‘'(•-–—")
-    return not before or before[-1] in ".!?:\n”\"’"
+    """Whether `pos` starts a sentence: only openers (quotes, brackets, dashes) between
+    it and an end of sentence or the text's start. Walks back over them instead of
+    copying and stripping the text before every capitalised word."""
+    i = pos
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n”\"’"
 
 
 def _mid_sentence(text: str) -> set[str]:

@@ -1,4 +1,5 @@
-"""The shortcuts in scrapers.sentences find what the plain searches they replace find."""
+"""The shortcuts in scrapers.sentences and attribution find what the plain searches they
+replace find."""
 
 from __future__ import annotations
 
@@ -26,3 +27,18 @@ def test_block_intros_all_end_as_the_cheap_look_expects():
                  "The ſtatement below"]:
         assert se._BLOCK_INTRO.search(line)
         assert se._BLOCK_INTRO_END.search(line.rstrip()[-12:]), line
+
+
+def test_sentence_initial_walks_back_over_openers_like_rstrip():
+    from scrapers.attribution import _sentence_initial
+
+    def stripped(text: str, pos: int) -> bool:
+        before = text[:pos].rstrip(" \t“\"‘'(•-–—")
+        return not before or before[-1] in ".!?:\n”\"’"
+
+    rng = random.Random(1)
+    alphabet = list(" \t“\"‘'(•-–—.!?:\n”’aB")
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for pos in range(len(text) + 1):
+            assert _sentence_initial(text, pos) == stripped(text, pos), (text, pos)
