@@ -26,9 +26,11 @@ import contextlib
 import gzip
 import json
 import os
+import pickle
 import queue
 import select
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -38,7 +40,6 @@ import weakref
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.results import negotiate, serialize_result
@@ -233,7 +234,38 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _worker_main(inp: Connection, out: Connection) -> None:
+# --- messages over the pipes ---------------------------------------------------------
+
+_HEADER = struct.Struct("!I")
+
+
+def _send(fd: int, obj) -> None:
+    """A message: its length and its pickle, in one write."""
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _receive(fd: int):
+    """The next message; EOFError when the other end is gone. One read for most
+    answers (multiprocessing's Connection makes two: the length, then the rest), which
+    matters in the web process, where every blocking call is a turn of its one
+    interpreter lock. The protocol is one message, one reply, so a read never takes
+    bytes of the message after."""
+    buf = bytearray()
+    need = _HEADER.size
+    while len(buf) < need:
+        chunk = os.read(fd, max(need - len(buf), 65536))
+        if not chunk:
+            raise EOFError
+        buf += chunk
+        if need == _HEADER.size and len(buf) >= need:
+            need += _HEADER.unpack_from(buf)[0]
+    return pickle.loads(memoryview(buf)[_HEADER.size:need])
+
+
+def _worker_main(inp: int, out: int) -> None:
     """A worker process: open the snapshot each job names, answer, repeat until EOF."""
     import pyoxigraph as ox
 
@@ -242,7 +274,7 @@ def _worker_main(inp: Connection, out: Connection) -> None:
     store, opened = None, None
     while True:
         try:
-            kind, snapshot, payload = inp.recv()
+            kind, snapshot, payload = _receive(inp)
         except (EOFError, OSError):
             return
         try:
@@ -257,7 +289,7 @@ def _worker_main(inp: Connection, out: Connection) -> None:
                 answer = _run_on_ox(store, payload)
         except Exception as e:  # noqa: BLE001 - the worker must answer, never die silently
             answer = Answer(500, message=f"the query worker failed: {e}")
-        out.send(answer)
+        _send(out, answer)
 
 
 # --- in the web app ---------------------------------------------------------------
@@ -284,17 +316,15 @@ class _Worker:
         finally:
             os.close(to_child)
             os.close(from_child)
-        self.out = Connection(from_parent, readable=False)
-        self.inp = Connection(to_parent, writable=False)
-        # one poll object per worker: Connection.poll builds a selector on every call
+        self.out, self.inp = from_parent, to_parent
         self._ready = select.poll()
         self._ready.register(to_parent, select.POLLIN)
 
     def ask(self, message: tuple, timeout: float) -> Answer | None:
         """The worker's answer, or None when it missed the deadline (it is killed)."""
-        self.out.send(message)
+        _send(self.out, message)
         if self._ready.poll(max(int(timeout * 1000), 0)):
-            return self.inp.recv()
+            return _receive(self.inp)
         self.kill()
         return None
 
@@ -303,8 +333,10 @@ class _Worker:
             self.proc.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(5)
-        self.out.close()
-        self.inp.close()
+        for fd in (self.out, self.inp):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.out = self.inp = -1
 
 
 def _timeout_answer(seconds: float) -> Answer:
@@ -588,5 +620,4 @@ if __name__ == "__main__":
     # run the imported module's function, so what it sends pickles as web.query_worker.*
     from web.query_worker import _worker_main as main
 
-    main(Connection(int(sys.argv[1]), writable=False),
-         Connection(int(sys.argv[2]), readable=False))
+    main(int(sys.argv[1]), int(sys.argv[2]))
