@@ -196,7 +196,7 @@ def main() -> None:
         if p is not None:
             procs.append(p)
             wait_up(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", p)
-            servers["privacykg serve (waitress, 8 threads)"] = (port, "/sparql")
+            servers["privacykg serve (waitress, 6 threads)"] = (port, "/sparql")
         port = free_port()
         p = None if a.only not in (None, "oxigraph") else subprocess.Popen(
             [BIN / "oxigraph", "serve", "--location", work / "ox", "--bind", f"127.0.0.1:{port}",
