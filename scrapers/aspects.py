@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrapers import normalise as nz
+from scrapers.gate import Gated
 
 
 @dataclass
@@ -26,8 +27,9 @@ class AspectHit:
                          {k: list(v) if isinstance(v, list) else v for k, v in self.values.items()})
 
 
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+def _re(pattern: str) -> Gated:
+    """A cue pattern (case-insensitive), searched only in texts holding its literals."""
+    return Gated(re.compile(pattern, re.I))
 
 
 SERVER = r"servers?|data ?cent(?:er|re)s?|cloud|hosting|hosted|infrastructure"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from scrapers import normalise as nz
+from scrapers.gate import Gated
 from scrapers.sentences import Layout, Sentence
 
 REPORTING = re.compile(
@@ -35,18 +36,18 @@ REPORTING = re.compile(
 _PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _FINDING_VERBS = {"found", "revealed", "shown", "showed", "discovered", "observed", "reported",
                   "identified", "verified", "confirmed"}
-_COMPANY_ROLE = re.compile(
+_COMPANY_ROLE = Gated(re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
     r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
     r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
-    r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I)
-_OTHER_ROLE = re.compile(
+    r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I))
+_OTHER_ROLE = Gated(re.compile(
     r"\b(?:research\w*|report\w*|investigat\w*|analys\w*|study|studies|experts?|lab|laborator\w*|"
     r"universit\w*|professor|academics?|scientists?|journalists?|reporters?|regulators?|"
     r"commission|authorit\w*|court|judge|complaint|lawsuit|plaintiffs?|prosecutors?|"
     r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents|"
     r"certification body|certifier|issuer|inquiry|institute|filing|consumer group|group)\b",
-    re.I)
+    re.I))
 _PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company)\b", re.I)
 # Capitalised words that are never names by themselves: function words, calendar words and
 # page furniture. Other sentence-initial words are told apart by the rule in `_mid_sentence`.
@@ -525,10 +526,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     return Voice("finding", None, cast.publisher)
 
 
-_TAIL_ATTRIBUTION = re.compile(
+_TAIL_ATTRIBUTION = Gated(re.compile(
     r",\s+(?:(?:the|a|an|its)\s+)?(?:[\w'’-]+\s+){0,4}?(?P<verb>said|says|added|stated|"
     r"claimed|claims|insisted|maintained|told\s+[\w’' ]{2,40})(?:\s+(?:on|in|last)\s+[\w ]+)?"
-    r"\s*\.?$")
+    r"\s*\.?$"))
 
 
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:

@@ -16,6 +16,8 @@ from importlib import resources
 
 import pycountry
 
+from scrapers.gate import FOLDS_INTO_ASCII, Gated
+
 
 @cache
 def _data(name: str) -> dict:
@@ -34,10 +36,8 @@ def _word_re(forms: list[str], flags: int = 0) -> re.Pattern[str]:
 # A table's patterns are tried only when the text has a word one of its forms begins with
 # (a literal form matches as a whole word, so its first word stands whole in the text):
 # most sentences name no operator, standard or algorithm, and a set lookup is cheaper
-# than a search. Under IGNORECASE these four characters match ASCII letters although
-# lower() does not turn them into one, so texts with them are searched in full.
+# than a search. Texts with characters IGNORECASE folds oddly are searched in full.
 _WORD = re.compile(r"\w+")
-_FOLDS_INTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _heads(forms: list[str], fold: bool) -> frozenset[str] | None:
@@ -56,7 +56,7 @@ def _heads(forms: list[str], fold: bool) -> frozenset[str] | None:
 def _words(text: str, fold: bool) -> frozenset[str] | None:
     """The text's words (lower-cased under IGNORECASE), or None: search in full."""
     if fold:
-        if _FOLDS_INTO_ASCII.search(text):
+        if FOLDS_INTO_ASCII.search(text):
             return None
         return frozenset(w.lower() for w in _WORD.findall(text))
     return frozenset(_WORD.findall(text))
@@ -324,29 +324,30 @@ def _context_res() -> _Table:
     return _Table.of(_data("terms.json")["contexts"], fold=True)
 
 
-_REGION_USERS = re.compile(
+_REGION_USERS = Gated(re.compile(
     r"\b(?:(?P<demonym>[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?) (?:users|customers|consumers|citizens|"
     r"subscribers))"
     r"|(?:(?:users|customers|consumers|citizens|subscribers|#?\w*[Ff]ans) (?:in|from) (?:the )?"
-    r"(?P<place>[A-Z][\w.]+(?: [A-Z][\w.]+)?))")
-_FEATURE_OFF = re.compile(
+    r"(?P<place>[A-Z][\w.]+(?: [A-Z][\w.]+)?))"))
+_FEATURE_OFF = Gated(re.compile(
     r"\b(?P<feature>(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*(?:\s[Hh]istory|\s[Ss]ervices?|\s[Ss]ettings?)?)"
     r"\s+(?:is\s+|was\s+)?(?P<state>paused|off|turned off|disabled|switched off)\b"
     # "switched off by default" is a consent setting, not the context of a statement
-    r"(?!\s+(?:by default|until)\b)")
-_FEATURE_OFF_VERB = re.compile(
+    r"(?!\s+(?:by default|until)\b)"))
+_FEATURE_OFF_VERB = Gated(re.compile(
     r"\b(?:pause|pausing|paused|turn off|turned off|turning off|disable|disabled|"
     r"disabling)\s+(?:the\s+|their\s+|your\s+)?"
-    r"(?P<feature>(?:Google(?:’s|'s)?\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+    r"(?P<feature>(?:Google(?:’s|'s)?\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)"))
 # "due to an error", "by mistake": the company admits a failure rather than claiming a practice
-_ADMISSION = re.compile(r"\b(?:due to (?:an?|a technical) (?:error|mistake|bug|glitch)|by mistake|"
-                        r"mistakenly|inadvertently|accidentally|in error)\b", re.I)
+_ADMISSION = Gated(re.compile(
+    r"\b(?:due to (?:an?|a technical) (?:error|mistake|bug|glitch)|by mistake|"
+    r"mistakenly|inadvertently|accidentally|in error)\b", re.I))
 # "currently", "current programs": a claim about now, not about what a finding saw before
-_CURRENT = re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I)
-_DISCONTINUED = re.compile(
+_CURRENT = Gated(re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I))
+_DISCONTINUED = Gated(re.compile(
     r"\b(?:will (?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|"
     r"shut down|"
-    r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers))\b", re.I)
+    r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers))\b", re.I))
 
 
 def contexts_in(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from scrapers import normalise as nz
 from scrapers.aspects import aspects_in, finding_reads_alike
 from scrapers.attribution import REPORTING, Cast, cast_of, voice_of
 from scrapers.entities import organisation, product
+from scrapers.gate import Gated
 from scrapers.sentences import Sentence, layout
 from scrapers.types import Article, Statement
 
@@ -43,14 +44,14 @@ def _subject(sentence: str, cast: Cast) -> str | None:
 
 # Sentences that are not statements about a practice: questions, definitions of terms,
 # and orders or obligations (what a company must do is not what it does).
-_NOT_A_STATEMENT = re.compile(
+_NOT_A_STATEMENT = Gated(re.compile(
     r"\?[\"”’']?$|\b(?:typically|usually|generally|commonly) (?:refers|means)\b|"
     r"\bis defined as\b|\b(?:prohibited from|ordered to|must (?:pay|obtain|notify|implement|"
     r"delete|stop))\b|\b(?:is|are) (?:not )?recommended\b|"
-    r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I)
+    r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I))
 # Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
-_VOICE_EDGE = re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'
-                         r"\s+—\s+but\b")
+_VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'
+                               r"\s+—\s+but\b"))
 
 
 def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
