@@ -4,7 +4,8 @@ endpoint.
 `create_app(settings, store=None)` builds a fresh app (there is no module-level app):
 the store is the one given, else the one the settings name, opened once per app.
 Blueprints: `pages` (home, contradictions, sources), `resources` (/id/<path>),
-`sparql` (/sparql, /sparql/update) and `query` (the query page). The app never
+`sparql` (/sparql, /sparql/update) and `query` (the query page); plain /sparql
+queries are answered by `web.fast_sparql` in front of Flask. The app never
 writes except through `/sparql/update` with the operator's bearer token, and never
 fetches anything on a client's behalf.
 """
