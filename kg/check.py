@@ -16,7 +16,7 @@ from kg.describe import describe
 from kg.groups import refresh_groups
 from kg.iris import Minter
 from kg.rules import Rule, load_rules
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.vocab import PKG, RDF, RDFS, aspect_iri, sparql_prefixes
 
 
@@ -38,12 +38,15 @@ def run_rules(store: Store, minter: Minter, rules: tuple[Rule, ...] | None = Non
     """Every match of every rule, strongest first; one per (rule, claim, evidence).
 
     The company groups the rules join on are brought up to date first (kg/groups.py).
-    Rules run `workers` at a time (default: one per core, at most 4): Oxigraph lets go
-    of Python's lock while it evaluates, and a remote engine serves requests side by
-    side, so on two cores a full check takes about half as long."""
+    On the embedded store rules run `workers` at a time (default: one per core, at most
+    4): Oxigraph lets go of Python's lock while it evaluates, so on two cores a full
+    check takes about half as long. A remote engine gets one rule at a time by default:
+    Virtuoso 7.2 answers concurrent rule queries with "Transaction deadlocked" now and
+    then."""
     refresh_groups(store, minter)
     rules = rules or load_rules()
-    workers = workers or min(4, os.cpu_count() or 1)
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1) if isinstance(store, EmbeddedStore) else 1
     found: dict[URIRef, Contradiction] = {}
 
     def run(rule: Rule) -> tuple[Rule, list[dict]]:
