@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.iris import Minter
 from kg.store import EmbeddedStore, Store
@@ -145,6 +145,15 @@ def refresh_groups(store: Store, minter: Minter) -> bool:
     if old_digest == digest:
         return False
     new = {(x, org) for x, members in closure(orgs, up).items() for org in members}
+    if not isinstance(store, EmbeddedStore):
+        # a remote engine takes big writes in chunks (Virtuoso refuses one INSERT DATA
+        # of thousands of triples): replace_graph stages them and swaps the graph
+        g = Graph()
+        g.add((minter.groups_graph, PKG.linksDigest, Literal(digest)))
+        for x, org in new:
+            g.add((URIRef(x), PKG.inGroup, URIRef(org)))
+        store.replace_graph(minter.groups_graph, g)
+        return True
     old = stored_pairs(store, minter) if old_digest is not None else set()
     store.update(groups_update(minter, old_digest, old, digest, new))
     return True

@@ -362,3 +362,22 @@ def test_the_web_app_over_a_remote_store(endpoint, remote, tmp_path):
     assert void.status_code == 200 and str(G2).encode() in void.data
     dump = gzip.decompress(client.get("/dumps/latest.nq.gz").data)
     assert f"<{G2}> .".encode() in dump and dump.count(f"<{G1}> .".encode()) == 30
+
+
+def test_company_groups_of_hundreds_of_products_reach_the_engine(remote):
+    """The groups graph goes in chunks (Virtuoso refuses one INSERT DATA of thousands of
+    triples), and an unchanged store is not written again."""
+    from kg.groups import refresh_groups, stored_pairs
+    from kg.iris import Minter
+    from kg.vocab import RDF, SCHEMA
+
+    minter = Minter()
+    maker = minter.organisation("Quorvex Holdings")
+    g = Graph()
+    g.add((maker, RDF.type, SCHEMA.Organization))
+    for i in range(400):
+        g.add((minter.iri(f"product/quorvex-gadget-{i}"), SCHEMA.manufacturer, maker))
+    remote.replace_graph(minter.entities_graph, g)
+    assert refresh_groups(remote, minter) is True
+    assert len(stored_pairs(remote, minter)) == 401
+    assert refresh_groups(remote, minter) is False
