@@ -60,8 +60,11 @@ class RdflibStore:
         variables = [str(v) for v in res.vars]
         return QueryResult("select", variables=variables, rows=[tuple(r) for r in res])
 
-    def update(self, sparql):  # run_rules writes the company groups graph first
-        self.ds.update(sparql)
+    def replace_graph(self, name, graph):  # run_rules writes the company groups first
+        self.ds.remove_graph(name)
+        target = self.ds.graph(name)
+        for triple in graph:
+            target.add(triple)
 
 
 def _rules(names: list[str] | None):
