@@ -120,9 +120,10 @@ PASSED_ON = {
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory):
+    from conftest import TOKEN, build_case
+
     from kg.settings import Settings
     from kg.store import EmbeddedStore
-    from tests.conftest import TOKEN, build_case
 
     folder = tmp_path_factory.mktemp("fast")
     settings = Settings(store=folder / "store", token=TOKEN, result_limit=20)
