@@ -22,15 +22,16 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from kg.iris import Minter
-from kg.store import EmbeddedStore, Store
+from kg.store import EmbeddedStore, Store, insert_data
 from kg.vocab import PKG, RDF, SCHEMA, sparql_prefixes
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _ORGANIZATION = ox.NamedNode(str(SCHEMA.Organization))
 _IN_GROUP = ox.NamedNode(str(PKG.inGroup))
 _DIGEST_PROPERTY = ox.NamedNode(str(PKG.linksDigest))
-_LINK_PROPERTIES = tuple(ox.NamedNode(str(p))
-                         for p in (SCHEMA.manufacturer, SCHEMA.parentOrganization))
+# the links a company group follows (kg/incremental.py walks the same ones)
+LINK_PROPERTIES = tuple(ox.NamedNode(str(p))
+                        for p in (SCHEMA.manufacturer, SCHEMA.parentOrganization))
 
 # every link, and every organisation (an organisation with no link is its own group)
 _LINKS = sparql_prefixes() + """
@@ -39,8 +40,6 @@ SELECT DISTINCT ?x ?up WHERE {
   UNION
   { ?x a schema:Organization }
 }"""
-
-_DIGEST = sparql_prefixes() + "SELECT ?digest WHERE { GRAPH ?g { ?g pkg:linksDigest ?digest } }"
 
 
 def company_links(store: Store) -> tuple[set[str], dict[str, set[str]]]:
@@ -61,7 +60,7 @@ def _company_links_ox(ox_store: ox.Store) -> tuple[set[str], dict[str, set[str]]
     orgs = {q.subject.value for q in ox_store.quads_for_pattern(None, _TYPE, _ORGANIZATION)
             if isinstance(q.subject, ox.NamedNode)}
     up: dict[str, set[str]] = {}
-    for link in _LINK_PROPERTIES:
+    for link in LINK_PROPERTIES:
         for q in ox_store.quads_for_pattern(None, link, None):
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
                 up.setdefault(q.subject.value, set()).add(q.object.value)
@@ -102,7 +101,8 @@ def stored_digest(store: Store, minter: Minter) -> str | None:
         found = [q.object.value for q in store.oxigraph.quads_for_pattern(
             graph, _DIGEST_PROPERTY, None, graph)]
     else:
-        found = [str(r[0]) for r in store.query(_DIGEST.replace("?g", name.n3())).rows]
+        q = f"SELECT ?d WHERE {{ GRAPH {name.n3()} {{ {name.n3()} {PKG.linksDigest.n3()} ?d }} }}"
+        found = [str(r[0]) for r in store.query(q).rows]
     return found[0] if found else None
 
 
@@ -120,21 +120,18 @@ def groups_update(minter: Minter, old_digest: str | None, old: set[tuple[str, st
                   digest: str, new: set[tuple[str, str]]) -> str:
     """One SPARQL update (one transaction): the pairs that went, the pairs that came, the
     new digest. Adding a product changes a few pairs, not the thousands there are."""
-    name = minter.groups_graph.n3()
-    in_group = PKG.inGroup.n3()
-    says = PKG.linksDigest.n3()
+    name = minter.groups_graph
 
-    def lines(pairs: set[tuple[str, str]]) -> str:
-        return "\n".join(f"<{x}> {in_group} <{o}> ." for x, o in sorted(pairs))
+    def lines(pairs: set[tuple[str, str]], digest_: str) -> list[str]:
+        return [f"{name.n3()} {PKG.linksDigest.n3()} {Literal(digest_).n3()} .",
+                *(f"<{x}> {PKG.inGroup.n3()} <{o}> ." for x, o in sorted(pairs))]
 
-    ops = []
-    gone, came = old - new, new - old
-    if old_digest is not None:
-        gone_digest = f"{name} {says} {Literal(old_digest).n3()} ."
-        ops.append(f"DELETE DATA {{ GRAPH {name} {{\n{gone_digest}\n{lines(gone)}\n}} }}")
-    came_digest = f"{name} {says} {Literal(digest).n3()} ."
-    ops.append(f"INSERT DATA {{ GRAPH {name} {{\n{came_digest}\n{lines(came)}\n}} }}")
-    return ";\n".join(ops)
+    came = insert_data(name, lines(new - old, digest))
+    if old_digest is None:
+        return came
+    # the same block of triples, deleted
+    gone = "DELETE" + insert_data(name, lines(old - new, old_digest)).removeprefix("INSERT")
+    return gone + ";\n" + came
 
 
 def refresh_groups(store: Store, minter: Minter) -> bool:

@@ -29,13 +29,13 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.check import Contradiction, check, contradictions_graph, run_rules
+from kg.groups import LINK_PROPERTIES
 from kg.iris import Minter
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from kg.vocab import PKG, RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
-_LINKS = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.manufacturer, SCHEMA.parentOrganization))
 _ITEM_TYPES = {ox.NamedNode(str(PKG[t]))
                for t in ("Claim", "Finding", "Observation", "Certificate", "Registry")}
 _CLAIM = ox.NamedNode(str(PKG.Claim))
@@ -164,7 +164,7 @@ def _linked(ox_store: ox.Store, start: set, *, up: bool) -> set:
     seen, todo = set(start), list(start)
     while todo:
         node = todo.pop()
-        for link in _LINKS:
+        for link in LINK_PROPERTIES:
             pattern = (node, link, None, None) if up else (None, link, node, None)
             for q in ox_store.quads_for_pattern(*pattern):
                 found = q.object if up else q.subject
