@@ -1,8 +1,9 @@
 """From a source (URL or file) to a document graph in the store.
 
 Reading and extracting are pure (scrapers); this module only decides where the
-source comes from and puts the finished graph into its own named graph, in one
-transaction, so a failure leaves the store as it was.
+source comes from and puts the finished graph into its own named graph, nothing
+written before every source has been read and checked (see `store_documents` for
+what a failed write can leave).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from kg.iris import Minter
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from scrapers.article import read_article
 from scrapers.errors import SourceError
+from scrapers.memgraph import triples_of
 from scrapers.statements import article_graph, document_key, find_statements
 from scrapers.types import Article, Statement
 
@@ -109,9 +111,14 @@ def store_documents(store: Store, minter: Minter,
     its named graph; descriptions of organisations, products and people are added to the
     shared entities graph (adding is idempotent).
 
-    On the embedded store all of it is one transaction (`EmbeddedStore.write_graphs`): a
-    batch of articles is stored whole or not at all, and pays for one commit. A remote store gets
-    the entities first, then each document's graph replaced in its own operation (large
+    On the embedded store all of it is one write (`EmbeddedStore.write_graphs`), after
+    every term has been checked, so bad input stores nothing. It is one transaction
+    (stored whole or not at all, one commit) except when many new documents are stored
+    at once on disk (`privacykg ingest` of a folder of articles: ~13 or more, none of
+    them stored before): then Oxigraph's bulk loader writes them, three times faster,
+    but an I/O failure or a kill while it writes can leave part of the batch in the
+    store (ingesting the same sources again puts them right). A remote store gets the
+    entities first, then each document's graph replaced in its own operation (large
     graphs are sent in chunks there)."""
     names = [minter.document_graph(key) for key, _ in documents]
     if isinstance(store, EmbeddedStore):
@@ -120,7 +127,7 @@ def store_documents(store: Store, minter: Minter,
         is_entity: dict[URIRef, bool] = {}
         for name, (_, graph) in zip(names, documents, strict=True):
             own = replace[name] = []  # a key given twice: the last graph wins, as before
-            for triple in graph:
+            for triple in triples_of(graph):
                 s = triple[0]
                 entity = is_entity.get(s)
                 if entity is None:

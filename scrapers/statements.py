@@ -20,6 +20,7 @@ from scrapers.aspects import aspects_in, finding_reads_alike
 from scrapers.attribution import REPORTING, Cast, cast_of, voice_of
 from scrapers.entities import organisation, product
 from scrapers.gate import Gated
+from scrapers.memgraph import filled_graph
 from scrapers.sentences import Sentence, layout
 from scrapers.types import Article, Statement
 
@@ -213,11 +214,7 @@ class _Triples:
         return lit
 
     def graph(self) -> Graph:
-        g = Graph()
-        add = g.store.add  # what Graph.add does after checking that these are terms
-        for triple in self.triples:
-            add(triple, g, quoted=False)
-        return g
+        return filled_graph(self.triples)
 
 
 def _org(g: Graph | _Triples, minter: Minter, name: str) -> URIRef:

@@ -1,6 +1,7 @@
 """EmbeddedStore.write_graphs, the write path of ingest: new graphs go in through
-Oxigraph's `extend`, graphs that exist through one update; either way one transaction,
-and the store holds what the SPARQL text of INSERT DATA would have made of the graphs."""
+Oxigraph's `extend` (one transaction), or its bulk loader when there are many quads on
+disk; graphs that exist through one update. Whichever way, bad input writes nothing, and
+the store holds what the SPARQL text of INSERT DATA would have made of the graphs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+import kg.store as kg_store
 from kg.ingest import store_documents
 from kg.iris import Minter
 from kg.store import EmbeddedStore, StoreError, graph_as_insert
@@ -97,3 +99,93 @@ def test_a_key_given_twice_in_a_batch_keeps_the_last_graph():
     store_documents(store, minter, [("k", first), ("k", last)])
     assert {q.object.value for q in store.oxigraph.quads_for_pattern(None, None, None, None)} \
         == {"vlast0"}
+
+
+class _Spy:
+    """The Oxigraph store, counting the calls that write."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store, self.calls = store, []
+
+    def __getattr__(self, name):
+        if name in ("extend", "bulk_extend", "update"):
+            self.calls.append(name)
+        return getattr(self.store, name)
+
+
+def _spied(path: Path) -> EmbeddedStore:
+    store = EmbeddedStore(path)
+    store._store = _Spy(store._store)
+    return store
+
+
+def _fixture_documents(minter: Minter, site: str = "news.example") -> list[tuple[str, Graph]]:
+    documents = []
+    for i, path in enumerate(sorted(FIXTURE.parent.glob("*.txt"))):
+        text = path.read_text("utf-8")
+        article = Article(text=text, source=path.name, url=f"https://{site}/{i}",
+                          title=path.stem, publisher="Ledger", published=date(2026, 1, 2))
+        statements = find_statements(text, title=path.stem, publisher="Ledger")
+        documents.append((document_key(article), article_graph(article, statements, minter)[0]))
+    return documents
+
+
+def test_many_new_documents_are_bulk_loaded_as_one_by_one_would_store_them(tmp_path):
+    minter = Minter()
+    documents = _fixture_documents(minter)
+    assert len(documents) >= 10
+    assert sum(len(g) for _, g in documents) >= kg_store.BULK_MIN_QUADS  # the real threshold
+    bulk, single = _spied(tmp_path / "bulk"), _spied(tmp_path / "single")
+    store_documents(bulk, minter, documents)
+    for document in documents:
+        store_documents(single, minter, [document])
+    assert bulk._store.calls == ["bulk_extend"]
+    assert "bulk_extend" not in single._store.calls
+    assert _quads(bulk) == _quads(single)
+    assert len(_quads(bulk)) > kg_store.BULK_MIN_QUADS
+
+    # storing them again changes nothing (now through DROP + INSERT: the graphs exist)
+    before = _quads(bulk)
+    store_documents(bulk, minter, documents)
+    assert bulk._store.calls[-1] == "update" and _quads(bulk) == before
+
+    # an existing document stored again (with new ones) gets its graph replaced
+    key, graph = documents[0]
+    name = minter.document_graph(key)
+    changed = Graph()
+    for t in list(graph)[:5]:
+        changed.add(t)
+    changed.add((URIRef(EX + "new"), URIRef(EX + "p"), Literal("replaced")))
+    store_documents(bulk, minter, [(key, changed), *_fixture_documents(minter, "other.example")])
+    in_graph = {(q.subject.value, q.predicate.value, q.object.value) for q in
+                bulk.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))}
+    entities = {t for t in changed if minter.is_entity(t[0])}
+    assert in_graph == {(str(s), str(p), str(o)) for s, p, o in changed if
+                        (s, p, o) not in entities}
+    assert bulk._store.calls[-1] == "update"
+    assert len(_quads(bulk)) > len(before)  # the new ones are in too
+    bulk.close()
+    single.close()
+
+
+def test_few_new_documents_are_one_transaction(tmp_path):
+    minter = Minter()
+    documents = _fixture_documents(minter)[:2]
+    assert sum(len(g) for _, g in documents) < kg_store.BULK_MIN_QUADS
+    store = _spied(tmp_path / "s")
+    store_documents(store, minter, documents)
+    assert store._store.calls == ["extend"]
+    store.close()
+
+
+def test_a_bad_triple_in_a_bulk_batch_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg_store, "BULK_MIN_QUADS", 1)
+    store = _spied(tmp_path / "s")
+    bad = (URIRef(EX + "s"), URIRef(EX + "p"), URIRef("not an iri"))
+    with pytest.raises(StoreError):
+        store.write_graphs({G1: _triples(300, "new"), G2: [*_triples(300), bad]},
+                           {ENT: _triples(2, "e")})
+    assert _quads(store) == set() and store._store.calls == []
+    store.write_graphs({G1: _triples(3, "new")}, {})
+    assert store._store.calls == ["bulk_extend"] and len(_quads(store)) == 3
+    store.close()
