@@ -195,8 +195,9 @@ class _Triples:
     """An article's graph while it is built: each triple once, in the order first added.
 
     `Graph.add` costs ~10 µs (events, context indexes) and an article adds the same
-    organisations, parent links and names once per statement; the Graph is filled once,
-    with the same triples in the same order, by `graph()`."""
+    organisations, parent links and names once per statement; `graph()` makes the Graph
+    of these triples in one go (scrapers.memgraph: indexed when first used, so
+    `privacykg ingest`, which only stores it, never pays for rdflib's indexes)."""
 
     def __init__(self) -> None:
         self.triples: dict[tuple, None] = {}

@@ -3,6 +3,8 @@ the Graph that `Graph.add` builds, whatever is asked of it afterwards."""
 
 from __future__ import annotations
 
+import pickle
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +12,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.iris import Minter
-from scrapers.memgraph import filled_graph, triples_of
+from scrapers import memgraph
+from scrapers.memgraph import PreparedMemory, filled_graph, triples_of
 from scrapers.statements import _Triples, article_graph, find_statements
 from scrapers.types import Article
 
@@ -91,3 +94,49 @@ def test_triples_of_reads_what_iterating_gives():
     assert set(triples_of(one)) == set(triples[:10]) == set(one)
     assert set(triples_of(two)) == set(triples[10:30])
     assert triples_of(ds.graph(URIRef(EX + "none"))) == []
+
+
+def test_triples_are_filed_only_when_the_store_is_used():
+    triples = _article_triples()
+    g = filled_graph(triples)
+    assert isinstance(g.store, PreparedMemory) and g.store.pending is not None
+    assert triples_of(g) == triples  # read without filing, in the order added
+    assert g.store.pending is not None
+    first = (URIRef(EX + "first"), URIRef(EX + "p"), Literal("x"))
+    g.add(first)  # the first use files them, then adds
+    assert g.store.pending is None
+    assert set(g) == {*triples, first} and set(triples_of(g)) == set(g)
+
+
+def test_the_first_use_from_many_threads_at_once():
+    triples = _article_triples()
+    for _ in range(5):
+        g = filled_graph(triples)
+        sizes = []
+        threads = [threading.Thread(target=lambda g=g, sizes=sizes: sizes.append(len(g)))
+                   for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sizes == [len(triples)] * 8
+
+
+def test_a_filled_graph_pickles_like_any_graph():
+    triples = _article_triples()
+    unfiled, filed = filled_graph(triples), filled_graph(triples)
+    len(filed)
+    for g in (unfiled, filed):
+        back = pickle.loads(pickle.dumps(g))
+        assert set(back) == set(triples) and len(back) == len(triples)
+        s = triples[0][0]
+        assert set(back.triples((s, None, None))) == {t for t in triples if t[0] == s}
+
+
+def test_without_the_known_internals_the_public_api_is_used(monkeypatch):
+    monkeypatch.setattr(memgraph, "_KNOWN", False)
+    triples = _article_triples()
+    g = filled_graph(triples)
+    assert not isinstance(g.store, PreparedMemory)
+    _same(g, _by_add(triples))
+    assert set(triples_of(g)) == set(triples)
