@@ -108,7 +108,8 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
     store = _store(ctx)
     documents = [(x.key, x.graph) for x in extractions]
     before = before_storing(store, settings.minter, documents) if then_check else None
-    # every source in one write: on the embedded store, one transaction
+    # every source in one write: on the embedded store one transaction, or Oxigraph's
+    # bulk loader for many new documents (kg.store.EmbeddedStore.write_graphs)
     names = store_documents(store, settings.minter, documents)
     for source, x in zip(sources, extractions, strict=True):
         click.echo(f"{source}: {len(x.statements)} statements "
