@@ -3,7 +3,9 @@ in kg.remote_store).
 
 Every source document is one named graph. `replace_graph` swaps a graph's content
 in one transaction (one SPARQL update request), so the store never holds half a
-document and ingesting the same source twice changes nothing.
+document and ingesting the same source twice changes nothing. The one exception is a
+large batch of new documents on disk, which goes through Oxigraph's bulk loader
+(`EmbeddedStore.write_graphs` says what that does and does not guarantee).
 
 Query results come back as a backend-neutral `QueryResult` of rdflib terms, so the
 CLI, the rules and the web app never see which engine answered.
