@@ -358,6 +358,39 @@ def test_end_to_end_claim_meets_content_sent_in_the_clear(state, expected):
                          rules=(RULES["end-to-end-not-supported"],))) == expected
 
 
+@pytest.mark.parametrize("values, context, expected", [
+    ({"state": "encrypted", "algorithms": ["TLS"]}, (), 1),
+    ({"state": "encrypted"}, ("in transit",), 1),
+    ({"state": "encrypted"}, (), 0),          # encrypted, with no sign of transport only
+])
+def test_end_to_end_claim_meets_transport_encryption_only(values, context, expected):
+    """The branch that starts from the transport (TLS, "in transit") and looks the
+    finding up: each way in must still meet the claim."""
+    graphs = [doc_graph("a", [
+        statement(C, "encryption", values={"state": "end_to_end"}),
+        statement(F, "encryption", values=values, context=context, start=80)])]
+    found = run_rules(_store_with(graphs), M, rules=(RULES["end-to-end-not-supported"],))
+    assert len(found) == expected
+    if expected:
+        assert found[0].confidence == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize("evidence, expected", [
+    (observation(payloadState="plain", dataCategory="browsing_history", tls=False), 1),
+    (observation(payloadState="plain", tls=False), 0),   # nothing sent with it
+    (observation(payloadState="encoded_only", identifier="device_id", tls=True), 1),
+    (doc_graph("b", [statement(F, "encryption", values={"state": "weak"}, start=50)]), 1),
+    (doc_graph("b", [statement(F, "encryption", values={"state": "encrypted"}, start=50)]), 0),
+])
+def test_encryption_claim_meets_each_kind_of_weaker_evidence(evidence, expected):
+    """Each branch of the evidence side starts from its own values (docs/rules.md)."""
+    graphs = [doc_graph("a", [statement(C, "encryption", values={"state": "encrypted"})]),
+              evidence]
+    found = run_rules(_store_with(graphs), M,
+                      rules=(RULES["encryption-weaker-than-claimed"],))
+    assert len(found) == expected
+
+
 @pytest.mark.parametrize("claim_data, evidence_data, expected", [
     (["location"], ["health"], 0),   # "never share location" is not about cycle data
     (["location"], ["location"], 1),
