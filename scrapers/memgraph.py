@@ -37,32 +37,25 @@ def _context_key(identifier) -> str:
     return f"{identifier.__class__.__name__}:{identifier}"
 
 
+def _index(index: dict, a, b, c) -> None:
+    """index[a][b][c] = 1, as Memory keeps each of its three indexes."""
+    inner = index.get(a)
+    if inner is None:
+        inner = index[a] = {}
+    leaf = inner.get(b)
+    if leaf is None:
+        leaf = inner[b] = {}
+    leaf[c] = 1
+
+
 def _file(store: Memory, graph: Graph, triples: Collection[tuple]) -> None:
     """Put `triples` (no two alike) into an empty Memory store as `Graph.add` would for
     `graph`, a graph over that store."""
     spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp
     for s, p, o in triples:
-        po = spo.get(s)
-        if po is None:
-            po = spo[s] = {}
-        x = po.get(p)
-        if x is None:
-            x = po[p] = {}
-        x[o] = 1
-        os_ = pos.get(p)
-        if os_ is None:
-            os_ = pos[p] = {}
-        x = os_.get(o)
-        if x is None:
-            x = os_[o] = {}
-        x[s] = 1
-        sp = osp.get(o)
-        if sp is None:
-            sp = osp[o] = {}
-        x = sp.get(s)
-        if x is None:
-            x = sp[s] = {}
-        x[p] = 1
+        _index(spo, s, p, o)
+        _index(pos, p, o, s)
+        _index(osp, o, s, p)
     # what Memory.add leaves when all triples are in one context and none is quoted: each
     # in the default and the graph's set, no per-triple context entries (they all have
     # the default ones)
