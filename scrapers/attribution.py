@@ -24,7 +24,10 @@ REPORTING = re.compile(
     r"noted|notes|added|explained|wrote|writes|reported|reports|found|finds|find|revealed|"
     r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
     r"identified|verified|verify|alleged|alleges|promised|promises|assured|assures|"
-    r"acknowledged|admitted|concluded|determined|pointed to|points? out|pointed out|suggests|"
+    r"acknowledged|acknowledges|admitted|admits|concluded|determined|pointed to|points? out|"
+    r"pointed out|suggests|refuted|refutes|rejected|rejects|disputed|disputes|responded|"
+    r"countered|asserted|asserts|clarified|clarifies|stressed|emphasi[sz]ed|contended|contends|"
+    r"reiterated|reiterates|explains|"
     r"warned|suggest|show|indicate[sd]?|"
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"
@@ -109,6 +112,10 @@ _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 def _strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name)
 
+
+# The second word of a product named after its maker's brand ("Mi Browser", "Nest Cam").
+_PRODUCT_WORD = re.compile(r"(?:Browser|App|Cloud|Maps|Assistant|Chat|Pay|Store|Search|Messenger|"
+                           r"TV|Watch|Phone|Home|Drive|Cam|Camera|Speaker|Band|OS|Music|Mail)s?$")
 
 _ORG_WORDS = re.compile(
     r"^(?:Labs?|Inc|Ltd|LLC|GmbH|AG|SA|Group|Institute|Networks?|Mobile|Health|Bank|Audio|"
@@ -224,10 +231,27 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                           r"(?:hired|commissioned|retained|engaged|paid|brought in|working)\b",
                           text):
             del counts[name]
-    # a word that only ever starts longer names ("Mi" in "Mi Browser") is a brand, not a company
+    # a word that only ever starts longer names is either a brand whose products are named
+    # after it ("Mi" in "Mi Browser": not a company) or the first word of a company's
+    # two-word name ("Hotspot Shield", "Norvik Systems"): the second word decides
+    brand_names: dict[str, str] = {}
     for name in list(counts):
         if not re.search(r"\b" + re.escape(name) + r"\b(?!['’]?s?\s+[A-Z])", text):
-            del counts[name]
+            forms = Counter(m.group(1) for m in re.finditer(
+                r"\b" + re.escape(name) + r"\s+([A-Z][\w&-]*)", text))
+            second, seen = forms.most_common(1)[0] if forms else ("", 0)
+            if seen >= 2 and seen * 3 >= counts[name] * 2 and not _PRODUCT_WORD.match(second) \
+                    and second not in _NOT_NAMES and not nz.countries_in(second):
+                brand_names[name] = f"{name} {second}"
+            else:
+                del counts[name]
+    # one name in two spellings ("VIZIO", "Vizio") is one company, under its usual spelling
+    spelled: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: -counts[n]):
+        usual = spelled.setdefault(name.lower(), name)
+        if usual != name:
+            counts[usual] += counts.pop(name)
+            first_seen[usual] = min(first_seen[usual], first_seen.pop(name))
     ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
     companies = [n for n in ranked if counts[n] >= 2 and n.lower() not in pub_words
                  and n not in people and not any(n in p.split() for p in people)]
@@ -242,8 +266,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         words = m.group(1).split()
         if words[0] in companies and words[1] not in _NOT_NAMES and not nz.countries_in(words[1]):
             products.setdefault(m.group(1), words[0])
-        elif len(words) == 2 and re.match(r"Browser|App|Cloud|Maps|Assistant|Chat|Pay|Store|"
-                                          r"Search|Messenger|TV|Watch|Phone|Home|Drive", words[1]):
+        elif len(words) == 2 and _PRODUCT_WORD.match(words[1]):
             owner = next((c for c in companies if c in text[max(0, m.start() - 200):m.start()]),
                          companies[0] if companies else None)
             if owner and words[0] not in _NOT_NAMES:
@@ -271,7 +294,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                     product + r", (?:made|developed|owned|operated|run|published) by " + org):
         for m in re.finditer(pattern, text):
             makers.setdefault(m.group("product"), m.group("org"))
-    full_names: dict[str, str] = {}
+    full_names: dict[str, str] = {c: brand_names[c] for c in companies if c in brand_names}
     for c in companies:
         forms = re.findall(re.escape(c) + r"((?: [A-Z][\w&-]*){1,2})", text)
         for form in sorted(forms, key=len):
@@ -284,7 +307,8 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     operators = set(nz.operators_in(text))
     products = {p: o for p, o in products.items() if p not in operators
                 and p not in full_names.values() and not _ORG_WORDS.match(p.split()[-1])}
-    aliases = {}
+    spellings = ((n, spelled.get(n.lower())) for n in set(re.findall(r"\b[A-Z][\w-]+", text)))
+    aliases = {v: u for v, u in spellings if u in companies and v != u}
     for c in companies:
         for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
             if nz.countries_in(m.group(1)):
@@ -520,10 +544,21 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         return Voice("claim", None, claimant)
     # no attribution: the outlet's own voice, or the source named just before
     # ("Researchers found X. The data was also sent to Y." — Y is theirs too)
+    # ("Jain said X. All data is encrypted." — the statement goes on in the company's voice)
+    said = seen.get(-3)
+    # but not the outlet weighing it up ("Companies could…", "X does appear to…")
+    if said and said[1] == "claim" and not text[said[4]:sentence.start].strip() and \
+            sentence.paragraph - said[0] <= 1 and not _OUTLET_WEIGHS.search(sentence.text):
+        return Voice("claim", said[3], said[2])
     last = seen.get(-1)
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
         return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
+
+
+# Hedges and emphatic "does" mark the writer's own assessment, not the company's words.
+_OUTLET_WEIGHS = Gated(re.compile(r"\b(?:could|might|may|appears?|seems?|potentially|"
+                                  r"supposedly|does|do|did|indeed|in fact|actually)\b", re.I))
 
 
 _TAIL_ATTRIBUTION = Gated(re.compile(
@@ -536,6 +571,7 @@ def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:
     """Keep the last finding's source for the unattributed sentences that follow it."""
     seen[-1] = (sentence.paragraph, v.claimant if v.kind == "finding" else None)
     seen[-2] = (sentence.paragraph, "company" if v.kind == "claim" else "other")
+    seen[-3] = (sentence.paragraph, v.kind, v.claimant, v.speaker, sentence.end)
     return v
 
 

@@ -268,3 +268,53 @@ def test_a_two_sentence_first_line_is_a_headline_and_relative_appositives_keep_t
     assert keys.kind == "finding" and keys.polarity == "negative"
     assert keys.values["state"] == "end_to_end"
     assert _one(text, "accessed by", "access").polarity == "negative"
+
+
+# --- speaker carry-over and names (issue 13) ------------------------------------------
+
+def test_company_statement_goes_on_in_the_next_sentence():
+    text = STORY + ("Tessaly's chief executive Ilse Varga said the app does not sell user data. "
+                    "All cycle data is encrypted on the phone.\n")
+    st = _one(text, "All cycle data is encrypted", "encryption")
+    assert (st.kind, st.claimant) == ("claim", "Tessaly")
+
+
+def test_carry_over_stops_at_the_writers_own_assessment():
+    text = STORY + ("Tessaly's chief executive Ilse Varga said the app does not sell user data. "
+                    "Advertisers could potentially identify users from the cycle data it shares.\n")
+    st = _one(text, "Advertisers could potentially", "anonymisation")
+    assert st.kind == "finding"
+
+
+def test_carry_over_stops_after_a_gap():
+    text = STORY + ("Tessaly's chief executive Ilse Varga said the app does not sell user data. "
+                    "The weather was mild. Cycle data is sent unencrypted to the servers.\n")
+    assert _one(text, "sent unencrypted", "encryption").kind == "finding"
+
+
+@pytest.mark.parametrize("verb", ["acknowledges", "refutes", "rejects", "disputes"])
+def test_company_verbs_of_response_make_claims(verb):
+    text = STORY + f"Tessaly {verb} that the app shares cycle data with advertisers.\n"
+    assert _one(text, "shares cycle data", "third_party_sharing").claimant == "Tessaly"
+    assert _one(text, "shares cycle data", "third_party_sharing").kind == "claim"
+
+
+def test_two_word_company_name_is_the_company():
+    text = ("Quill Harbor is a free VPN. Quill Harbor says it keeps no logs, and Quill Harbor "
+            "runs servers in 40 countries. Quill Harbor Premium costs extra.\n")
+    cast = cast_of(text, None, None)
+    assert cast.main == "Quill" and cast.canonical("Quill") == "Quill Harbor"
+
+
+def test_brand_of_products_is_no_company():
+    text = ("Vendra makes phones. Vendra said Lumo Browser and Lumo Browser Pro keep data local. "
+            "Vendra ships Lumo Browser on every phone.\n")
+    assert "Lumo" not in cast_of(text, None, None).companies
+
+
+def test_one_company_in_two_spellings():
+    text = ("NORVELL sells televisions. Norvell said its sets do not track viewers. Norvell "
+            "later settled. NORVELL paid a fine.\n")
+    cast = cast_of(text, None, None)
+    assert cast.companies.count("Norvell") + cast.companies.count("NORVELL") == 1
+    assert cast.canonical(cast.aliases.get("NORVELL", "NORVELL")) == cast.main
