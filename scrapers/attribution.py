@@ -241,7 +241,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                 r"\b" + re.escape(name) + r"\s+([A-Z][\w&-]*)", text))
             second, seen = forms.most_common(1)[0] if forms else ("", 0)
             if seen >= 2 and seen * 3 >= counts[name] * 2 and not _PRODUCT_WORD.match(second) \
-                    and second not in _NOT_NAMES and not nz.countries_in(second):
+                    and second not in _NOT_NAMES and not nz.countries_in(second) \
+                    and not re.search(r"\b[Tt]he " + re.escape(f"{name} {second}"), text):
+                # ("the Harbourside Post", "the Ashford Institute": outlets and bodies
+                # take "the"; a company's own name rarely does)
                 brand_names[name] = f"{name} {second}"
             else:
                 del counts[name]
@@ -548,7 +551,8 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     said = seen.get(-3)
     # but not the outlet weighing it up ("Companies could…", "X does appear to…")
     if said and said[1] == "claim" and not text[said[4]:sentence.start].strip() and \
-            sentence.paragraph - said[0] <= 1 and not _OUTLET_WEIGHS.search(sentence.text):
+            sentence.paragraph - said[0] <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
+            and not _OTHER_ROLE.search(sentence.text):  # "our reporters saw…": a new source
         return Voice("claim", said[3], said[2])
     last = seen.get(-1)
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
