@@ -548,21 +548,24 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     # no attribution: the outlet's own voice, or the source named just before
     # ("Researchers found X. The data was also sent to Y." — Y is theirs too)
     # ("Jain said X. All data is encrypted." — the statement goes on in the company's voice)
-    said = seen.get(-3)
-    # but not the outlet weighing it up ("Companies could…", "X does appear to…")
-    if said and said[1] == "claim" and not text[said[4]:sentence.start].strip() and \
-            sentence.paragraph - said[0] <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
-            and not _OTHER_ROLE.search(sentence.text):  # "our reporters saw…": a new source
-        return Voice("claim", said[3], said[2])
+    # but not the outlet weighing it up ("Companies could…", "X does appear to…") nor a
+    # sentence with a source of its own ("our reporters saw…")
+    paragraph, end, said = seen.get(-3) or (0, 0, None)
+    if said and said.kind == "claim" and not text[end:sentence.start].strip() and \
+            sentence.paragraph - paragraph <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
+            and not _OTHER_ROLE.search(sentence.text):
+        return Voice("claim", said.speaker, said.claimant)
     last = seen.get(-1)
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
         return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
 
 
-# Hedges and emphatic "does" mark the writer's own assessment, not the company's words.
+# Hedges and emphatic "does" mark the writer's own assessment, not the company's words
+# ("does not" is the company's denial going on, not emphasis).
 _OUTLET_WEIGHS = Gated(re.compile(r"\b(?:could|might|may|appears?|seems?|potentially|"
-                                  r"supposedly|does|do|did|indeed|in fact|actually)\b", re.I))
+                                  r"supposedly|indeed|in fact|actually)\b|"
+                                  r"\b(?:does|do|did)\b(?!\s+not\b)", re.I))
 
 
 _TAIL_ATTRIBUTION = Gated(re.compile(
@@ -572,10 +575,11 @@ _TAIL_ATTRIBUTION = Gated(re.compile(
 
 
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:
-    """Keep the last finding's source for the unattributed sentences that follow it."""
+    """Keep who spoke last for the unattributed sentences that follow: the last finding's
+    source, the last side, and the whole voice with where its sentence ended."""
     seen[-1] = (sentence.paragraph, v.claimant if v.kind == "finding" else None)
     seen[-2] = (sentence.paragraph, "company" if v.kind == "claim" else "other")
-    seen[-3] = (sentence.paragraph, v.kind, v.claimant, v.speaker, sentence.end)
+    seen[-3] = (sentence.paragraph, sentence.end, v)
     return v
 
 

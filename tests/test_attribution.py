@@ -318,3 +318,10 @@ def test_one_company_in_two_spellings():
     cast = cast_of(text, None, None)
     assert cast.companies.count("Norvell") + cast.companies.count("NORVELL") == 1
     assert cast.canonical(cast.aliases.get("NORVELL", "NORVELL")) == cast.main
+
+
+def test_carry_over_keeps_a_denial_with_does_not():
+    text = STORY + ("Tessaly's chief executive Ilse Varga said the app is encrypted. "
+                    "The app does not share cycle data with advertisers.\n")
+    st = _one(text, "does not share cycle data", "third_party_sharing")
+    assert (st.kind, st.polarity) == ("claim", "negative")
