@@ -10,12 +10,20 @@ the company's privacy page"), and, without any of these, the outlet's own voice
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from scrapers import normalise as nz
 from scrapers.gate import Gated
+from scrapers.organisations import (
+    COMPANY_ROLE,
+    NOT_NAMES,
+    ORG_WORDS,
+    OTHER_ROLE,
+    Cast,
+    outlets_and_regulators,
+    strip_possessive,
+)
 from scrapers.sentences import Layout, Sentence
 
 REPORTING = re.compile(
@@ -39,285 +47,7 @@ REPORTING = re.compile(
 _PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _FINDING_VERBS = {"found", "revealed", "shown", "showed", "discovered", "observed", "reported",
                   "identified", "verified", "confirmed"}
-_COMPANY_ROLE = Gated(re.compile(
-    r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
-    r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
-    r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
-    r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I))
-_OTHER_ROLE = Gated(re.compile(
-    r"\b(?:research\w*|report\w*|investigat\w*|analys\w*|study|studies|experts?|lab|laborator\w*|"
-    r"universit\w*|professor|academics?|scientists?|journalists?|reporters?|regulators?|"
-    r"commission|authorit\w*|court|judge|complaint|lawsuit|plaintiffs?|prosecutors?|"
-    r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents|"
-    r"certification body|certifier|issuer|inquiry|institute|filing|consumer group|group)\b",
-    re.I))
 _PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company)\b", re.I)
-# Capitalised words that are never names by themselves: function words, calendar words and
-# page furniture. Other sentence-initial words are told apart by the rule in `_mid_sentence`.
-_NOT_NAMES = {
-    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "When", "While", "With",
-    "Even", "This", "That", "These", "Those", "It", "Its", "We", "Our", "You", "Your", "They",
-    "Their", "He", "She", "His", "Her", "As", "After", "Before", "However", "Moreover", "By",
-    "Update", "Updated", "Read", "Share", "Photo", "Photos", "File", "Image", "Images", "Credit",
-    "Illustration", "Source", "Home", "News", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-}
-_NAME = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*))*")
-_PERSON_CONTEXT = re.compile(
-    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
-    r"head of \w+(?: \w+)?|By:?|said|says),?\s+$")
-# Titles that stand before a name and are not part of it ("Professor Anna Weber").
-_TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
-# A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
-_ROLE_AFTER = re.compile(
-    r"^,\s+(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)(?:[\w'’-]+\s+){0,4}?"
-    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
-    r"chief|head|president|manager|lawyer|attorney|scientist|lecturer|reporter|editor|"
-    r"executive|partner|representative)\b"
-    r"|^,\s+who\s+(?:led|leads|runs|ran|heads|headed|wrote|co-wrote|authored|conducted|"
-    r"oversaw)\b")
-
-
-@dataclass
-class Cast:
-    """The organisations and people a document speaks about."""
-
-    companies: list[str]                    # most talked-about first
-    products: dict[str, str]                # product name -> company
-    people: dict[str, str]                  # person name -> "company" | "other"
-    publisher: str | None
-    own_voice: bool                         # the publisher is the company itself
-    aliases: dict[str, str] = field(default_factory=dict)  # "Xiaomi India" -> "Xiaomi"
-    parents: dict[str, str] = field(default_factory=dict)  # subsidiary -> parent company
-    makers: dict[str, str] = field(default_factory=dict)   # product -> the company making it
-    full_names: dict[str, str] = field(default_factory=dict)  # "Korvo" -> "Korvo Mobile"
-    text: str = ""
-
-    @property
-    def main(self) -> str | None:
-        return self.companies[0] if self.companies else None
-
-    def canonical(self, name: str) -> str:
-        """The organisation a claim is on behalf of: the maker of a product, the
-        company behind a regional arm, in its fullest name."""
-        name = self.aliases.get(name, name)
-        name = self.makers.get(name, name)
-        return self.full_names.get(name, name)
-
-
-_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
-
-
-def _strip_possessive(name: str) -> str:
-    return _POSSESSIVE.sub("", name)
-
-
-# The second word of a product named after its maker's brand ("Mi Browser", "Nest Cam").
-_PRODUCT_WORD = re.compile(r"(?:Browser|App|Cloud|Maps|Assistant|Chat|Pay|Store|Search|Messenger|"
-                           r"TV|Watch|Phone|Home|Drive|Cam|Camera|Speaker|Band|OS|Music|Mail)s?$")
-
-_ORG_WORDS = re.compile(
-    r"^(?:Labs?|Inc|Ltd|LLC|GmbH|AG|SA|Group|Institute|Networks?|Mobile|Health|Bank|Audio|"
-    r"Technolog(?:y|ies)|Systems|Media|Commission|Authority|University|Foundation|Corp(?:oration)?|"
-    r"Company|Co|Software|Security|Digital|Games|Studios?|Telecom|Cloud|Analytics|Agency|Office|"
-    r"Board|Council|Court|Centre|Center|Association|Alliance|Partners|Holdings|Electronics)$")
-
-
-def _looks_like_person(words: list[str], text: str) -> bool:
-    """A person's surname recurs alone ("Ferrand found"); a company's first word does
-    ("Korvo rejected"); an organisation word (Labs, Mobile, Commission…) is never a name."""
-    if any(_ORG_WORDS.match(w) for w in words):
-        return False
-    first_alone = re.search(r"\b" + re.escape(words[0]) + r"\b(?!\s+" + re.escape(words[1]) + ")",
-                            text)
-    last_alone = re.search(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b",
-                           text)
-    return not (first_alone and not last_alone)
-
-
-_OPENERS = frozenset(" \t“\"‘'(•-–—")
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    """Whether `pos` starts a sentence: only openers (quotes, brackets, dashes) between
-    it and an end of sentence or the text's start. Walks back over them instead of
-    copying and stripping the text before every capitalised word."""
-    i = pos
-    while i > 0 and text[i - 1] in _OPENERS:
-        i -= 1
-    return i == 0 or text[i - 1] in ".!?:\n”\"’"
-
-
-def _mid_sentence(text: str) -> set[str]:
-    """Capitalised words that also stand capitalised inside a sentence somewhere: names.
-    A word capitalised only where sentences begin is an ordinary word."""
-    return {_strip_possessive(m.group(0)) for m in re.finditer(r"\b[A-Z][\w'’&-]*", text)
-            if not _sentence_initial(text, m.start())}
-
-
-def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
-    """Guess the companies a document is about: proper names that recur, minus
-    outlets, regulators, places, people and the publisher's own name."""
-    media = _media()
-    counts: Counter[str] = Counter()
-    people: dict[str, str] = {}
-    first_seen: dict[str, int] = {}
-    mid = _mid_sentence(text)
-    lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
-    for m in _NAME.finditer(text):
-        words = [_strip_possessive(w) for w in m.group(0).split()]
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        if words and _sentence_initial(text, m.start()) and words[0] not in mid \
-                and words[0].lower() in lower:
-            words.pop(0)  # "Storing your data…": capitalised only because it starts a sentence
-        if not words:
-            continue
-        titled = words[0] in _TITLES
-        if titled:
-            words.pop(0)
-            if not words:
-                continue
-        name = " ".join(words)
-        before = text[max(0, m.start() - 40):m.start()]
-        if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
-                (_PERSON_CONTEXT.search(before) or titled or _ROLE_AFTER.match(text[m.end():]))\
-                and _looks_like_person(words, text):
-            # the role may stand before the name ("researcher Jane Roe") or after it
-            # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
-            after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
-            lead = re.split(r"[.!?\n]\s", text[max(0, m.start() - 80):m.start()])[-1]
-            role_text = lead + " " + after
-            # "The group's director", "a lawyer for the campaign": the side is the body's
-            researcher = re.search(r"research|professor|analyst|writer|scientist|academic|"
-                                   r"lecturer", role_text, re.I) or (
-                re.search(r"\b(?:group|campaign\w*|charity|lab|universit\w+|institute|watchdog|"
-                          r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
-                          role_text, re.I)
-                and not any(c in role_text for c in counts if counts[c] >= 2))
-            people[name] = "other" if researcher else "company" if (
-                _COMPANY_ROLE.search(role_text) or counts and any(c in role_text for c in counts)
-            ) else "other"
-            continue
-        head = words[0]
-        if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
-                or head.isupper() and len(head) <= 3):
-            continue
-        counts[head] += 1
-        first_seen.setdefault(head, m.start())
-    if title:
-        for w in re.findall(r"\b[A-Z][\w'’-]+", title):
-            w = _strip_possessive(w)
-            if w in counts:
-                counts[w] += 2
-    pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
-    # research organisations, watchdogs and outlets named in the text are sources, not the
-    # companies the story is about ("the security firm Greyfin Labs", "Citadel Privacy Lab")
-    for name in list(counts):
-        if re.search(r"\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3} (?:Labs?|Institute|"
-                     r"University|Research|Commission|Authority|Agency|Inspectorate|Watchdog)\b",
-                     text) or \
-                re.search(r"(?:security|research|consulting|analytics|testing|forensics?) "
-                          r"(?:firm|company|consultancy),? " + re.escape(name)
-                          + r"\b|researchers (?:at|from) (?:the )?" + re.escape(name) + r"\b"
-                          # "Tests by Kestrel Security", "an audit carried out by Kestrel"
-                          r"|\b(?:[Tt]ests?|[Aa]nalys[ie]s|[Aa]udits?|[Ss]tud(?:y|ies)|"
-                          r"[Ii]nvestigations?|[Ee]xperiments?|[Mm]easurements?) (?:\w+ed )?by "
-                          r"(?:the )?" + re.escape(name) + r"\b"
-                          # "Kestrel Security, a firm hired by the plaintiffs"
-                          r"|\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3}, (?:a|an|the) "
-                          r"(?:[\w-]+ ){0,3}(?:firm|company|consultancy|lab|group|researchers?) "
-                          r"(?:hired|commissioned|retained|engaged|paid|brought in|working)\b",
-                          text):
-            del counts[name]
-    # a word that only ever starts longer names is either a brand whose products are named
-    # after it ("Mi" in "Mi Browser": not a company) or the first word of a company's
-    # two-word name ("Hotspot Shield", "Norvik Systems"): the second word decides
-    brand_names: dict[str, str] = {}
-    for name in list(counts):
-        if not re.search(r"\b" + re.escape(name) + r"\b(?!['’]?s?\s+[A-Z])", text):
-            forms = Counter(m.group(1) for m in re.finditer(
-                r"\b" + re.escape(name) + r"\s+([A-Z][\w&-]*)", text))
-            second, seen = forms.most_common(1)[0] if forms else ("", 0)
-            if seen >= 2 and seen * 3 >= counts[name] * 2 and not _PRODUCT_WORD.match(second) \
-                    and second not in _NOT_NAMES and not nz.countries_in(second) \
-                    and not re.search(r"\b[Tt]he " + re.escape(f"{name} {second}"), text):
-                # ("the Harbourside Post", "the Ashford Institute": outlets and bodies
-                # take "the"; a company's own name rarely does)
-                brand_names[name] = f"{name} {second}"
-            else:
-                del counts[name]
-    # one name in two spellings ("VIZIO", "Vizio") is one company, under its usual spelling
-    spelled: dict[str, str] = {}
-    for name in sorted(counts, key=lambda n: -counts[n]):
-        usual = spelled.setdefault(name.lower(), name)
-        if usual != name:
-            counts[usual] += counts.pop(name)
-            first_seen[usual] = min(first_seen[usual], first_seen.pop(name))
-    ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
-    companies = [n for n in ranked if counts[n] >= 2 and n.lower() not in pub_words
-                 and n not in people and not any(n in p.split() for p in people)]
-    top = counts[companies[0]] if companies else 0
-    companies = [c for c in companies if counts[c] * 4 >= top][:6]
-    own_voice = bool(publisher) and any(c.lower() in pub_words for c in
-                                        [n for n in ranked[:3] if counts[n] >= 2])
-    if own_voice:
-        companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
-    products: dict[str, str] = {}
-    for m in re.finditer(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,2})\b", text):
-        words = m.group(1).split()
-        if words[0] in companies and words[1] not in _NOT_NAMES and not nz.countries_in(words[1]):
-            products.setdefault(m.group(1), words[0])
-        elif len(words) == 2 and _PRODUCT_WORD.match(words[1]):
-            owner = next((c for c in companies if c in text[max(0, m.start() - 200):m.start()]),
-                         companies[0] if companies else None)
-            if owner and words[0] not in _NOT_NAMES:
-                products.setdefault(m.group(1), owner)
-    parents: dict[str, str] = {}
-    for m in re.finditer(r"\b(?P<parent>[A-Z][\w-]+)(?:['’]s)? (?:(?:former |own )?subsidiary|"
-                         r"acquired|bought|owns)(?:,)? (?:called |named )?(?P<child>[A-Z][\w-]+)"
-                         r"|\b(?P<child2>[A-Z][\w-]+), (?:a|the) (?:former )?subsidiary of "
-                         r"(?:the )?(?:[\w-]+ )*?(?P<parent2>[A-Z][\w-]+)", text):
-        parent = m.group("parent") or m.group("parent2")
-        child = m.group("child") or m.group("child2")
-        if parent in ("Its", "A", "The", "Their") and companies:
-            parent = companies[0]
-        if child != parent and child not in ("The", "A", "An"):
-            parents.setdefault(child, parent)
-    for m in re.finditer(r"\b(?:its|a|the) (?:former )?subsidiary(?:,)? (?:called |named )?"
-                         r"(?P<child>[A-Z][\w-]+)", text):
-        if companies and m.group("child") != companies[0]:
-            parents.setdefault(m.group("child"), companies[0])
-    makers: dict[str, str] = {}
-    org = r"(?P<org>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
-    product = r"(?P<product>[A-Z][\w-]*(?: [A-Z][\w-]*)?)"
-    for pattern in (org + r", (?:the |a |an )?(?:maker|developer|owner|operator|publisher|creator) "
-                    r"of (?:the |a |an )?(?:[\w-]+ ){0,4}?" + product,
-                    product + r", (?:made|developed|owned|operated|run|published) by " + org):
-        for m in re.finditer(pattern, text):
-            makers.setdefault(m.group("product"), m.group("org"))
-    full_names: dict[str, str] = {c: brand_names[c] for c in companies if c in brand_names}
-    for c in companies:
-        forms = re.findall(re.escape(c) + r"((?: [A-Z][\w&-]*){1,2})", text)
-        for form in sorted(forms, key=len):
-            words = form.split()
-            if _ORG_WORDS.match(words[-1]):
-                full_names[c] = f"{c}{form}"
-    for name, side in list(people.items()):
-        if side == "company" and name in (full_names.values()):
-            del people[name]
-    operators = set(nz.operators_in(text))
-    products = {p: o for p, o in products.items() if p not in operators
-                and p not in full_names.values() and not _ORG_WORDS.match(p.split()[-1])}
-    spellings = ((n, spelled.get(n.lower())) for n in set(re.findall(r"\b[A-Z][\w-]+", text)))
-    aliases = {v: u for v, u in spellings if u in companies and v != u}
-    for c in companies:
-        for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
-            if nz.countries_in(m.group(1)):
-                aliases[f"{c} {m.group(1)}"] = c
-    return Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
-                full_names, text)
 
 
 @dataclass
@@ -368,15 +98,10 @@ def _speaker_after(sentence: str, verb_end: int) -> str:
 
 
 @cache
-def _media() -> frozenset[str]:
-    """Outlets and regulators: names that speak for others, never for a company."""
-    return nz.media_names() | nz.regulator_names()
-
-
-@cache
 def _media_re() -> re.Pattern[str]:
-    """Any of `_media()` as a whole word (one search instead of one per name)."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(_media())) + r")\b")
+    """Any of `outlets_and_regulators()` as a whole word (one search instead of one per name)."""
+    names = sorted(outlets_and_regulators())
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
@@ -391,14 +116,14 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     if re.search(r"\b(?:we|our|us)\b", low):
         return ("company" if cast.own_voice else "other"), cast.publisher
     company_named = next((c for c in cast.companies if re.search(r"\b" + re.escape(c), p)), None)
-    other_role, company_role = _OTHER_ROLE.search(p), _COMPANY_ROLE.search(p)
+    other_role, company_role = OTHER_ROLE.search(p), COMPANY_ROLE.search(p)
     if other_role and (not company_role or other_role.start() < company_role.start()):
         # the head noun comes first: "the certification body listed on its website"
         return "other", p
-    if _COMPANY_ROLE.search(p) and (company_named or re.search(r"\b(?:the|its|a|an)\b", low)
-                                    or not _OTHER_ROLE.search(p)):
+    if COMPANY_ROLE.search(p) and (company_named or re.search(r"\b(?:the|its|a|an)\b", low)
+                                    or not OTHER_ROLE.search(p)):
         return "company", p
-    if company_named and not _OTHER_ROLE.search(p):
+    if company_named and not OTHER_ROLE.search(p):
         return "company", company_named
     if _PRONOUN_COMPANY.match(low):
         return "company", None
@@ -450,11 +175,11 @@ def _organisation_speaking_of_itself(subj: str, after: str, cast: Cast) -> str |
     head = re.match(r"([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})(?:,\s*(?P<app>[^,]*))?", subj)
     if not head:
         return None
-    name = _strip_possessive(head.group(1))
-    if (name in _NOT_NAMES or name in cast.people or any(name in p.split() for p in cast.people)
-            or name in _media() or name == cast.publisher
+    name = strip_possessive(head.group(1))
+    if (name in NOT_NAMES or name in cast.people or any(name in p.split() for p in cast.people)
+            or name in outlets_and_regulators() or name == cast.publisher
             or (cast.publisher and name in cast.publisher)
-            or _ORG_WORDS.match(name.split()[-1]) and re.search(
+            or ORG_WORDS.match(name.split()[-1]) and re.search(
                 r"(?:Labs?|Institute|University|Commission|Authority|Agency|Office|Board|Court)$",
                 name)
             or nz.countries_in(name)):
@@ -462,7 +187,7 @@ def _organisation_speaking_of_itself(subj: str, after: str, cast: Cast) -> str |
     appositive = head.group("app") or ""
     # "Kestrel, the security firm hired by…": a source, not a company speaking for itself
     head_noun = re.split(r"\b(?:whose|that|which|who)\b", appositive)[0]
-    if _OTHER_ROLE.search(head_noun) or _OTHER_ROLE.search(subj[head.end(1):head.end(1) + 20]):
+    if OTHER_ROLE.search(head_noun) or OTHER_ROLE.search(subj[head.end(1):head.end(1) + 20]):
         return None
     m = _SELF_REFERENCE.match(after)
     if not m or _FINDING_ACT.search(m.group("rest")):
@@ -553,7 +278,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     paragraph, end, said = seen.get(-3) or (0, 0, None)
     if said and said.kind == "claim" and not text[end:sentence.start].strip() and \
             sentence.paragraph - paragraph <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
-            and not _OTHER_ROLE.search(sentence.text):
+            and not OTHER_ROLE.search(sentence.text):
         return Voice("claim", said.speaker, said.claimant)
     last = seen.get(-1)
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
@@ -638,12 +363,12 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     p = _ADVERBS.sub("", phrase.strip(" ,"))
     names = [n for n in re.findall(r"(?<![\w'’])(?:[A-Z][\w&'’.-]*)(?: (?:of |for |de )?"
                                    r"[A-Z][\w&'’.-]*)*", p)
-             if n not in _NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
+             if n not in NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
                                                           n)
-             and not _OTHER_ROLE.fullmatch(n)  # "Researchers" opening a sentence is no name
+             and not OTHER_ROLE.fullmatch(n)  # "Researchers" opening a sentence is no name
              and not nz.countries_in(n)]  # "court filings in Arizona" are not Arizona's
     if names:
-        name = re.sub(r"^(?:The|A|An) ", "", _strip_possessive(max(names, key=len)))
+        name = re.sub(r"^(?:The|A|An) ", "", strip_possessive(max(names, key=len)))
         person = next((n for n, side in cast.people.items() if side == "other" and (
             n == name or name in n.split())), None)
         if person:
@@ -684,7 +409,7 @@ def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
         claimant = cast.main
         if who and who in cast.companies or (who and who not in cast.people and re.fullmatch(
                 r"[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}", who) and who not in cast.products
-                and not _COMPANY_ROLE.search(who)):
+                and not COMPANY_ROLE.search(who)):
             claimant = who  # a company speaking for itself, not for the story's main company
             speaker = None
         return Voice("claim", speaker, claimant)

@@ -15,7 +15,6 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.iris import Minter, key
 from kg.vocab import ASPECTS, PKG, POLARITY, PROV, RDF, SCHEMA, SINGLE_VALUES, VALUE_PROPERTIES
-from scrapers.attribution import Cast
 from scrapers.entities import organisation
 from scrapers.errors import SourceError
 from scrapers.evidence import (
@@ -26,6 +25,7 @@ from scrapers.evidence import (
     names_field,
     text_field,
 )
+from scrapers.organisations import Cast
 from scrapers.statements import add_statement
 from scrapers.types import Statement
 

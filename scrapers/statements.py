@@ -17,10 +17,11 @@ from kg.iris import Minter, key
 from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
 from scrapers import normalise as nz
 from scrapers.aspects import aspects_in, finding_reads_alike
-from scrapers.attribution import REPORTING, Cast, cast_of, voice_of
+from scrapers.attribution import REPORTING, voice_of
 from scrapers.entities import organisation, product
 from scrapers.gate import Gated
 from scrapers.memgraph import filled_graph
+from scrapers.organisations import Cast, cast_of
 from scrapers.sentences import Sentence, layout
 from scrapers.types import Article, Statement
 

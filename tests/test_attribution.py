@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.attribution import cast_of
+from scrapers.organisations import cast_of
 from scrapers.statements import find_statements
 
 STORY = ("Tessaly makes a period-tracking app. Tessaly has 9 million users and Tessaly "

@@ -16,7 +16,7 @@ from kg.iris import Minter
 from kg.rules import load_rules
 from kg.store import EmbeddedStore
 from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
-from scrapers.attribution import Cast
+from scrapers.organisations import Cast
 from scrapers.statements import add_statement
 from scrapers.types import Statement
 

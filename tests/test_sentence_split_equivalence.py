@@ -30,7 +30,7 @@ def test_block_intros_all_end_as_the_cheap_look_expects():
 
 
 def test_sentence_initial_walks_back_over_openers_like_rstrip():
-    from scrapers.attribution import _sentence_initial
+    from scrapers.organisations import sentence_initial
 
     def stripped(text: str, pos: int) -> bool:
         before = text[:pos].rstrip(" \t“\"‘'(•-–—")
@@ -41,4 +41,4 @@ def test_sentence_initial_walks_back_over_openers_like_rstrip():
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         for pos in range(len(text) + 1):
-            assert _sentence_initial(text, pos) == stripped(text, pos), (text, pos)
+            assert sentence_initial(text, pos) == stripped(text, pos), (text, pos)

@@ -1,0 +1,306 @@
+"""Who a document is about and who speaks in it: its cast of organisations and people.
+
+This is the stage between sentences and attribution. From the capitalised names of a
+text it tells the companies the story concerns (most talked-about first) from the outlets,
+regulators, research bodies and places it also names; it ties products and regional arms
+to their maker, spots the people and the side each speaks for ("Jane Roe, a spokesperson
+for Korvo" speaks for Korvo; "Marja Kask of the Digital Health Lab" does not). The
+per-name questions (does a word ever stand alone? what follows it?) are answered from one
+pass over the text, so the cost grows with the text, not with text x names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from scrapers import normalise as nz
+from scrapers.gate import Gated
+
+# The roles a person or phrase can name: speaking for the company concerned, or not.
+COMPANY_ROLE = Gated(re.compile(
+    r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
+    r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
+    r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
+    r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I))
+OTHER_ROLE = Gated(re.compile(
+    r"\b(?:research\w*|report\w*|investigat\w*|analys\w*|study|studies|experts?|lab|laborator\w*|"
+    r"universit\w*|professor|academics?|scientists?|journalists?|reporters?|regulators?|"
+    r"commission|authorit\w*|court|judge|complaint|lawsuit|plaintiffs?|prosecutors?|"
+    r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents|"
+    r"certification body|certifier|issuer|inquiry|institute|filing|consumer group|group)\b",
+    re.I))
+# Capitalised words that are never names by themselves: function words, calendar words and
+# page furniture. Other sentence-initial words are told apart by the rule in `_mid_sentence`.
+NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "When", "While", "With",
+    "Even", "This", "That", "These", "Those", "It", "Its", "We", "Our", "You", "Your", "They",
+    "Their", "He", "She", "His", "Her", "As", "After", "Before", "However", "Moreover", "By",
+    "Update", "Updated", "Read", "Share", "Photo", "Photos", "File", "Image", "Images", "Credit",
+    "Illustration", "Source", "Home", "News", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+}
+_NAME = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*))*")
+_PERSON_CONTEXT = re.compile(
+    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
+    r"head of \w+(?: \w+)?|By:?|said|says),?\s+$")
+# Titles that stand before a name and are not part of it ("Professor Anna Weber").
+_TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
+# A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
+_ROLE_AFTER = re.compile(
+    r"^,\s+(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)(?:[\w'’-]+\s+){0,4}?"
+    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
+    r"chief|head|president|manager|lawyer|attorney|scientist|lecturer|reporter|editor|"
+    r"executive|partner|representative)\b"
+    r"|^,\s+who\s+(?:led|leads|runs|ran|heads|headed|wrote|co-wrote|authored|conducted|"
+    r"oversaw)\b")
+
+
+@dataclass
+class Cast:
+    """The organisations and people a document speaks about."""
+
+    companies: list[str]                    # most talked-about first
+    products: dict[str, str]                # product name -> company
+    people: dict[str, str]                  # person name -> "company" | "other"
+    publisher: str | None
+    own_voice: bool                         # the publisher is the company itself
+    aliases: dict[str, str] = field(default_factory=dict)  # "Xiaomi India" -> "Xiaomi"
+    parents: dict[str, str] = field(default_factory=dict)  # subsidiary -> parent company
+    makers: dict[str, str] = field(default_factory=dict)   # product -> the company making it
+    full_names: dict[str, str] = field(default_factory=dict)  # "Korvo" -> "Korvo Mobile"
+    text: str = ""
+
+    @property
+    def main(self) -> str | None:
+        return self.companies[0] if self.companies else None
+
+    def canonical(self, name: str) -> str:
+        """The organisation a claim is on behalf of: the maker of a product, the
+        company behind a regional arm, in its fullest name."""
+        name = self.aliases.get(name, name)
+        name = self.makers.get(name, name)
+        return self.full_names.get(name, name)
+
+
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
+
+def strip_possessive(name: str) -> str:
+    return _POSSESSIVE.sub("", name)
+
+
+# The second word of a product named after its maker's brand ("Mi Browser", "Nest Cam").
+_PRODUCT_WORD = re.compile(r"(?:Browser|App|Cloud|Maps|Assistant|Chat|Pay|Store|Search|Messenger|"
+                           r"TV|Watch|Phone|Home|Drive|Cam|Camera|Speaker|Band|OS|Music|Mail)s?$")
+
+ORG_WORDS = re.compile(
+    r"^(?:Labs?|Inc|Ltd|LLC|GmbH|AG|SA|Group|Institute|Networks?|Mobile|Health|Bank|Audio|"
+    r"Technolog(?:y|ies)|Systems|Media|Commission|Authority|University|Foundation|Corp(?:oration)?|"
+    r"Company|Co|Software|Security|Digital|Games|Studios?|Telecom|Cloud|Analytics|Agency|Office|"
+    r"Board|Council|Court|Centre|Center|Association|Alliance|Partners|Holdings|Electronics)$")
+
+
+def _looks_like_person(words: list[str], text: str) -> bool:
+    """A person's surname recurs alone ("Ferrand found"); a company's first word does
+    ("Korvo rejected"); an organisation word (Labs, Mobile, Commission…) is never a name."""
+    if any(ORG_WORDS.match(w) for w in words):
+        return False
+    first_alone = re.search(r"\b" + re.escape(words[0]) + r"\b(?!\s+" + re.escape(words[1]) + ")",
+                            text)
+    last_alone = re.search(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b",
+                           text)
+    return not (first_alone and not last_alone)
+
+
+_OPENERS = frozenset(" \t“\"‘'(•-–—")
+
+
+def sentence_initial(text: str, pos: int) -> bool:
+    """Whether `pos` starts a sentence: only openers (quotes, brackets, dashes) between
+    it and an end of sentence or the text's start. Walks back over them instead of
+    copying and stripping the text before every capitalised word."""
+    i = pos
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n”\"’"
+
+
+def _mid_sentence(text: str) -> set[str]:
+    """Capitalised words that also stand capitalised inside a sentence somewhere: names.
+    A word capitalised only where sentences begin is an ordinary word."""
+    return {strip_possessive(m.group(0)) for m in re.finditer(r"\b[A-Z][\w'’&-]*", text)
+            if not sentence_initial(text, m.start())}
+
+
+def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
+    """Guess the companies a document is about: proper names that recur, minus
+    outlets, regulators, places, people and the publisher's own name."""
+    media = outlets_and_regulators()
+    counts: Counter[str] = Counter()
+    people: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    mid = _mid_sentence(text)
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
+    for m in _NAME.finditer(text):
+        words = [strip_possessive(w) for w in m.group(0).split()]
+        while words and words[0] in NOT_NAMES:
+            words.pop(0)
+        if words and sentence_initial(text, m.start()) and words[0] not in mid \
+                and words[0].lower() in lower:
+            words.pop(0)  # "Storing your data…": capitalised only because it starts a sentence
+        if not words:
+            continue
+        titled = words[0] in _TITLES
+        if titled:
+            words.pop(0)
+            if not words:
+                continue
+        name = " ".join(words)
+        before = text[max(0, m.start() - 40):m.start()]
+        if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
+                (_PERSON_CONTEXT.search(before) or titled or _ROLE_AFTER.match(text[m.end():]))\
+                and _looks_like_person(words, text):
+            # the role may stand before the name ("researcher Jane Roe") or after it
+            # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
+            after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
+            lead = re.split(r"[.!?\n]\s", text[max(0, m.start() - 80):m.start()])[-1]
+            role_text = lead + " " + after
+            # "The group's director", "a lawyer for the campaign": the side is the body's
+            researcher = re.search(r"research|professor|analyst|writer|scientist|academic|"
+                                   r"lecturer", role_text, re.I) or (
+                re.search(r"\b(?:group|campaign\w*|charity|lab|universit\w+|institute|watchdog|"
+                          r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
+                          role_text, re.I)
+                and not any(c in role_text for c in counts if counts[c] >= 2))
+            people[name] = "other" if researcher else "company" if (
+                COMPANY_ROLE.search(role_text) or counts and any(c in role_text for c in counts)
+            ) else "other"
+            continue
+        head = words[0]
+        if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
+                or head.isupper() and len(head) <= 3):
+            continue
+        counts[head] += 1
+        first_seen.setdefault(head, m.start())
+    if title:
+        for w in re.findall(r"\b[A-Z][\w'’-]+", title):
+            w = strip_possessive(w)
+            if w in counts:
+                counts[w] += 2
+    pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
+    # research organisations, watchdogs and outlets named in the text are sources, not the
+    # companies the story is about ("the security firm Greyfin Labs", "Citadel Privacy Lab")
+    for name in list(counts):
+        if re.search(r"\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3} (?:Labs?|Institute|"
+                     r"University|Research|Commission|Authority|Agency|Inspectorate|Watchdog)\b",
+                     text) or \
+                re.search(r"(?:security|research|consulting|analytics|testing|forensics?) "
+                          r"(?:firm|company|consultancy),? " + re.escape(name)
+                          + r"\b|researchers (?:at|from) (?:the )?" + re.escape(name) + r"\b"
+                          # "Tests by Kestrel Security", "an audit carried out by Kestrel"
+                          r"|\b(?:[Tt]ests?|[Aa]nalys[ie]s|[Aa]udits?|[Ss]tud(?:y|ies)|"
+                          r"[Ii]nvestigations?|[Ee]xperiments?|[Mm]easurements?) (?:\w+ed )?by "
+                          r"(?:the )?" + re.escape(name) + r"\b"
+                          # "Kestrel Security, a firm hired by the plaintiffs"
+                          r"|\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3}, (?:a|an|the) "
+                          r"(?:[\w-]+ ){0,3}(?:firm|company|consultancy|lab|group|researchers?) "
+                          r"(?:hired|commissioned|retained|engaged|paid|brought in|working)\b",
+                          text):
+            del counts[name]
+    # a word that only ever starts longer names is either a brand whose products are named
+    # after it ("Mi" in "Mi Browser": not a company) or the first word of a company's
+    # two-word name ("Hotspot Shield", "Norvik Systems"): the second word decides
+    brand_names: dict[str, str] = {}
+    for name in list(counts):
+        if not re.search(r"\b" + re.escape(name) + r"\b(?!['’]?s?\s+[A-Z])", text):
+            forms = Counter(m.group(1) for m in re.finditer(
+                r"\b" + re.escape(name) + r"\s+([A-Z][\w&-]*)", text))
+            second, seen = forms.most_common(1)[0] if forms else ("", 0)
+            if seen >= 2 and seen * 3 >= counts[name] * 2 and not _PRODUCT_WORD.match(second) \
+                    and second not in NOT_NAMES and not nz.countries_in(second) \
+                    and not re.search(r"\b[Tt]he " + re.escape(f"{name} {second}"), text):
+                # ("the Harbourside Post", "the Ashford Institute": outlets and bodies
+                # take "the"; a company's own name rarely does)
+                brand_names[name] = f"{name} {second}"
+            else:
+                del counts[name]
+    # one name in two spellings ("VIZIO", "Vizio") is one company, under its usual spelling
+    spelled: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: -counts[n]):
+        usual = spelled.setdefault(name.lower(), name)
+        if usual != name:
+            counts[usual] += counts.pop(name)
+            first_seen[usual] = min(first_seen[usual], first_seen.pop(name))
+    ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
+    companies = [n for n in ranked if counts[n] >= 2 and n.lower() not in pub_words
+                 and n not in people and not any(n in p.split() for p in people)]
+    top = counts[companies[0]] if companies else 0
+    companies = [c for c in companies if counts[c] * 4 >= top][:6]
+    own_voice = bool(publisher) and any(c.lower() in pub_words for c in
+                                        [n for n in ranked[:3] if counts[n] >= 2])
+    if own_voice:
+        companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
+    products: dict[str, str] = {}
+    for m in re.finditer(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,2})\b", text):
+        words = m.group(1).split()
+        if words[0] in companies and words[1] not in NOT_NAMES and not nz.countries_in(words[1]):
+            products.setdefault(m.group(1), words[0])
+        elif len(words) == 2 and _PRODUCT_WORD.match(words[1]):
+            owner = next((c for c in companies if c in text[max(0, m.start() - 200):m.start()]),
+                         companies[0] if companies else None)
+            if owner and words[0] not in NOT_NAMES:
+                products.setdefault(m.group(1), owner)
+    parents: dict[str, str] = {}
+    for m in re.finditer(r"\b(?P<parent>[A-Z][\w-]+)(?:['’]s)? (?:(?:former |own )?subsidiary|"
+                         r"acquired|bought|owns)(?:,)? (?:called |named )?(?P<child>[A-Z][\w-]+)"
+                         r"|\b(?P<child2>[A-Z][\w-]+), (?:a|the) (?:former )?subsidiary of "
+                         r"(?:the )?(?:[\w-]+ )*?(?P<parent2>[A-Z][\w-]+)", text):
+        parent = m.group("parent") or m.group("parent2")
+        child = m.group("child") or m.group("child2")
+        if parent in ("Its", "A", "The", "Their") and companies:
+            parent = companies[0]
+        if child != parent and child not in ("The", "A", "An"):
+            parents.setdefault(child, parent)
+    for m in re.finditer(r"\b(?:its|a|the) (?:former )?subsidiary(?:,)? (?:called |named )?"
+                         r"(?P<child>[A-Z][\w-]+)", text):
+        if companies and m.group("child") != companies[0]:
+            parents.setdefault(m.group("child"), companies[0])
+    makers: dict[str, str] = {}
+    org = r"(?P<org>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
+    product = r"(?P<product>[A-Z][\w-]*(?: [A-Z][\w-]*)?)"
+    for pattern in (org + r", (?:the |a |an )?(?:maker|developer|owner|operator|publisher|creator) "
+                    r"of (?:the |a |an )?(?:[\w-]+ ){0,4}?" + product,
+                    product + r", (?:made|developed|owned|operated|run|published) by " + org):
+        for m in re.finditer(pattern, text):
+            makers.setdefault(m.group("product"), m.group("org"))
+    full_names: dict[str, str] = {c: brand_names[c] for c in companies if c in brand_names}
+    for c in companies:
+        forms = re.findall(re.escape(c) + r"((?: [A-Z][\w&-]*){1,2})", text)
+        for form in sorted(forms, key=len):
+            words = form.split()
+            if ORG_WORDS.match(words[-1]):
+                full_names[c] = f"{c}{form}"
+    for name, side in list(people.items()):
+        if side == "company" and name in (full_names.values()):
+            del people[name]
+    operators = set(nz.operators_in(text))
+    products = {p: o for p, o in products.items() if p not in operators
+                and p not in full_names.values() and not ORG_WORDS.match(p.split()[-1])}
+    spellings = ((n, spelled.get(n.lower())) for n in set(re.findall(r"\b[A-Z][\w-]+", text)))
+    aliases = {v: u for v, u in spellings if u in companies and v != u}
+    for c in companies:
+        for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
+            if nz.countries_in(m.group(1)):
+                aliases[f"{c} {m.group(1)}"] = c
+    return Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
+                full_names, text)
+
+
+@cache
+def outlets_and_regulators() -> frozenset[str]:
+    """Outlets and regulators: names that speak for others, never for a company."""
+    return nz.media_names() | nz.regulator_names()
