@@ -8,6 +8,8 @@ what a failed write can leave).
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from kg.iris import Minter
 from kg.store import EmbeddedStore, Store, graph_as_insert
-from scrapers.article import read_article
+from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
 from scrapers.memgraph import triples_of
 from scrapers.statements import article_graph, document_key, find_statements
@@ -64,13 +66,28 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".txt", ".text", ".md"):
         raise SourceError(source, "not an article: give an http(s) URL, an .html or a .txt file")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceError(source, e.strerror or str(e)) from e
+    data = _read_local(path, source)
     media = "html" if suffix in (".html", ".htm") else "text"
     return read_article(data, source=source, media_type=media, url=meta.url, title=meta.title,
                         publisher=meta.publisher, published=meta.published)
+
+
+def _read_local(path: Path, source: str) -> bytes:
+    """A local file's bytes, at most MAX_SOURCE_BYTES of them: a device, a pipe or a
+    huge file (a link to /dev/zero) is refused before anything is held in memory."""
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise SourceError(source, "not a regular file")
+            data = f.read(MAX_SOURCE_BYTES + 1)
+    except OSError as e:
+        raise SourceError(source, e.strerror or str(e)) from e
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(source, f"too large: over {MAX_SOURCE_BYTES:,} bytes, a document "
+                                  f"may have {MAX_SOURCE_BYTES:,}")
+    return data
 
 
 def extract(source: str, meta: Metadata, minter: Minter, *,

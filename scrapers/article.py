@@ -34,7 +34,17 @@ from trafilatura.settings import use_config
 from scrapers.errors import SourceError
 from scrapers.types import Article
 
-__all__ = ["read_article", "parse_date", "decode"]
+__all__ = ["read_article", "parse_date", "decode", "MAX_SOURCE_BYTES", "MAX_TEXT_CHARS"]
+
+# What one document may cost. A page or file larger than this is not an article (the
+# fetcher caps downloads at the same size); a main text longer than MAX_TEXT_CHARS would
+# take the extractor over ten seconds (bench/extract_bench.py: about 5 ms a KB).
+MAX_SOURCE_BYTES = 10_000_000
+MAX_TEXT_CHARS = 2_000_000
+# Control characters other than tab, newlines and form feed: in text they are noise, in
+# a binary file (an image, an archive, random bytes) every hundredth byte or so is one.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_MAX_CONTROL_SHARE = 0.005
 
 _HTML_TYPES = frozenset({"html", "htm", "text/html", "application/xhtml+xml", "xhtml"})
 _TEXT_TYPES = frozenset({"text", "txt", "text/plain"})
@@ -323,6 +333,17 @@ def _media_kind(media_type: str, source: str) -> str:
     raise SourceError(source, f"unsupported media type {media_type!r} (use html or text)")
 
 
+def _refuse_binary(text: str, source: str) -> None:
+    """Raise for decoded bytes that are not text: NUL, or control characters and
+    undecodable bytes beyond what stray noise in a real page amounts to."""
+    if "\x00" in text:
+        raise SourceError(source, "not text: it holds NUL bytes (a binary file?)")
+    controls = sum(1 for _ in _CONTROL.finditer(text))
+    if controls > max(8, len(text) * _MAX_CONTROL_SHARE):
+        raise SourceError(source, f"not text: {controls:,} of its {len(text):,} characters are "
+                                  "control codes or undecodable bytes (a binary file?)")
+
+
 def read_article(data: bytes | str, *, source: str, media_type: str = "text",
                  url: str | None = None, title: str | None = None,
                  publisher: str | None = None, published: str | date | None = None,
@@ -339,7 +360,11 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
         raise SourceError(source, f"published date {str(published)!r} is not a date "
                                   "(use YYYY-MM-DD)")
     kind = _media_kind(media_type, source)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(source, f"too large: {len(data):,} bytes, a document may have "
+                                  f"{MAX_SOURCE_BYTES:,}")
     text_in = decode(data, charset=charset, html_page=kind == "html")
+    _refuse_binary(text_in, source)
 
     if kind == "text":
         text = _normalise_newlines(text_in)
@@ -353,6 +378,9 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
 
     if not text.strip():
         raise SourceError(source, "no text found")
+    if len(text) > MAX_TEXT_CHARS:
+        raise SourceError(source, f"too long: its text has {len(text):,} characters, one "
+                                  f"document may have {MAX_TEXT_CHARS:,} (split it)")
     return Article(
         text=text,
         source=source,

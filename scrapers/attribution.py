@@ -109,9 +109,9 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     p = phrase.strip()
     if not p or re.fullmatch(r"(?:These|This|Those|They|Some|Many|Most|Such)", p):
         return None, None
-    for person, side in cast.people.items():
-        if person in p or p in person.split():
-            return side, person
+    person = cast.person_in(p)
+    if person:
+        return cast.people[person], person
     low = p.lower()
     if re.search(r"\b(?:we|our|us)\b", low):
         return ("company" if cast.own_voice else "other"), cast.publisher
@@ -176,7 +176,7 @@ def _organisation_speaking_of_itself(subj: str, after: str, cast: Cast) -> str |
     if not head:
         return None
     name = strip_possessive(head.group(1))
-    if (name in NOT_NAMES or name in cast.people or any(name in p.split() for p in cast.people)
+    if (name in NOT_NAMES or name in cast.people or cast.person_called(name)
             or name in outlets_and_regulators() or name == cast.publisher
             or (cast.publisher and name in cast.publisher)
             or ORG_WORDS.match(name.split()[-1]) and re.search(
@@ -235,12 +235,12 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     if sentence.in_block is not None:
         return Voice("claim", None, claimant)
     abs_cue = sentence.start + cue
-    for qi, q in enumerate(layout.quotations):
-        if q.start <= abs_cue <= q.end and (q.start <= sentence.start + 1 or
-                                            sentence.start < q.start):
-            side, who = _quote_voice(layout, text, qi, cast, seen)
-            if side:
-                return _remember(_voice(side, who, cast, sentence.start), sentence, seen)
+    qi = layout.quotation_at(abs_cue)
+    if qi is not None and (layout.quotations[qi].start <= sentence.start + 1
+                           or sentence.start < layout.quotations[qi].start):
+        side, who = _quote_voice(layout, text, qi, cast, seen)
+        if side:
+            return _remember(_voice(side, who, cast, sentence.start), sentence, seen)
     s = sentence.text
     before = [m for m in REPORTING.finditer(s, 0, cue + 1) if not _in_quote(sentence, m.start())]
     after = [m for m in REPORTING.finditer(s, cue) if not _in_quote(sentence, m.start())]
@@ -338,9 +338,10 @@ def affiliation(person: str, cast: Cast) -> str | None:
     """The lab or university a researcher speaks for: named beside them ("Marja Kask of
     the Digital Health Lab"), or, for "the researcher who led the study", the research
     organisation named last before they first appear. An independent researcher has none."""
-    at = cast.text.find(person)
-    if at < 0:
+    found = cast.mentions(person)
+    if not found:
         return None
+    at = found[0]
     start = max(cast.text.rfind(".", 0, at), cast.text.rfind("\n", 0, at)) + 1
     end = re.search(r"[.\n]|$", cast.text[at:]).start() + at
     role = cast.text[start:end]
@@ -348,9 +349,9 @@ def affiliation(person: str, cast: Cast) -> str | None:
     if m:
         return m.group(1).strip()
     if _LED_THE_STUDY.search(role):
-        found = list(re.finditer(_RESEARCH_ORG, cast.text[:start]))
-        if found:
-            return found[-1].group(0).strip()
+        last = cast.last_match_before(_RESEARCH_ORG, start)
+        if last:
+            return last.group(0).strip()
     return None
 
 
@@ -369,8 +370,7 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
              and not nz.countries_in(n)]  # "court filings in Arizona" are not Arizona's
     if names:
         name = re.sub(r"^(?:The|A|An) ", "", strip_possessive(max(names, key=len)))
-        person = next((n for n, side in cast.people.items() if side == "other" and (
-            n == name or name in n.split())), None)
+        person = cast.person_called(name, "other")
         if person:
             return affiliation(person, cast) or person
         return name
@@ -380,19 +380,20 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
         noun = "researcher" if head[0] in ("she", "he", "her", "his") else "researchers"
     if noun is None:
         return p or None
-    before = cast.text[:pos]
     if noun in ("researcher", "analysis"):
-        others = [n for n in cast.people if cast.people[n] == "other" and n in before]
-        if others:
-            person = max(others, key=before.rfind)
+        # the researcher named last before `pos`
+        last_seen = {n: max((a for a in cast.mentions(n) if a + len(n) <= pos), default=-1)
+                     for n, side in cast.people.items() if side == "other"}
+        person = max(last_seen, key=last_seen.get, default=None)
+        if person and last_seen[person] >= 0:
             return affiliation(person, cast) or person
     suffix = _REPORTER_NOUNS[noun]
     if suffix:
         org = (r"(?:[A-Z][\w&'’-]*\s){1,4}(?:" + suffix + r")\b"
                r"(?: (?:of|for)(?: [A-Z][\w&'’-]*)+)?")
-        found = list(re.finditer(org, before))
-        if found:
-            return found[-1].group(0).strip()
+        last = cast.last_match_before(org, pos)
+        if last:
+            return last.group(0).strip()
         # "…, according to a study published on Tuesday. Researchers at the X Lab…":
         # the source is named in the next sentences
         ahead = re.search(org, cast.text[pos:pos + 400])

@@ -12,7 +12,8 @@ pass over the text, so the cost grows with the text, not with text x names.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -73,6 +74,8 @@ class Cast:
     makers: dict[str, str] = field(default_factory=dict)   # product -> the company making it
     full_names: dict[str, str] = field(default_factory=dict)  # "Korvo" -> "Korvo Mobile"
     text: str = ""
+    # what the questions below found in `text`, kept: each is asked once per statement
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def main(self) -> str | None:
@@ -84,6 +87,68 @@ class Cast:
         name = self.aliases.get(name, name)
         name = self.makers.get(name, name)
         return self.full_names.get(name, name)
+
+    def mentions(self, name: str) -> list[int]:
+        """Where `name` starts in the text, in order. Capitalised names are looked up in
+        an index of capitalised words made in one pass, not searched for in the text."""
+        key = ("at", name)
+        if key not in self._memo:
+            first = name.split()[0] if name.split() else name
+            if _CAPITALISED.fullmatch(first):
+                if "words" not in self._memo:
+                    self._memo["words"] = _Occurrences(self.text).spans
+                spans = self._memo["words"].get(strip_possessive(first), [])
+                self._memo[key] = [a for a, _ in spans if self.text.startswith(name, a)]
+            else:
+                self._memo[key] = [m.start() for m in re.finditer(re.escape(name), self.text)]
+        return self._memo[key]
+
+    def last_match_before(self, pattern: str, pos: int) -> re.Match[str] | None:
+        """The last match of `pattern` that ends by `pos` (the text's matches found once)."""
+        key = ("re", pattern)
+        if key not in self._memo:
+            found = list(re.finditer(pattern, self.text))
+            self._memo[key] = (found, [m.end() for m in found])
+        found, ends = self._memo[key]
+        i = bisect_right(ends, pos) - 1
+        return found[i] if i >= 0 else None
+
+    def _by_word(self, what: str, names) -> dict[str, list[str]]:
+        """Names (in the order given) under each of their capitalised words."""
+        key = ("by word", what)
+        if key not in self._memo:
+            index: dict[str, list[str]] = defaultdict(list)
+            for n in names:
+                for w in dict.fromkeys(strip_possessive(t) for t in _CAPITALISED.findall(n)):
+                    index[w].append(n)
+            self._memo[key] = index
+        return self._memo[key]
+
+    def person_in(self, phrase: str) -> str | None:
+        """The first person met in the text who is named in `phrase`, or whom `phrase`
+        (one word) names; looked up by the phrase's words, not by trying every person."""
+        index = self._by_word("people", self.people)
+        order = {n: i for i, n in enumerate(self.people)} if index else {}
+        found = [n for w in {strip_possessive(t) for t in _CAPITALISED.findall(phrase)}
+                 for n in index.get(w, ()) if n in phrase or phrase in n.split()]
+        return min(found, key=order.__getitem__) if found else None
+
+    def product_in(self, sentence: str) -> str | None:
+        """The longest product name (or product with a known maker) in `sentence`."""
+        index = self._by_word("products", [*self.products, *self.makers])
+        found = [n for w in {strip_possessive(t) for t in _CAPITALISED.findall(sentence)}
+                 for n in index.get(w, ()) if n in sentence]
+        return max(found, key=lambda n: (len(n), n)) if found else None
+
+    def person_called(self, name: str, side: str | None = None) -> str | None:
+        """The first person (in the order met) called `name` in full or by one of their
+        names, on `side` when given."""
+        key = ("person", name, side)
+        if key not in self._memo:
+            self._memo[key] = next((n for n, s in self.people.items()
+                                    if (side is None or s == side)
+                                    and (n == name or name in n.split())), None)
+        return self._memo[key]
 
 
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -104,16 +169,87 @@ ORG_WORDS = re.compile(
     r"Board|Council|Court|Centre|Center|Association|Alliance|Partners|Holdings|Electronics)$")
 
 
-def _looks_like_person(words: list[str], text: str) -> bool:
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’&-]*")
+_NAME_FOLLOWS = re.compile(r"['’]?s?\s+[A-Z]")
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w&-]*)")
+
+
+class _Occurrences:
+    """Where each capitalised word stands (possessive stripped), found in one pass, so that
+    the questions asked of every name (does it stand alone? what follows it?) cost the
+    name's own occurrences instead of a scan of the whole text each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in _CAPITALISED.finditer(text):
+            word = strip_possessive(m.group(0))
+            self.spans[word].append((m.start(), m.start() + len(word)))
+
+    def next_word(self, end: int) -> str | None:
+        """The capitalised word right after a name ending at `end` ("Norvik Systems")."""
+        m = _NEXT_WORD.match(self.text, end)
+        return m.group(1) if m else None
+
+    def stands_alone(self, name: str) -> bool:
+        """Whether `name` ever stands without another capitalised word after it."""
+        return any(not _NAME_FOLLOWS.match(self.text, end) for _, end in self.spans[name])
+
+    def seconds(self, name: str) -> Counter[str]:
+        """How often each capitalised word follows `name`."""
+        return Counter(w for w in (self.next_word(end) for _, end in self.spans[name]) if w)
+
+    def takes_the(self, name: str, second: str) -> bool:
+        """Whether "the" ever stands before the two-word name `name second`."""
+        return any(self.text[max(0, start - 4):start] in ("the ", "The ")
+                   and (start < 5 or not self.text[start - 5].isalnum())
+                   and self.next_word(end) == second for start, end in self.spans[name])
+
+    def without(self, word: str, neighbour: str, *, after: bool) -> bool:
+        """Whether `word` stands somewhere without `neighbour` right after it (or, with
+        after=False, right before it)."""
+        for start, end in self.spans[word]:
+            if after:
+                if self.next_word(end) != neighbour:
+                    return True
+            elif self.text[max(0, start - len(neighbour) - 1):start] != neighbour + " ":
+                return True
+        return False
+
+
+def _looks_like_person(words: list[str], where: _Occurrences) -> bool:
     """A person's surname recurs alone ("Ferrand found"); a company's first word does
     ("Korvo rejected"); an organisation word (Labs, Mobile, Commission…) is never a name."""
     if any(ORG_WORDS.match(w) for w in words):
         return False
-    first_alone = re.search(r"\b" + re.escape(words[0]) + r"\b(?!\s+" + re.escape(words[1]) + ")",
-                            text)
-    last_alone = re.search(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b",
-                           text)
+    first_alone = where.without(words[0], words[1], after=True)
+    last_alone = where.without(words[-1], words[-2], after=False)
     return not (first_alone and not last_alone)
+
+
+# Research bodies, watchdogs and testing firms named as such: sources, never the company
+# a story is about. Each pattern captures the names it rules out.
+_SOURCE_BODIES = [re.compile(p) for p in (
+    # "Citadel Privacy Lab", "the Ashford Institute": every word before the body word
+    r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}) (?:Labs?|Institute|University|Research|"
+    r"Commission|Authority|Agency|Inspectorate|Watchdog)\b",
+    r"(?:security|research|consulting|analytics|testing|forensics?) "
+    r"(?:firm|company|consultancy),? ([A-Z][\w&'’-]*)",
+    r"researchers (?:at|from) (?:the )?([A-Z][\w&'’-]*)",
+    # "Tests by Kestrel Security", "an audit carried out by Kestrel"
+    r"\b(?:[Tt]ests?|[Aa]nalys[ie]s|[Aa]udits?|[Ss]tud(?:y|ies)|[Ii]nvestigations?|"
+    r"[Ee]xperiments?|[Mm]easurements?) (?:\w+ed )?by (?:the )?([A-Z][\w&'’-]*)",
+    # "Kestrel Security, a firm hired by the plaintiffs"
+    r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}), (?:a|an|the) (?:[\w-]+ ){0,3}"
+    r"(?:firm|company|consultancy|lab|group|researchers?) "
+    r"(?:hired|commissioned|retained|engaged|paid|brought in|working)\b",
+)]
+
+
+def _source_bodies(text: str) -> set[str]:
+    """The words of names that the text presents as research or oversight bodies."""
+    return {strip_possessive(w) for p in _SOURCE_BODIES for m in p.finditer(text)
+            for w in m.group(1).split()}
 
 
 _OPENERS = frozenset(" \t“\"‘'(•-–—")
@@ -144,6 +280,18 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     people: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     mid = _mid_sentence(text)
+    where = _Occurrences(text)
+    person_like: dict[tuple[str, ...], bool] = {}
+
+    def looks_like_person(words: list[str]) -> bool:
+        key = tuple(words)
+        if key not in person_like:
+            person_like[key] = _looks_like_person(words, where)
+        return person_like[key]
+
+    def names_in(phrase: str) -> list[str]:
+        return [strip_possessive(w) for w in _CAPITALISED.findall(phrase)]
+
     lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
     for m in _NAME.finditer(text):
         words = [strip_possessive(w) for w in m.group(0).split()]
@@ -163,7 +311,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         before = text[max(0, m.start() - 40):m.start()]
         if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
                 (_PERSON_CONTEXT.search(before) or titled or _ROLE_AFTER.match(text[m.end():]))\
-                and _looks_like_person(words, text):
+                and looks_like_person(words):
             # the role may stand before the name ("researcher Jane Roe") or after it
             # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
             after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
@@ -175,9 +323,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                 re.search(r"\b(?:group|campaign\w*|charity|lab|universit\w+|institute|watchdog|"
                           r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
                           role_text, re.I)
-                and not any(c in role_text for c in counts if counts[c] >= 2))
+                and not any(counts.get(c, 0) >= 2 for c in names_in(role_text)))
             people[name] = "other" if researcher else "company" if (
-                COMPANY_ROLE.search(role_text) or counts and any(c in role_text for c in counts)
+                COMPANY_ROLE.search(role_text) or any(c in counts for c in names_in(role_text))
             ) else "other"
             continue
         head = words[0]
@@ -194,35 +342,19 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
     # research organisations, watchdogs and outlets named in the text are sources, not the
     # companies the story is about ("the security firm Greyfin Labs", "Citadel Privacy Lab")
-    for name in list(counts):
-        if re.search(r"\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3} (?:Labs?|Institute|"
-                     r"University|Research|Commission|Authority|Agency|Inspectorate|Watchdog)\b",
-                     text) or \
-                re.search(r"(?:security|research|consulting|analytics|testing|forensics?) "
-                          r"(?:firm|company|consultancy),? " + re.escape(name)
-                          + r"\b|researchers (?:at|from) (?:the )?" + re.escape(name) + r"\b"
-                          # "Tests by Kestrel Security", "an audit carried out by Kestrel"
-                          r"|\b(?:[Tt]ests?|[Aa]nalys[ie]s|[Aa]udits?|[Ss]tud(?:y|ies)|"
-                          r"[Ii]nvestigations?|[Ee]xperiments?|[Mm]easurements?) (?:\w+ed )?by "
-                          r"(?:the )?" + re.escape(name) + r"\b"
-                          # "Kestrel Security, a firm hired by the plaintiffs"
-                          r"|\b" + re.escape(name) + r"(?: [A-Z][\w&'’-]*){0,3}, (?:a|an|the) "
-                          r"(?:[\w-]+ ){0,3}(?:firm|company|consultancy|lab|group|researchers?) "
-                          r"(?:hired|commissioned|retained|engaged|paid|brought in|working)\b",
-                          text):
-            del counts[name]
+    for name in _source_bodies(text) & counts.keys():
+        del counts[name]
     # a word that only ever starts longer names is either a brand whose products are named
     # after it ("Mi" in "Mi Browser": not a company) or the first word of a company's
     # two-word name ("Hotspot Shield", "Norvik Systems"): the second word decides
     brand_names: dict[str, str] = {}
     for name in list(counts):
-        if not re.search(r"\b" + re.escape(name) + r"\b(?!['’]?s?\s+[A-Z])", text):
-            forms = Counter(m.group(1) for m in re.finditer(
-                r"\b" + re.escape(name) + r"\s+([A-Z][\w&-]*)", text))
+        if not where.stands_alone(name):
+            forms = where.seconds(name)
             second, seen = forms.most_common(1)[0] if forms else ("", 0)
             if seen >= 2 and seen * 3 >= counts[name] * 2 and not _PRODUCT_WORD.match(second) \
                     and second not in NOT_NAMES and not nz.countries_in(second) \
-                    and not re.search(r"\b[Tt]he " + re.escape(f"{name} {second}"), text):
+                    and not where.takes_the(name, second):
                 # ("the Harbourside Post", "the Ashford Institute": outlets and bodies
                 # take "the"; a company's own name rarely does)
                 brand_names[name] = f"{name} {second}"
@@ -236,8 +368,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             counts[usual] += counts.pop(name)
             first_seen[usual] = min(first_seen[usual], first_seen.pop(name))
     ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
+    person_words = {w for p in people for w in p.split()}
     companies = [n for n in ranked if counts[n] >= 2 and n.lower() not in pub_words
-                 and n not in people and not any(n in p.split() for p in people)]
+                 and n not in people and n not in person_words]
     top = counts[companies[0]] if companies else 0
     companies = [c for c in companies if counts[c] * 4 >= top][:6]
     own_voice = bool(publisher) and any(c.lower() in pub_words for c in

@@ -7,7 +7,8 @@ Offsets matter more than elegance here: every statement is quoted exactly, so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr", "sr", "st", "vs", "etc",
@@ -48,8 +49,18 @@ class Quotation:
 @dataclass
 class Layout:
     sentences: list[Sentence]
-    quotations: list[Quotation]
+    quotations: list[Quotation]      # in text order, never overlapping
     blocks: list[tuple[int, int]]    # (intro sentence index, last paragraph index of block)
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [q.start for q in self.quotations]
+
+    def quotation_at(self, pos: int) -> int | None:
+        """The index of the quotation holding offset `pos` (its closing mark included),
+        found by bisection: asked once per statement, it must not walk every quotation."""
+        i = bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos <= self.quotations[i].end else None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -32,9 +32,9 @@ _NOISE = re.compile(r"^(?:By:|Last Updated|Photo|File photo|Share this|Headshot|
 
 def _subject(sentence: str, cast: Cast) -> str | None:
     """The product or company a sentence is about (companies in their canonical name)."""
-    for name in sorted(set(cast.products) | set(cast.makers), key=len, reverse=True):
-        if name in sentence:
-            return name
+    product = cast.product_in(sentence)
+    if product:
+        return product
     named = [c for c in cast.companies if re.search(r"\b" + re.escape(c), sentence)]
     # "sent … to Adlytic": a company the data goes to is a recipient, not the subject
     acting = [c for c in named if not re.search(r"\b(?:to|with|by|from)\s+(?:the\s+)?"
@@ -95,12 +95,15 @@ def find_statements(text: str, *, publisher: str | None = None,
     cast = _cast(text, title, publisher)
     seen: dict[int, tuple[str | None, str | None]] = {}
     out: list[Statement] = []
+    # the company itself is never its own recipient; the other companies may be
+    own = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
+    own |= {p for p, owner in cast.products.items() if owner in own}
     for sentence in lay.sentences:
         if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
                 or _NOT_A_STATEMENT.search(sentence.text)
                 or _is_headline(sentence, text, title)):
             continue
-        out += _statements_of(sentence, lay, text, cast, seen)
+        out += _statements_of(sentence, lay, text, cast, seen, own)
     return out
 
 
@@ -110,11 +113,11 @@ def _clauses(s: str) -> list[tuple[int, str]]:
     return [(a, s[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if s[a:b].strip()]
 
 
-def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen) -> list[Statement]:
+def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen,
+                   companies: set[str]) -> list[Statement]:
+    """The statements of one sentence; `companies` are the names of the company concerned
+    (and its products), never a recipient of its own data."""
     s = sentence.text
-    # the company itself is never its own recipient; the other companies may be
-    companies = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
-    companies |= {p for p, owner in cast.products.items() if owner in companies}
     hits = []
     fresh: dict[int, list] = {}  # each clause's hits as read, before offsets are added
     for offset, clause in _clauses(s):

@@ -161,10 +161,14 @@ def test_utf8_bom_is_dropped() -> None:
 # --- decoding ----------------------------------------------------------------
 
 def test_undecodable_bytes_never_crash() -> None:
-    noise = bytes(range(256)) * 4
-    a = read_article(b"Readable start. " + noise, source="noise.txt")
+    high = bytes(range(160, 256)) * 4  # not UTF-8, but every byte a cp1252 letter or sign
+    a = read_article(b"Readable start. " + high, source="noise.txt")
     assert a.text.startswith("Readable start. ")
-    read_article(b"<p>x" + noise + b"</p>", source="noise.html", media_type="html")
+    read_article(b"<p>x" + high + b"</p>", source="noise.html", media_type="html")
+    noise = bytes(range(256)) * 4  # control bytes and NUL: binary, refused as bad input
+    for source, kind in (("noise.txt", "text"), ("noise.html", "html")):
+        with pytest.raises(SourceError, match="not text"):
+            read_article(b"Readable start. " + noise, source=source, media_type=kind)
 
 
 def test_latin1_text_falls_back_to_cp1252() -> None:
