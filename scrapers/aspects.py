@@ -72,6 +72,12 @@ _ENCRYPTION = _re(
     r"\b(?:encrypt\w*|unencrypted|decrypt\w*|E2EE?|end[- ]to[- ]end|TLS|SSL|HTTPS|AES[- ]?\d*|"
     r"ciphers?|over (?:plain )?HTTP\b(?!S)|"
     r"crypto(?:graphy|graphic)?|plain ?text|in the clear|base[- ]?64|encod(?:ed|ing)|hashed)\b")
+# what travels encrypted or not, when no data is named: "connections use HTTPS"
+_ENC_CARRIER = _re(r"\b(?:traffic|connections?|requests|communications?|transmissions?|"
+                   r"uploads?|transfers?)\b")
+# encryption words that only ever speak of data ("an end-to-end solution" does not)
+_ENC_STRONG = _re(r"\b(?:encrypt\w*|unencrypted|decrypt\w*|E2EE?|ciphers?|AES[- ]?\d*|"
+                  r"cryptograph\w*|hashed)\b")
 _KEYS_TRAVEL = _re(r"\b(?:(?:meeting |session )?encryption keys?|keys? used to (?:en|de)crypt"
                    r"(?: and (?:en|de)crypt)?)\b")
 _ENC_WEAK = _re(r"\b(?:weak\w*|frivolous|flawed|broken|insecure|poor|outdated|deprecated|"
@@ -103,6 +109,8 @@ _ANON = _re(
     r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with|aggregated|aggregate form|"
     r"link(?:s|ed|ing)? (?:[\w-]+ ){0,3}(?:back )?to (?:a |the |an |one )?(?:single |specific |"
     r"individual |particular )?(?:handset|device|person|user|individual|phone|customer))\b")
+_ANON_STRONG = _re(r"\b(?:anonymi[sz]\w*|de-?anonymi[sz]\w*|re-?identif\w*|pseudonym\w*|"
+                   r"identifiable)\b")
 _ANON_IDENTIFIABLE = _re(r"(?<!without knowing )\b(?:identifiable|identify|re-?identif\w*|"
                          r"individual user basis|"
                          r"link(?:s|ed|ing)? (?:[\w-]+ ){0,3}(?:back )?to (?:a |the |an |one )?"
@@ -176,6 +184,7 @@ _CONSENT = _re(
     r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
     r"parents)|when you ask|off until|unless (?:you|the user|users|a parent|parents) "
     r"(?:say yes|agree|allow|consent|opt in|switch|turn)|(?:is|was|are|were) the default)\b")
+_CONSENT_STRONG = _re(r"\b(?:consent\w*|opt(?:s|ed)?[- ](?:in|out)|opting (?:in|out))\b")
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 # An unnamed outside party data is sent to: "to an advertising company", "to ad networks".
@@ -200,6 +209,7 @@ _SHARING = _re(
     r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
     r"(?:[\w'’-]+,? ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY
     + r"))\b")
+_SHARING_STRONG = _re(r"\bdata brokers?\b")
 # Data flowing on to a named company ("the samples went to Brightcast"): sharing only when
 # a recipient is named, since "went to Singapore" is a place.
 _SHARING_FLOW = _re(r"\b(?:went|goes|go|flow(?:s|ed)?|ended up|passed on|handed) (?:on )?to "
@@ -211,6 +221,7 @@ _CERTIFICATION = _re(
     r"\b(?:certif\w*|accredit\w*|audit(?:ed|s)?|attest\w*|\w*seal|seal of|ISO(?:/IEC)? ?\d{4,5}|"
     r"SOC ?[12]|compliant with|complies with|verified by)\b")
 
+_SECURITY = _re(r"\b(?:security|secure|privacy|data protection|cyber\w*|ISMS)\b")
 _CERT_LAPSED = _re(r"\b(?:expired|lapsed|revoked|suspended|withdrawn|(?:did|does|do) not cover|"
                    r"never (?:certified|audited|issued))\b")
 _PURPOSE = _re(
@@ -400,6 +411,78 @@ def _mask(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# What a data practice is done to: personal data, named in general or by kind. A cue word
+# that is also everyday English ("share with", "agree", "in order to", "exposed to",
+# "retention", "sent … to", "anonymous source", "certified") makes a statement only when
+# the sentence also names data; the cues that only ever speak of data (encrypt, anonymise,
+# opt in, data broker) stand alone. Kinds of data come from terms.json (`categories`).
+_GENERIC_DATA = _re(r"\b(?:data|datasets?|information|info|details|records|metadata)\b")
+# "workout records", "transaction details", "patient information": a noun before the
+# generic word says whose or what data it is ("other data", "any data" do not)
+_QUALIFIED_DATA = _re(
+    r"\b(?!(?:the|a|an|this|that|these|those|its|their|your|our|his|her|my|any|all|some|no|"
+    r"more|most|less|other|such|same|own|much|enough|new|raw|of|and|or|to|for|with|from|on|in|"
+    r"by|about|as|than|what|which|is|are|was|were|be|been|collected|gathered|shared|useful|"
+    r"valuable|accurate|reliable|public|official|available|further|additional|detailed|"
+    r"key|basic|general|financial)\b)[a-z][\w-]{2,} (?:data|information|details|records)\b")
+_SPECIFIC_DATA = _re(
+    r"\b(?:recordings|logs?|logged|logging|profiles?|identit(?:y|ies)|"
+    r"identifiers?|IDs?|IP address(?:es)?|cookies?|passwords?|credentials|keystrokes|"
+    r"screenshots|snapshots|transcripts|traffic|telemetry|messages|chats|e-?mails|"
+    r"e-?mail address(?:es)?|calls|voices?|audio|clips|photos?|pictures|videos|contacts|"
+    r"address books?|phone numbers?|locations?|whereabouts|coordinates|GPS|movements|"
+    r"biometric\w*|fingerprints?|facial|faceprints?|health|medical|diagnos[ei]s|HIV|genetic|"
+    r"DNA|searches|queries|URLs?|(?:sites?|pages?|websites?) (?:\w+ ){0,3}visit\w*|"
+    r"accounts?|conversations|what (?:you|users|people|they) (?:watch|type|say|search|browse)|"
+    r"personal|private|sensitive|privacy)\b")
+# Whose data: generic words ("data", "information") make a data practice only beside the
+# people it is about or the party handling it ("data collected by the spacecraft" does not)
+_PERSONAL_ANCHOR = _re(
+    r"\b(?:users?|customers?|consumers?|people|persons?|individuals?|you|your|yours|their|"
+    r"patients?|child(?:ren)?|kids|minors|owners?|drivers?|riders?|members?|subscribers?|"
+    r"viewers?|listeners?|visitors?|employees?|citizens?|households?|apps?|devices?|phones?|"
+    r"handsets?|browsers?|websites?|sites?|services?|platforms?|company|firm|accounts?|"
+    r"servers?|cloud|third parties|advertisers?|partners?)\b")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.I)
+
+
+def _about_data(s: str, categories: list[str], device_ids: list[str],
+                companies: set[str] = frozenset()) -> bool:
+    """Whether the sentence names personal data a practice could be about: a kind of data
+    or an identifier, or data in general beside whom it is about or who handles it."""
+    if device_ids or _SPECIFIC_DATA.search(s) or _QUALIFIED_DATA.search(s) or any(
+            not nz.is_generic_category(c) for c in categories):
+        return True
+    if not (categories or _GENERIC_DATA.search(s)):
+        return False
+    return bool(_PERSONAL_ANCHOR.search(s) or any(c in s for c in companies))
+
+
+# Words that mark a text as being about data practices at all. Counted over the whole
+# document: privacy reporting and company statements have 12-50 of them per 1000 words,
+# ordinary news 0-7 (measured on Zyte's article-extraction-benchmark pages and our own
+# and the development cases; see docs/extraction.md).
+_TOPIC = _re(
+    r"\b(?:privacy|personal (?:data|information)|user data|users['’] data|encrypt\w*|"
+    r"decrypt\w*|anonymi[sz]\w*|pseudonym\w*|data protection|GDPR|CCPA|consent|"
+    r"opt(?:s|ed)?[- ](?:in|out)|third[- ]part(?:y|ies)|track(?:s|ed|ing)? (?:users|you|people)|"
+    r"(?:collect|share|sell|store|retain)\w* (?:\w+ ){0,3}(?:data|information)|data brokers?|"
+    r"location data|telemetry|analytics|advertis\w+|servers?)\b")
+TOPIC_MIN_TERMS = 3            # a short text (a statement, a notice) needs fewer:
+TOPIC_WORDS_PER_TERM = 100     # one term per 100 words, up to TOPIC_MIN_TERMS
+TOPIC_MIN_PER_1000_WORDS = 8.0
+
+
+def about_data_practices(text: str) -> bool:
+    """Whether a document is about data practices: in such a text a cue may speak of data
+    its own sentence does not name ("It is never used for advertising", "Scene Match is
+    off until the viewer turns it on"); elsewhere the sentence must name the data."""
+    terms = sum(1 for _ in _TOPIC.finditer(text))
+    words = len(text.split()) or 1
+    needed = min(TOPIC_MIN_TERMS, 1 + words // TOPIC_WORDS_PER_TERM)
+    return terms >= needed and terms * 1000 / words >= TOPIC_MIN_PER_1000_WORDS
+
+
 def finding_reads_alike(sentence: str) -> bool:
     """True when `aspects_in(sentence, kind_hint="finding")` gives what it gives without
     the hint: the hint only cuts values at a contrast ("contrary to …")."""
@@ -407,10 +490,13 @@ def finding_reads_alike(sentence: str) -> bool:
 
 
 def aspects_in(sentence: str, *, kind_hint: str | None = None,
-               companies: set[str] = frozenset()) -> list[AspectHit]:
-    """Every aspect the sentence speaks about, in a stable order."""
+               companies: set[str] = frozenset(), on_topic: bool = False) -> list[AspectHit]:
+    """Every aspect the sentence speaks about, in a stable order. `on_topic`: the document
+    is about data practices (`about_data_practices`), so a cue that is also everyday
+    English needs no data named in this very sentence."""
     hits: list[AspectHit] = []
-    s = _mask(_NOT_ASSERTED, sentence)
+    # a link's "https" is no encryption and its path no place: links are read as blanks
+    s = _mask(_NOT_ASSERTED, _mask(_URL, sentence))
     value_text = s
     if kind_hint == "finding":
         cut = _CONTRAST.search(s)
@@ -420,6 +506,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     def add(aspect: str, m: re.Match[str], values: dict, polarity: str | None = None) -> None:
         pol = polarity or _polarity(s, m.start(), m.end())
         hits.append(AspectHit(aspect, m.start(), pol, {k: v for k, v in values.items() if v}))
+
+    categories = nz.data_categories_in(s)
+    device_ids = nz.device_identifiers_in(s)
+    about_data = on_topic or _about_data(s, categories, device_ids, companies)
 
     # data location: a place (or "locally"/"servers") and a verb of storing or sending
     users = _USERS_OF.findall(value_text)
@@ -434,7 +524,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     verb = _LOCATION_VERB.search(s)
     server = _SERVER.search(s)
     location = False
-    if verb and (countries or operators or local) and (server or countries):
+    if verb and (countries or operators or local) and (server or countries and about_data):
         location = True
         add("data_location", verb, {"countries": countries, "operators": operators})
     elif server and (countries or operators) and _SERVER_PLACE.search(s):
@@ -443,6 +533,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("data_location", server, {"countries": countries, "operators": operators})
 
     m = _ENCRYPTION.search(_mask(_KEYS_TRAVEL, s)) or _COMPANY_HOLDS_KEYS.search(s)
+    if m and not (about_data or _ENC_STRONG.search(s) or _ENC_CARRIER.search(s)):
+        m = None  # "an end-to-end solution", "HTTPS, OAuth and XML": no data in sight
     if m:
         if _ENC_WEAK.search(value_text):
             state = "weak"
@@ -467,8 +559,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         else:
             add("encryption", m, values)
 
-    device_ids = nz.device_identifiers_in(s)
     m = _ANON.search(s)
+    if m and not about_data and not _ANON_STRONG.search(s):
+        m = None  # "an anonymous source", "aggregated demand": no data in sight
     if not m and device_ids:
         m = re.search(_alternatives(device_ids), s, re.I)
         if _polarity(s, m.start(), m.end()) == "negative":
@@ -500,7 +593,6 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("anonymisation", m, {"state": state, "identifiers": nz.identifiers_in(s)},
             polarity=polarity)
 
-    categories = nz.data_categories_in(s)
     strong = collect_strong
     weak = _COLLECT_WEAK.search(s) if not location else None
     m = strong or weak
@@ -513,6 +605,15 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             c for c in categories if not nz.is_generic_category(c)] and not re.search(
             r"\b(?:sites?|pages?|address(?:es)?|URLs?) (?:\w+ ){0,3}visit", s, re.I):
         m = None  # "keeps trip records for 18 months": a period, nothing new collected
+    if m and " " not in m.group(0):
+        # the cue itself is no data: "recording" in "re-recording her hits" or "recording
+        # artists" names nothing recorded
+        rest = s[:m.start()] + " " * len(m.group(0)) + s[m.end():]
+        if not (on_topic or _about_data(rest, nz.data_categories_in(rest), device_ids,
+                                        companies)):
+            m = None
+    elif m and not about_data:
+        m = None  # "enemy attacks track you": in a text not about data, data must be named
     if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
@@ -533,6 +634,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             polarity="negative" if kept_local else "positive")
 
     m = _CONSENT.search(s)
+    if m and not about_data and not _CONSENT_STRONG.search(s):
+        m = None  # "agree to cut output", "gives you permission to ignore": no data in sight
     if m and m.group(0).lower() == "by default" and re.search(
             r"\b(?:encrypt\w*|private|protected|secured?|hidden)\W+$", s[:m.start()], re.I):
         m = None  # "end-to-end encrypted by default" is about encryption, not consent
@@ -567,6 +670,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     m = _SHARING.search(s)
     flow = None if m else _SHARING_FLOW.search(s)
+    if not about_data and not (m and _SHARING_STRONG.search(s)):
+        m = flow = None  # "share it with a friend", "sent troops to": no data in sight
     if m or flow:
         media = nz.media_names()
         recipients = _recipients(value_text[(m or flow).start():], companies)
@@ -578,18 +683,25 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 c for c in categories if not nz.is_generic_category(c)]})
 
     m = _CERTIFICATION.search(s)
+    certifiers, standards = (nz.certifiers_in(s), nz.standards_in(s)) if m else ([], [])
+    if m and not (certifiers or standards or on_topic or _SECURITY.search(s)):
+        m = None  # "certified refurbished", "a certified financial planner"
     if m:
         lapsed = _CERT_LAPSED.search(s)  # "the certificate expired", "does not cover"
         add("certification", m,
-            {"certifiers": nz.certifiers_in(s), "standards": nz.standards_in(s)},
+            {"certifiers": certifiers, "standards": standards},
             polarity="negative" if lapsed else None)
 
     m = _PURPOSE.search(s)
+    if m and not about_data:
+        m = None  # "in order to reduce unsprung weight"
     if m:
         purpose = next((g for g in m.groups() if g), m.group(0))
         add("purpose", m, {"purposes": [purpose.strip()]})
 
     m = _RETENTION.search(s) or (_KEPT.search(s) and _RETENTION_BARE.search(s))
+    if m and not about_data:
+        m = None  # "subscriber retention", "keeps the cores cooler for longer"
     if m and re.match(r"(?:zero|no)[- ]logs?", m.group(0), re.I):
         # "a zero-log provider" keeps nothing: a negative claim, unless itself denied
         pol = "positive" if _polarity(s, m.start(), m.end()) == "negative" else "negative"
@@ -601,6 +713,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("retention", m, {"period": _period(p) if p else None})
 
     m = _ACCESS.search(s)
+    if m and not about_data:
+        m = None  # "exposed to avian protein", "hand over the reins", "you can read it here"
     if m:
         values: dict = {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})}
         if _ONLY_WHO.search(_clause_before(s, m.start())):

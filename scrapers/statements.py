@@ -8,6 +8,7 @@ docs/model.md, with exact quotes (Web Annotation selectors) for every statement.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
@@ -16,13 +17,13 @@ from rdflib.namespace import XSD
 from kg.iris import Minter, key
 from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
 from scrapers import normalise as nz
-from scrapers.aspects import aspects_in, finding_reads_alike
+from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
 from scrapers.attribution import REPORTING, voice_of
 from scrapers.entities import organisation, product
 from scrapers.gate import Gated
 from scrapers.memgraph import filled_graph
 from scrapers.organisations import Cast, cast_of
-from scrapers.sentences import Sentence, layout
+from scrapers.sentences import Layout, Sentence, layout
 from scrapers.types import Article, Statement
 
 ENTITY_KEYS = {"operators", "recipients", "certifiers"}
@@ -88,22 +89,33 @@ def _cast(text: str, title: str | None, publisher: str | None) -> Cast:
     return cast_of(text, title, publisher)
 
 
+@dataclass
+class _Reading:
+    """What every sentence of one document is read against."""
+
+    layout: Layout
+    text: str
+    cast: Cast
+    companies: set[str]     # the company concerned and its products: never a recipient
+    on_topic: bool          # the document is about data practices (`about_data_practices`)
+    seen: dict = field(default_factory=dict)  # who spoke last (attribution's memory)
+
+
 def find_statements(text: str, *, publisher: str | None = None,
                     title: str | None = None) -> list[Statement]:
     """Every claim and finding in `text`, one per sentence (or clause) and aspect."""
-    lay = layout(text)
     cast = _cast(text, title, publisher)
-    seen: dict[int, tuple[str | None, str | None]] = {}
-    out: list[Statement] = []
     # the company itself is never its own recipient; the other companies may be
     own = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
     own |= {p for p, owner in cast.products.items() if owner in own}
-    for sentence in lay.sentences:
+    doc = _Reading(layout(text), text, cast, own, about_data_practices(text))
+    out: list[Statement] = []
+    for sentence in doc.layout.sentences:
         if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
                 or _NOT_A_STATEMENT.search(sentence.text)
                 or _is_headline(sentence, text, title)):
             continue
-        out += _statements_of(sentence, lay, text, cast, seen, own)
+        out += _statements_of(sentence, doc)
     return out
 
 
@@ -113,15 +125,15 @@ def _clauses(s: str) -> list[tuple[int, str]]:
     return [(a, s[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if s[a:b].strip()]
 
 
-def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen,
-                   companies: set[str]) -> list[Statement]:
-    """The statements of one sentence; `companies` are the names of the company concerned
-    (and its products), never a recipient of its own data."""
+def _statements_of(sentence: Sentence, doc: _Reading) -> list[Statement]:
+    """The statements of one sentence: its aspects, each in the voice that says it."""
+    lay, text, cast, seen = doc.layout, doc.text, doc.cast, doc.seen
+    companies, on_topic = doc.companies, doc.on_topic
     s = sentence.text
     hits = []
     fresh: dict[int, list] = {}  # each clause's hits as read, before offsets are added
     for offset, clause in _clauses(s):
-        found = aspects_in(clause, companies=companies)
+        found = aspects_in(clause, companies=companies, on_topic=on_topic)
         fresh[offset] = [h.copy() for h in found]
         for h in found:
             h.cue_start += offset
@@ -147,7 +159,8 @@ def _statements_of(sentence: Sentence, lay, text: str, cast: Cast, seen,
             # values a finding contrasts with the company's claim belong to the claim
             # read again only when the finding's reading differs (a contrast in the clause)
             again = ([h.copy() for h in fresh[offset]] if finding_reads_alike(clause) else
-                     aspects_in(clause, kind_hint="finding", companies=companies))
+                     aspects_in(clause, kind_hint="finding", companies=companies,
+                                on_topic=on_topic))
             refined = [h for h in again if h.aspect == hit.aspect]
             if refined:
                 refined[0].cue_start += offset

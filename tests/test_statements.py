@@ -240,6 +240,8 @@ def test_identification_versus_removal(sentence, state):
      "employees to access the details of individual trips.", False),
 ])
 def test_only_restricts_access_in_its_own_clause(sentence, restricted):
-    access = next(s for s in find_statements(sentence, publisher="Daily Ledger")
+    # in a story about data ("trips" alone would not be data in a text about anything else)
+    story = "Zipcab collects the location data of riders.\n\n" + sentence
+    access = next(s for s in find_statements(story, publisher="Daily Ledger")
                   if s.aspect == "access")
     assert (access.values.get("state") == "restricted") is restricted
