@@ -43,12 +43,36 @@ NOT_NAMES = {
     "Illustration", "Source", "Home", "News", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
+    # sentence openers of the closed classes (adverbs of time and manner, quantifiers,
+    # question words): "Yesterday, …", "Some clients …", "Now, …", "Beware of …"
+    "Yesterday", "Today", "Tomorrow", "Now", "Then", "Some", "Many", "Most", "Several",
+    "Few", "All", "Each", "Every", "Both", "Other", "Others", "Last", "Next", "Also", "Still",
+    "Meanwhile", "Instead", "Later", "Earlier", "Once", "Here", "There", "Such", "Beware",
+    "Please", "Note", "Besides", "Furthermore", "Additionally", "Finally", "First", "Second",
+    "Third", "Overall", "Currently", "Recently", "Previously", "Why", "What", "How", "Where",
+    "Who", "Which", "Not", "No", "Yes", "So", "Yet", "Thus", "Although", "Though", "Since",
+    "Because", "Unless", "Until", "Whether", "According", "Notably", "Similarly",
 }
-_NAME = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*))*")
+# Bodies that are never the company a story is about: they name research, oversight and
+# advocacy organisations ("Center for Democracy & Technology", "University of Toronto").
+_BODY_WORDS = (r"Center|Centre|Institute|University|Foundation|Commission|Authority|Agency|"
+               r"Office|Department|Ministry|Council|Association|Alliance|Coalition|Society|"
+               r"Union|Federation|Board|Bureau|Court|School|College|Academy|Committee")
+_BODY = re.compile(r"\b(?:" + _BODY_WORDS + r")\b")
+# A proper name: capitalised words on one line, joined by "&", or by "for"/"of" after a
+# body word. Never across a line break: a headline or a caption is not part of a name.
+_WORD = r"[A-Z][\w'’&-]*"
+_NAME = re.compile(r"\b" + _WORD + r"(?:(?:[ \t]+&)?[ \t]+" + _WORD
+                   + r"|(?:" + "|".join(f"(?<={w})" for w in _BODY_WORDS.split("|"))
+                   + r")[ \t]+(?:for|of)"
+                   r"(?:[ \t]+the)?[ \t]+" + _WORD + r")*")
 _PERSON_CONTEXT = re.compile(
     r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
     r"head of \w+(?: \w+)?|By:?|said|says),?\s+$")
 # Titles that stand before a name and are not part of it ("Professor Anna Weber").
+# Titles that stand between a company's name and a person's ("Korvo CEO Jane Roe").
+_PERSON_ROLE = re.compile(r"(?:CEO|CTO|CFO|COO|CPO|CISO|Chief|President|Founder|Co-founder|"
+                          r"Director|Chairman|Chair|Spokes\w+|Head|Vice|VP|SVP|EVP|MD)$")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
 _ROLE_AFTER = re.compile(
@@ -265,11 +289,49 @@ def sentence_initial(text: str, pos: int) -> bool:
     return i == 0 or text[i - 1] in ".!?:\n”\"’"
 
 
-def _mid_sentence(text: str) -> set[str]:
+_LINE = re.compile(r"[^\n]+")
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines set in title case (headlines, captions, menus): most of their longer
+    words capitalised. There a capital says nothing about a name."""
+    spans = []
+    for m in _LINE.finditer(text):
+        words = _LINE_WORD.findall(m.group(0))
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) * 10 >= len(words) * 7:
+            spans.append(m.span())
+    return spans
+
+
+def _mid_sentence(text: str, skip: list[tuple[int, int]]) -> set[str]:
     """Capitalised words that also stand capitalised inside a sentence somewhere: names.
-    A word capitalised only where sentences begin is an ordinary word."""
-    return {strip_possessive(m.group(0)) for m in re.finditer(r"\b[A-Z][\w'’&-]*", text)
-            if not sentence_initial(text, m.start())}
+    A word capitalised only where sentences begin, or in title-case lines, is an
+    ordinary word."""
+    starts = [a for a, _ in skip]
+    out = set()
+    for m in re.finditer(r"\b[A-Z][\w'’&-]*", text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < skip[i][1]:
+            continue
+        if not sentence_initial(text, m.start()):
+            out.add(strip_possessive(m.group(0)))
+    return out
+
+
+def _furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of one to three words without a full stop: captions, "Advertisement",
+    menu items, bylines."""
+    return [m.span() for m in _LINE.finditer(text)
+            if len(m.group(0).split()) <= 3 and not re.search(r"[.!?:”\"]\s*$", m.group(0))]
+
+
+def _never_a_company(head: str) -> bool:
+    """Capitalised words that name a thing, a place's people or an attribute, never a
+    company: "China-based", "VPNs", "TVs", "Americans", "IMEI"."""
+    return (head.endswith("-based") or bool(re.fullmatch(r"[A-Z]{2,}s", head))
+            or bool(nz.identifiers_in(head)) and head.isupper()
+            or head.endswith("s") and bool(nz.demonym_country(head[:-1])))
 
 
 def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
@@ -279,7 +341,8 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     counts: Counter[str] = Counter()
     people: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    mid = _mid_sentence(text)
+    headlines = title_case_lines(text)
+    mid = _mid_sentence(text, headlines)
     where = _Occurrences(text)
     person_like: dict[tuple[str, ...], bool] = {}
 
@@ -293,13 +356,25 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         return [strip_possessive(w) for w in _CAPITALISED.findall(phrase)]
 
     lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
+    skip = headlines + _furniture_lines(text)
+    skip.sort()
+    skip_starts = [a for a, _ in skip]
+
+    def in_skipped_line(pos: int) -> bool:
+        i = bisect_right(skip_starts, pos) - 1
+        return i >= 0 and pos < skip[i][1]
+
     for m in _NAME.finditer(text):
+        if in_skipped_line(m.start()):
+            continue  # headlines and page furniture: their capitals say nothing of names
         words = [strip_possessive(w) for w in m.group(0).split()]
         while words and words[0] in NOT_NAMES:
             words.pop(0)
-        if words and sentence_initial(text, m.start()) and words[0] not in mid \
-                and words[0].lower() in lower:
-            words.pop(0)  # "Storing your data…": capitalised only because it starts a sentence
+        if words and sentence_initial(text, m.start()) and words[0].lower() in lower and (
+                words[0] not in mid or len(words) == 1):
+            # "Storing your data…", "Users said…": capitalised because it starts a sentence
+            # (a word also written in lower case counts as a name only inside a sentence)
+            words.pop(0)
         if not words:
             continue
         titled = words[0] in _TITLES
@@ -330,8 +405,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             continue
         head = words[0]
         if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
-                or head.isupper() and len(head) <= 3):
-            continue
+                or head.isupper() and len(head) <= 3 or _never_a_company(head)
+                or _BODY.search(name)):
+            continue  # outlets, places, bodies ("Center for Democracy & Technology"), things
         counts[head] += 1
         first_seen.setdefault(head, m.start())
     if title:
@@ -378,8 +454,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     if own_voice:
         companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
     products: dict[str, str] = {}
-    for m in re.finditer(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,2})\b", text):
+    for m in re.finditer(r"\b([A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){1,2})\b", text):
         words = m.group(1).split()
+        if in_skipped_line(m.start()) or _PERSON_ROLE.match(words[1]):
+            continue  # a headline's words; "Korvo CEO Jane Roe" names a person
         if words[0] in companies and words[1] not in NOT_NAMES and not nz.countries_in(words[1]):
             products.setdefault(m.group(1), words[0])
         elif len(words) == 2 and _PRODUCT_WORD.match(words[1]):

@@ -1,0 +1,49 @@
+"""The organisations stage: which names in a text are the companies it is about. Every
+text here was written for this test."""
+
+from __future__ import annotations
+
+from scrapers.organisations import cast_of, title_case_lines
+
+
+def _companies(text: str, title: str | None = None) -> list[str]:
+    return cast_of(text, title, "Harbour Post").companies
+
+
+def test_a_body_named_across_for_and_ampersand_is_no_company():
+    text = ("Norvik sells a VPN app. The Center for Privacy & Technology filed a complaint "
+            "against Norvik. The Center for Privacy & Technology says Norvik logs traffic. "
+            "Norvik denies it.")
+    assert _companies(text) == ["Norvik"]
+
+
+def test_words_only_ever_starting_sentences_are_no_names():
+    text = ("Yesterday, reports said Norvik sold browsing data. Yesterday, Norvik apologised. "
+            "Some clients paid Norvik for the data. Some clients said so. Now, Norvik says "
+            "the data was anonymised. Now the regulator asks Norvik for its records.")
+    assert _companies(text) == ["Norvik"]
+
+
+def test_headlines_and_page_furniture_do_not_make_names():
+    text = ("Norvik Quietly Sells Browsing Data To Advertisers\n\n"
+            "Advertisement\n\n"
+            "Norvik sold the browsing data of its users, researchers found.\n\n"
+            "Advertisement\n\n"
+            "Norvik said the data was anonymised.")
+    assert title_case_lines(text) == [(0, text.index("\n"))]
+    assert _companies(text) == ["Norvik"]
+
+
+def test_names_do_not_run_across_lines():
+    text = ("Norvik\n\nSeveral researchers looked at Norvik Browser. Norvik makes Norvik Browser "
+            "and Norvik Mail. Norvik said so.")
+    cast = cast_of(text, None, None)
+    assert not any("\n" in p for p in cast.products)
+    assert "Norvik Browser" in cast.products
+
+
+def test_demonyms_identifiers_and_based_are_no_companies():
+    text = ("Norvik sends the IMEI of every phone to China-based servers, and Americans are "
+            "worried. The IMEI goes with each report, and China-based firms get it. "
+            "Americans asked Norvik why. Norvik said the IMEI is needed.")
+    assert _companies(text) == ["Norvik"]
