@@ -10,9 +10,9 @@ endings are normalised) so character offsets into it stay meaningful.
 Flags (`url`, `title`, `publisher`, `published`) are the user's word and win
 over whatever the source says.
 
->>> a = read_article("Quillpad keeps notes in Norway.\\n", source="note.txt")
+>>> a = read_article("Quillpad notes\\n\\nQuillpad keeps notes in Norway.\\n", source="note.txt")
 >>> (a.title, a.text)
-('Quillpad keeps notes in Norway.', 'Quillpad keeps notes in Norway.\\n')
+('Quillpad notes', 'Quillpad notes\\n\\nQuillpad keeps notes in Norway.\\n')
 """
 
 from __future__ import annotations
@@ -333,6 +333,19 @@ def _media_kind(media_type: str, source: str) -> str:
     raise SourceError(source, f"unsupported media type {media_type!r} (use html or text)")
 
 
+def _text_title(text: str) -> str | None:
+    """A plain text's first line, when it reads as a title: a line without a closing full
+    stop, or a short one with more text after it. A long first sentence is the lede
+    ("Korvo is sending… , an investigation suggests."), and a one-line text has no title."""
+    lines = [" ".join(ln.split()) for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return None
+    first = lines[0]
+    if not re.search(r"[.!?][\"”’']?$", first):
+        return first
+    return first if len(lines) > 1 and len(first.split()) <= 12 else None
+
+
 def _refuse_binary(text: str, source: str) -> None:
     """Raise for decoded bytes that are not text: NUL, or control characters and
     undecodable bytes beyond what stray noise in a real page amounts to."""
@@ -368,8 +381,7 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
 
     if kind == "text":
         text = _normalise_newlines(text_in)
-        found: dict[str, Any] = {
-            "title": next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip()), None)}
+        found: dict[str, Any] = {"title": _text_title(text)}
     else:
         page = _normalise_newlines(text_in)
         soup = BeautifulSoup(page, "html.parser")

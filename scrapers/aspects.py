@@ -188,7 +188,7 @@ _CONSENT_STRONG = _re(r"\b(?:consent\w*|opt(?:s|ed)?[- ](?:in|out)|opting (?:in|
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 # An unnamed outside party data is sent to: "to an advertising company", "to ad networks".
-_THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ ){0,2}"
+_THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ ){0,4}"
                 r"(?:advertising|advertisers?|analytics|marketing|tracking|ad|ad-tech|data|"
                 r"third[- ]party) (?:compan(?:y|ies)|firms?|networks?|partners?|servers?|"
                 r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?)")
@@ -206,14 +206,34 @@ _SHARING = _re(
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*|"
+    # "hands over that data to trackers", "providing customer data to companies such as X",
+    # "sending out customer PII"
+    r"(?:hand(?:s|ed|ing)? over|send(?:s|ing)? out|sent out|pass(?:es|ed|ing)? (?:on|along))"
+    r" (?:[\w'’-]+ ){0,5}(?:data|information|details|PII|identifiers?)\b|"
+    r"provid(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}(?:data|details|PII|identifiers?) to\b|"
     r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
     r"(?:[\w'’-]+,? ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY
     + r"))\b")
+# Outside parties receiving data: "Facebook receives an alert when…", "four companies
+# were receiving information such as names"
+_RECEIVER = _re(
+    r"\b(?P<who>(?!(?:Anyone|Anybody|Everyone|Everybody|Someone|Somebody|Nobody|Whoever|"
+    r"Users?|People|They|It|He|She|We|You|Who|This|That|These|Those)\b)"
+    r"(?-i:[A-Z])[\w-]+(?:,? (?:and )?(?-i:[A-Z])[\w-]+)*|(?:\w+ )?(?:compan(?:y|ies)|"
+    r"firms?|advertisers|trackers|third parties|partners|brokers|networks|platforms)) "
+    r"(?:\w+ ){0,4}(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|g[eo]t(?:s|ten)? access to) "
+    r"(?:\w+ ){0,6}(?:data|information|details|PII|identifiers?|names|addresses|alerts?|"
+    r"notifications?|events?)\b")
 _SHARING_STRONG = _re(r"\bdata brokers?\b")
 # Data flowing on to a named company ("the samples went to Brightcast"): sharing only when
 # a recipient is named, since "went to Singapore" is a place.
 _SHARING_FLOW = _re(r"\b(?:went|goes|go|flow(?:s|ed)?|ended up|passed on|handed) (?:on )?to "
-                    r"(?=(?-i:[A-Z]))|\b(?:reach(?:es|ed)?|contact(?:s|ed)?) (?:a |the |several )?"
+                    r"(?=(?-i:[A-Z]))|"
+                    # "The PII collected is sent to Branch, MixPanel and Facebook"
+                    r"\b(?:is|are|was|were|being|been|gets?|got) (?:\w+ )?(?:sent|passed|"
+                    r"handed|transmitted|forwarded|leaked|provided|given|shared|disclosed|sold) "
+                    r"(?:on |over |out )?to (?=(?-i:[A-Z])|" + _THIRD_PARTY + r")|"
+                    r"\b(?:reach(?:es|ed)?|contact(?:s|ed)?) (?:a |the |several )?"
                     r"(?:[\w-]+ ){0,2}(?:domains?|servers?|hosts?|endpoints?) "
                     r"(?:belonging to|owned by|run by|operated by) (?=(?-i:[A-Z]))")
 
@@ -428,8 +448,9 @@ _QUALIFIED_DATA = _re(
 _SPECIFIC_DATA = _re(
     r"\b(?:recordings|logs?|logged|logging|profiles?|identit(?:y|ies)|"
     r"identifiers?|IDs?|IP address(?:es)?|cookies?|passwords?|credentials|keystrokes|"
-    r"screenshots|snapshots|transcripts|traffic|telemetry|messages|chats|e-?mails|"
-    r"e-?mail address(?:es)?|calls|voices?|audio|clips|photos?|pictures|videos|contacts|"
+    r"screenshots|snapshots|transcripts|traffic|telemetry|messages|chats|e-?mails|backups?|"
+    r"(?:first|full|real|user) ?names?|post ?codes?|zip codes?|home address(?:es)?|"
+    r"e-?mail address(?:es)?|calls|voices?|audio|clips?|photos?|pictures|videos|contacts|"
     r"address books?|phone numbers?|locations?|whereabouts|coordinates|GPS|movements|"
     r"biometric\w*|fingerprints?|facial|faceprints?|health|medical|diagnos[ei]s|HIV|genetic|"
     r"DNA|searches|queries|URLs?|(?:sites?|pages?|websites?) (?:\w+ ){0,3}visit\w*|"
@@ -670,9 +691,16 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
 
     m = _SHARING.search(s)
     flow = None if m else _SHARING_FLOW.search(s)
+    receiver = None if m or flow else _RECEIVER.search(s)
     if not about_data and not (m and _SHARING_STRONG.search(s)):
-        m = flow = None  # "share it with a friend", "sent troops to": no data in sight
-    if m or flow:
+        m = flow = receiver = None  # "share it with a friend", "sent troops to": no data
+    if receiver:
+        # "Five companies were receiving names and IP addresses": the receivers are named
+        # before the verb
+        who = _recipients("to " + receiver.group("who"), companies)
+        add("third_party_sharing", receiver, {"recipients": who, "data": [
+            c for c in categories if not nz.is_generic_category(c)]})
+    elif m or flow:
         media = nz.media_names()
         recipients = _recipients(value_text[(m or flow).start():], companies)
         if m and not (recipients and all(r in media for r in recipients)) or flow and [

@@ -153,8 +153,11 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
     if verb in _FINDING_VERBS | {"concluded", "determined", "find", "finds"} and re.match(
             r"(?:it|they|he|she)\b", subj, re.I):
         return "other", subj  # "It also found that…": the investigator named before
-    if re.fullmatch(r"(?:he|she)(?: also| further| later)?", subj, re.I) and last_side:
-        return last_side, None  # "She added that…": the person quoted before
+    if re.fullmatch(r"(?:he|she|it|they)(?: also| further| later)?", subj, re.I) and last_side:
+        # "She added that…", "…, it said": the source named before (a pronoun is resolved
+        # to the last speaker, not taken for the company); "it"/"they" stay as the phrase
+        # so that the name of that source is found again (`voice_of`)
+        return last_side, (subj if re.match(r"it|they", subj, re.I) else None)
     side, who = classify_speaker(subj, cast)
     if side == "other" and not cue_after:
         org = _organisation_speaking_of_itself(subj, text[m.end():], cast)
@@ -270,6 +273,12 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
             return _remember(v, sentence, seen)
     if cast.own_voice:
         return Voice("claim", None, claimant)
+    if _COMPANY_WE.search(s) and not _in_quote(sentence, _COMPANY_WE.search(s).start()) \
+            and not _RESEARCHER_WE.search(s):
+        # "We never shared your phone number", "we use this information to…" outside any
+        # quotation: the company's own statement, republished or quoted as a block (a
+        # newsroom's "we" reaches out and asks; a research team's "we" found and tested)
+        return _remember(Voice("claim", None, claimant), sentence, seen)
     # no attribution: the outlet's own voice, or the source named just before
     # ("Researchers found X. The data was also sent to Y." — Y is theirs too)
     # ("Jain said X. All data is encrypted." — the statement goes on in the company's voice)
@@ -285,6 +294,21 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
 
+
+# First person plural speaking of a practice: "we use", "we never shared", "our app".
+_COMPANY_WE = Gated(re.compile(
+    r"\b(?:we|We)\b(?:\s+\w+){0,3}?\s+(?:use[sd]?|using|collect\w*|share[sd]?|sharing|sell|"
+    r"sold|store[sd]?|keep|kept|retain\w*|delete[sd]?|encrypt\w*|process\w*|disclos\w*|"
+    r"provide[sd]?|transfer\w*|track\w*|do not|don['’]t|never|will not|won['’]t|have not|"
+    r"haven['’]t|are (?:no longer|not)|no longer|may have|only)\b|"
+    r"\b(?:our|Our) (?:app|apps|service|services|users|customers|members|platform|products?|"
+    r"privacy policy|policy|servers?|systems?)\b"))
+_RESEARCHER_WE = Gated(re.compile(
+    r"\b(?:we|We)\b(?:\s+\w+){0,2}?\s+(?:found|find|observed|tested|discovered|analy[sz]ed|"
+    r"examined|measured|captured|saw|noticed|identified|confirmed|verified|reached out|asked|"
+    r"contacted|spoke|requested|have (?:asked|contacted|reached))\b|"
+    r"\b(?:our|Our) (?:analysis|research|tests?|testing|findings|investigation|study|report|"
+    r"reporters?|team)\b"))
 
 # Hedges and emphatic "does" mark the writer's own assessment, not the company's words
 # ("does not" is the company's denial going on, not emphasis).
