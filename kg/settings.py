@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg.iris import DEFAULT_BASE, Minter
+from ontologies.iris import DEFAULT_BASE, Minter
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ findings files (docs/evidence-formats.md), behind one entry point that picks the
 Each reader is pure (bytes in, an rdflib Graph and an `EvidenceResult` out), so the
 CLI, the demo and the tests all go through the same code.
 
-    >>> from kg.iris import Minter
+    >>> from ontologies.iris import Minter
     >>> r = read_evidence("x.har", b'{"log": {"entries": []}}', minter=Minter())
     >>> r.kind, r.to_json()["capture"]["entries"]
     ('capture', 0)
@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.iris import Minter
+from ontologies.iris import Minter
 from scrapers.errors import SourceError
 
 __all__ = ["EvidenceResult", "read_evidence", "read_evidence_file", "file_name"]

@@ -17,7 +17,7 @@ from kg.check import Contradiction, as_json, by_claim, recorded
 from kg.exports import claim_review, verdict
 from kg.queries import load_query
 from kg.store import Store
-from kg.vocab import aspect_name, polarity_name
+from ontologies.vocab import aspect_name, polarity_name
 from web.highlight import Label, runs
 
 bp = Blueprint("pages", __name__)

@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, render_template, request
 from rdflib import Graph
 
 from kg.store import QueryResult, result_from_json
-from kg.vocab import sparql_prefixes
+from ontologies.vocab import sparql_prefixes
 from web import ratelimit
 from web.query_worker import Job
 

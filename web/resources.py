@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from rdflib import Graph, URIRef
 
 from kg.queries import load_query
-from kg.vocab import PKG, PREFIXES, RDFS, SCHEMA
+from ontologies.vocab import PKG, PREFIXES, RDFS, SCHEMA
 from web import ratelimit
 
 bp = Blueprint("resources", __name__)

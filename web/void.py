@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.results import negotiate, serialize_result
 from kg.store import QueryResult
-from kg.vocab import PKG, SCHEMA
+from ontologies.vocab import PKG, SCHEMA
 from web.query_worker import Job
 
 # Nested in the sparql blueprint (web.sparql registers it), so it shares its rate limit;
