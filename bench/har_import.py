@@ -171,7 +171,7 @@ def measure(mode: str, path: str, traced: bool) -> dict:
         r = read_evidence(path, Path(path).read_bytes(), **kw)
     else:                               # the old way: the whole document parsed at once
         from ontologies.iris import key
-        from scrapers.evidence import load_json
+        from scrapers.evidence_files import load_json
         from scrapers.har import _capture, _observe
 
         data = Path(path).read_bytes()

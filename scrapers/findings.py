@@ -26,7 +26,7 @@ from ontologies.vocab import (
 )
 from scrapers.entities import organisation
 from scrapers.errors import SourceError
-from scrapers.evidence import (
+from scrapers.evidence_files import (
     EvidenceResult,
     date_field,
     file_name,

@@ -46,7 +46,7 @@ from scrapers import netinfo
 from scrapers.entities import organisation
 from scrapers.entities import product as product_node
 from scrapers.errors import SourceError
-from scrapers.evidence import EvidenceResult, Progress, file_name
+from scrapers.evidence_files import EvidenceResult, Progress, file_name
 
 __all__ = ["read_har", "read_har_file", "looks_like_har", "STRENGTHS",
            "PERSISTENT_MIN_REQUESTS"]

@@ -20,7 +20,7 @@ from ontologies.iris import Minter, key
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers.entities import organisation, product
 from scrapers.errors import SourceError
-from scrapers.evidence import (
+from scrapers.evidence_files import (
     EvidenceResult,
     date_field,
     file_name,
