@@ -40,7 +40,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
 
-    from web import pages, query_page, resources, sparql
+    from web import endpoint, pages, query_page, resources, sparql
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(sparql.bp)
@@ -64,7 +64,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     def http_error(e: HTTPException):
         # Machines (the endpoint) get one plain line; people get the error page.
         if request.path.startswith("/sparql"):
-            response = sparql.error(e.code or 500, e.description or e.name)
+            response = endpoint.error(e.code or 500, e.description or e.name)
         else:
             response = Response(render_template("error.html", status=e.code,
                                                 message=_MESSAGES.get(e.code, e.description)),

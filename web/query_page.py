@@ -27,7 +27,7 @@ def examples() -> list[dict]:
 
 def _run(text: str) -> tuple[QueryResult | None, str | None]:
     """The query under /sparql's limits (time, size), read back from the wire format."""
-    from web.sparql import public_query
+    from web.endpoint import public_query
 
     limit = current_app.config["SETTINGS"].result_limit
     answer = public_query(Job(text, accept="application/sparql-results+json, "
