@@ -19,6 +19,7 @@ from kg.queries import load_query
 from kg.store import Store
 from ontologies.vocab import aspect_name, polarity_name
 from web.highlight import Label, runs
+from web.rdf_answer import rdf_response, wants_rdf
 
 bp = Blueprint("pages", __name__)
 
@@ -198,8 +199,6 @@ def sparql_link(iri: URIRef) -> str:
 
 @bp.route("/contradictions/<path:rest>")
 def contradiction(rest: str):
-    from web.resources import rdf_response, wants_rdf
-
     iri = _minter().iri(f"contradiction/{rest}")
     media = wants_rdf()
     if media:
