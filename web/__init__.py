@@ -17,15 +17,9 @@ from werkzeug.exceptions import HTTPException
 
 from kg.settings import Settings, open_configured_store
 from kg.store import Store
+from web.headers import SECURITY_HEADERS
 
 __all__ = ["create_app"]
-
-# Scraped text is only ever autoescaped; the policy is the second fence: no script
-# runs (the ClaimReview JSON-LD block is data, not script), nothing loads from elsewhere.
-CSP = ("default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer"}
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
