@@ -78,9 +78,9 @@ def child(a) -> None:
     import pyoxigraph as ox
 
     from kg.check import run_rules
-    from kg.iris import Minter
     from kg.remote_store import RemoteStore
     from kg.store import EmbeddedStore
+    from ontologies.iris import Minter
 
     data = Path(a.data)
     out: dict = {}
@@ -131,7 +131,7 @@ def incremental(store, data: Path) -> dict:
     from kg.check import check, recorded
     from kg.incremental import before_storing, check_documents
     from kg.ingest import store_document
-    from kg.iris import Minter
+    from ontologies.iris import Minter
 
     m = Minter()
     t = time.perf_counter()

@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.iris import ENTITY_PATHS, Minter, key, slug  # noqa: E402
-from kg.vocab import ASPECTS  # noqa: E402
+from ontologies.iris import ENTITY_PATHS, Minter, key, slug  # noqa: E402
+from ontologies.vocab import ASPECTS  # noqa: E402
 from scrapers.normalise import dpv_category  # noqa: E402
 
 VERSION = 4  # bump when the output changes, so caches are rebuilt

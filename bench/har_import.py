@@ -154,7 +154,7 @@ def measure(mode: str, path: str, traced: bool) -> dict:
     """One import in this process; what it took."""
     import tracemalloc
 
-    from kg.iris import Minter
+    from ontologies.iris import Minter
     from scrapers import netinfo
     from scrapers.evidence import read_evidence, read_evidence_file
 
@@ -170,8 +170,8 @@ def measure(mode: str, path: str, traced: bool) -> dict:
     elif mode == "bytes":
         r = read_evidence(path, Path(path).read_bytes(), **kw)
     else:                               # the old way: the whole document parsed at once
-        from kg.iris import key
-        from scrapers.evidence import load_json
+        from ontologies.iris import key
+        from scrapers.evidence_files import load_json
         from scrapers.har import _capture, _observe
 
         data = Path(path).read_bytes()

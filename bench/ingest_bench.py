@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.ingest import store_documents  # noqa: E402
-from kg.iris import Minter  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
+from ontologies.iris import Minter  # noqa: E402
 from scrapers.statements import article_graph, document_key, find_statements  # noqa: E402
 from scrapers.types import Article  # noqa: E402
 

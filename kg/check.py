@@ -14,10 +14,10 @@ from rdflib.namespace import XSD
 
 from kg.describe import describe
 from kg.groups import refresh_groups
-from kg.iris import Minter
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store
-from kg.vocab import PKG, RDF, RDFS, aspect_iri, sparql_prefixes
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, RDF, RDFS, aspect_iri, sparql_prefixes
 
 
 @dataclass
@@ -118,7 +118,7 @@ ORDER BY DESC(?confidence) ?rule ?claim ?evidence"""
 
 def recorded(store: Store) -> list[Contradiction]:
     """The contradictions the last `check` recorded in the store."""
-    from kg.vocab import aspect_name
+    from ontologies.vocab import aspect_name
 
     return [Contradiction(r["c"], str(r["rule"]), aspect_name(r["aspect"]), r["claim"],
                           r["evidence"], str(r["explanation"]), float(r["confidence"]),

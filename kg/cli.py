@@ -1,5 +1,8 @@
 """The `privacykg` command (CONTRACT.md). Short commands that call into kg and
-scrapers; progress goes to stderr; bad input prints one line and exits 2."""
+scrapers; progress goes to stderr; bad input prints one line and exits 2.
+
+All but `serve`: it runs the web app, and kg sits below web, so web.cli adds it to
+this group (the `privacykg` script is web.cli's main)."""
 
 from __future__ import annotations
 
@@ -30,13 +33,15 @@ class StoreBusy(click.ClickException):
         click.echo(f"privacykg: {self.message}", err=True)
 
 
-def _settings(ctx: click.Context) -> Settings:
+def settings_of(ctx: click.Context) -> Settings:
+    """This invocation's settings (flags, then environment, then defaults)."""
     return ctx.obj["settings"]
 
 
-def _store(ctx: click.Context):
+def store_of(ctx: click.Context):
+    """This invocation's store, opened on first use and closed when the command ends."""
     if "store" not in ctx.obj:
-        settings = _settings(ctx)
+        settings = settings_of(ctx)
         if not settings.endpoint and settings.store.exists() and not settings.store.is_dir():
             raise BadInput(f"{settings.store}: the store must be a folder, and this is a file")
         try:
@@ -94,7 +99,7 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
     from kg.incremental import before_storing
     from kg.ingest import Metadata, extract, store_documents
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     meta = Metadata(url, publisher, published, title)
     if len(sources) > 1 and (url or title):
         raise BadInput("--url and --title apply to one source; ingest the sources one by one")
@@ -105,7 +110,7 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
             extractions.append(extract(source, meta, settings.minter, allow_private=allow_private))
         except SourceError as e:
             raise BadInput(str(e)) from e
-    store = _store(ctx)
+    store = store_of(ctx)
     documents = [(x.key, x.graph) for x in extractions]
     before = before_storing(store, settings.minter, documents) if then_check else None
     # every source in one write: on the embedded store one transaction, or Oxigraph's
@@ -144,7 +149,7 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
     from kg.ingest import Metadata, extraction_json
     from kg.ingest import extract as run_extract
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     try:
         x = run_extract(source, Metadata(url, publisher, published, title), settings.minter,
                         allow_private=allow_private)
@@ -171,7 +176,7 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
     from kg.ingest import store_documents
     from scrapers.evidence import read_evidence_file
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     contexts = [c.strip() for c in (context or "").split(",") if c.strip()]
     if vantage and not (len(vantage) == 2 and vantage.isalpha()):
         raise BadInput(f"--vantage {vantage!r}: give an ISO 3166-1 alpha-2 country code")
@@ -186,7 +191,7 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
         except SourceError as e:
             raise BadInput(str(e)) from e
     if not dry_run:
-        store = _store(ctx)
+        store = store_of(ctx)
         documents = [(r.key, r.graph) for r in results]
         before = before_storing(store, settings.minter, documents) if then_check else None
         names = store_documents(store, settings.minter, documents)
@@ -228,8 +233,8 @@ def check(ctx, fmt) -> None:
     from kg.check import as_json
     from kg.check import check as run_check
 
-    store = _store(ctx)
-    found = run_check(store, _settings(ctx).minter)
+    store = store_of(ctx)
+    found = run_check(store, settings_of(ctx).minter)
     if fmt == "json":
         _echo_json(as_json(store, found))
     else:
@@ -290,7 +295,7 @@ def query(ctx, query_or_file, fmt) -> None:
         except OSError as e:
             raise BadInput(f"{query_or_file}: {e.strerror or e}") from e
     try:
-        result = _store(ctx).query(text)
+        result = store_of(ctx).query(text)
     except StoreError as e:
         raise BadInput(f"query: {e}") from e
     if fmt == "table":
@@ -311,8 +316,8 @@ def export(ctx, fmt) -> None:
     """The whole graph (Turtle, N-Quads, JSON-LD, CSV of contradictions) or ClaimReview."""
     from kg import exports
 
-    store = _store(ctx)
-    sys.stdout.write(exports.export(store, fmt, _settings(ctx)))
+    store = store_of(ctx)
+    sys.stdout.write(exports.export(store, fmt, settings_of(ctx)))
 
 
 @cli.command()
@@ -321,24 +326,10 @@ def demo(ctx) -> None:
     """Build the bundled demo case (Xiaomi Mi Browser, May 2020) and print its contradictions."""
     from kg.demo import build_demo
 
-    store = _store(ctx)
-    found = build_demo(store, _settings(ctx).minter,
+    store = store_of(ctx)
+    found = build_demo(store, settings_of(ctx).minter,
                        progress=lambda msg: click.echo(msg, err=True))
     _print_contradictions(store, found)
-
-
-@cli.command()
-@click.option("--host", help="Address to listen on [default 127.0.0.1].")
-@click.option("--port", type=int, help="Port [default 5000].")
-@click.pass_context
-def serve(ctx, host, port) -> None:
-    """The web pages and the SPARQL endpoint, on a production WSGI server."""
-    from web.server import serve as run_server
-
-    settings = _settings(ctx).with_(host=host, port=port)
-    click.echo(f"privacykg: serving http://{settings.host}:{settings.port}/ "
-               f"(SPARQL at /sparql)", err=True)
-    run_server(settings, _store(ctx))
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 
 from kg.store import Store
-from kg.vocab import (
+from ontologies.vocab import (
     ENTITY_VALUES,
     PKG,
     PROV,

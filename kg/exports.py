@@ -44,7 +44,7 @@ def export(store: Store, fmt: str, settings: Settings) -> str:
     union = Graph()
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))
-    from kg.vocab import PREFIXES
+    from ontologies.vocab import PREFIXES
 
     for prefix, ns in PREFIXES.items():
         union.bind(prefix, ns)

@@ -21,9 +21,9 @@ import hashlib
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from kg.iris import Minter
 from kg.store import EmbeddedStore, Store, insert_data
-from kg.vocab import PKG, RDF, SCHEMA, sparql_prefixes
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, RDF, SCHEMA, sparql_prefixes
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _ORGANIZATION = ox.NamedNode(str(SCHEMA.Organization))

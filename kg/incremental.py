@@ -30,10 +30,10 @@ from rdflib import Graph, URIRef
 
 from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.groups import LINK_PROPERTIES
-from kg.iris import Minter
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
-from kg.vocab import PKG, RDF, SCHEMA
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _ITEM_TYPES = {ox.NamedNode(str(PKG[t]))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.iris import Minter
 from kg.store import EmbeddedStore, Store, graph_as_insert
+from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
 from scrapers.memgraph import triples_of

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from kg.vocab import sparql_prefixes
+from ontologies.vocab import sparql_prefixes
 
 __all__ = ["load_query", "QUERY_NAMES"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from kg.vocab import ASPECTS, sparql_prefixes
+from ontologies.vocab import ASPECTS, sparql_prefixes
 
 HEADER_FIELDS = ("id", "aspect", "means", "confidence", "scope", "known false positives")
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z ]+):\s*(?P<value>.*)$")

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg.iris import DEFAULT_BASE, Minter
+from ontologies.iris import DEFAULT_BASE, Minter
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,14 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
 
 
 def open_configured_store(settings: Settings):
-    """The store the settings name: the remote endpoint if set, else the embedded one."""
-    from kg.store import open_store
+    """The store the settings name: the remote endpoint if set, else the embedded one.
 
-    return open_store(settings.store, settings.endpoint, settings.update_endpoint, settings.token)
+    The choice is made here, above both backends: kg.remote_store builds on kg.store,
+    so kg.store cannot pick it without importing it back."""
+    if settings.endpoint:
+        from kg.remote_store import RemoteStore  # SPARQLWrapper only for remote users
+
+        return RemoteStore(settings.endpoint, settings.update_endpoint, token=settings.token)
+    from kg.store import EmbeddedStore
+
+    return EmbeddedStore(settings.store)

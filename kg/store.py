@@ -1,5 +1,5 @@
 """The store: one small interface, two backends (embedded Oxigraph here, remote SPARQL 1.1
-in kg.remote_store).
+in kg.remote_store, which builds on this module). kg.settings picks one of the two.
 
 Every source document is one named graph. `replace_graph` swaps a graph's content
 in one transaction (one SPARQL update request), so the store never holds half a
@@ -375,15 +375,4 @@ def result_from_json(data: dict | str | bytes) -> QueryResult:
     return QueryResult("select", variables=variables, rows=rows)
 
 
-def open_store(path: str | Path | None = None, endpoint: str | None = None,
-               update_endpoint: str | None = None, token: str | None = None) -> Store:
-    """The embedded store at `path`, or the remote endpoint when one is given."""
-    if endpoint:
-        from kg.remote_store import RemoteStore  # SPARQLWrapper only for remote users
-
-        return RemoteStore(endpoint, update_endpoint, token=token)
-    return EmbeddedStore(path)
-
-
-__all__ = ["Store", "EmbeddedStore", "QueryResult", "StoreError",
-           "open_store", "Identifier"]
+__all__ = ["Store", "EmbeddedStore", "QueryResult", "StoreError", "Identifier"]

@@ -1,7 +1,9 @@
-"""The privacykg ontology and SHACL shapes, shipped as package data.
+"""The privacykg ontology and SHACL shapes, shipped as package data, and beside them
+the Python side of the same terms: vocab.py names them, iris.py mints resource IRIs.
 
-Loaded through importlib.resources so they are found the same way from a
-checkout and from an installed wheel.
+The lowest layer (ontologies <- scrapers <- kg <- web): it imports none of the others.
+The .ttl files are loaded through importlib.resources so they are found the same way
+from a checkout and from an installed wheel.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def ontology_graph() -> Graph:
     """A fresh graph of the OWL ontology (pkg: terms, labels, alignments).
 
     >>> from rdflib import OWL, RDF
-    >>> from kg.vocab import PKG
+    >>> from ontologies.vocab import PKG
     >>> (PKG.Claim, RDF.type, OWL.Class) in ontology_graph()
     True
     """

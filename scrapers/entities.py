@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.iris import Minter
-from kg.vocab import RDF, SCHEMA
+from ontologies.iris import Minter
+from ontologies.vocab import RDF, SCHEMA
 
 
 def organisation(g: Graph, minter: Minter, name: str) -> URIRef:

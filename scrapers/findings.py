@@ -13,11 +13,20 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.iris import Minter, key
-from kg.vocab import ASPECTS, PKG, POLARITY, PROV, RDF, SCHEMA, SINGLE_VALUES, VALUE_PROPERTIES
+from ontologies.iris import Minter, key
+from ontologies.vocab import (
+    ASPECTS,
+    PKG,
+    POLARITY,
+    PROV,
+    RDF,
+    SCHEMA,
+    SINGLE_VALUES,
+    VALUE_PROPERTIES,
+)
 from scrapers.entities import organisation
 from scrapers.errors import SourceError
-from scrapers.evidence import (
+from scrapers.evidence_files import (
     EvidenceResult,
     date_field,
     file_name,

@@ -10,7 +10,7 @@ that was merely *encoded* (anyone can read it back: `pkg:payloadState
 tokens, passwords — are skipped, never decoded, never copied into the graph; and
 the graph keeps categories ("device_id"), never the values themselves.
 
-    >>> from kg.iris import Minter
+    >>> from ontologies.iris import Minter
     >>> har = b'{"log": {"entries": [{"request": {"method": "GET",'
     >>> har += b' "url": "http://t.example/p?imei=356938035643809"}}]}}'
     >>> obs = read_har(har, source="c.har", minter=Minter()).to_json()["observations"][0]
@@ -40,13 +40,13 @@ import ijson
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.iris import Minter, key
-from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from ontologies.iris import Minter, key
+from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers import netinfo
 from scrapers.entities import organisation
 from scrapers.entities import product as product_node
 from scrapers.errors import SourceError
-from scrapers.evidence import EvidenceResult, Progress, file_name
+from scrapers.evidence_files import EvidenceResult, Progress, file_name
 
 __all__ = ["read_har", "read_har_file", "looks_like_har", "STRENGTHS",
            "PERSISTENT_MIN_REQUESTS"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from kg.iris import slug
+from ontologies.iris import slug
 
 __all__ = [
     "IpInfo", "lookup_ip", "database_version", "operator_for_network", "operator_for_host",

@@ -16,11 +16,11 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.iris import Minter, key
-from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from ontologies.iris import Minter, key
+from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers.entities import organisation, product
 from scrapers.errors import SourceError
-from scrapers.evidence import (
+from scrapers.evidence_files import (
     EvidenceResult,
     date_field,
     file_name,

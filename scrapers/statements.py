@@ -14,8 +14,19 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.iris import Minter, key
-from kg.vocab import DPV, OA, PKG, POLARITY, PROV, RDF, RDFS, SCHEMA, VALUE_PROPERTIES, aspect_iri
+from ontologies.iris import Minter, key
+from ontologies.vocab import (
+    DPV,
+    OA,
+    PKG,
+    POLARITY,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    VALUE_PROPERTIES,
+    aspect_iri,
+)
 from scrapers import normalise as nz
 from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
 from scrapers.attribution import REPORTING, voice_of

@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 
 from kg.settings import Settings
 from kg.store import EmbeddedStore
-from kg.vocab import OA, PKG, PROV, RDF, RDFS, SCHEMA
+from ontologies.vocab import OA, PKG, PROV, RDF, RDFS, SCHEMA
 
 TOKEN = "test-token"  # the write token of the `settings` fixture
 

@@ -21,8 +21,8 @@ from extraction_metrics import coverage  # noqa: E402
 
 from kg.check import as_json, check  # noqa: E402
 from kg.ingest import Metadata, extract, store_extraction  # noqa: E402
-from kg.iris import Minter  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
+from ontologies.iris import Minter  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
 

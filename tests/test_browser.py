@@ -41,7 +41,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("store")
-    cli = [sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store)]
+    cli = [sys.executable, "-c", "from web.cli import main; main()", "--store", str(store)]
     subprocess.run([*cli, "demo"], check=True, capture_output=True, cwd=ROOT)
     port = _free_port()
     env = {**os.environ, "PRIVACYKG_TOKEN": TOKEN}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import cli
 from kg.rules import load_rules
+from web.cli import cli
 
 DOCS = Path(__file__).parent.parent / "docs"
 

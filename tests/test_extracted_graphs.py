@@ -10,7 +10,7 @@ import pytest
 from shapes_check import assert_conforms
 
 from kg.ingest import Metadata, extract
-from kg.iris import Minter
+from ontologies.iris import Minter
 
 ARTICLES = sorted((Path(__file__).parent / "fixtures" / "extraction").glob("*.txt"))
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Literal
 from shapes_check import assert_conforms
 
-from kg.iris import Minter
-from kg.vocab import OA, PKG, SCHEMA
+from ontologies.iris import Minter
+from ontologies.vocab import OA, PKG, SCHEMA
 from scrapers.errors import SourceError
 from scrapers.evidence import read_evidence
 from scrapers.findings import read_findings

@@ -7,9 +7,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 
 from kg.groups import closure, refresh_groups
-from kg.iris import Minter
 from kg.store import EmbeddedStore, graph_as_insert
-from kg.vocab import RDF, SCHEMA, sparql_prefixes
+from ontologies.iris import Minter
+from ontologies.vocab import RDF, SCHEMA, sparql_prefixes
 
 M = Minter()
 ORG = {n: M.organisation(n) for n in ("Holdco", "Subco", "Lonely", "Loop A", "Loop B")}

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Literal
 from shapes_check import assert_conforms
 
-from kg.iris import Minter
-from kg.vocab import PKG, RDFS
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, RDFS
 from scrapers.errors import SourceError
 from scrapers.evidence import read_evidence
 from scrapers.har import read_har

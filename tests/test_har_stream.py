@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from shapes_check import assert_conforms
 
 from kg.cli import cli
-from kg.iris import Minter
+from ontologies.iris import Minter
 from scrapers import har as har_module
 from scrapers.errors import SourceError
 from scrapers.evidence import read_evidence, read_evidence_file

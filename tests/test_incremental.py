@@ -19,9 +19,9 @@ from kg.check import check, recorded
 from kg.cli import cli
 from kg.incremental import adds_company_links, before_storing, check_documents
 from kg.ingest import Metadata, extract, store_documents, store_extraction
-from kg.iris import Minter
 from kg.store import EmbeddedStore
-from kg.vocab import RDF, SCHEMA
+from ontologies.iris import Minter
+from ontologies.vocab import RDF, SCHEMA
 from scrapers.evidence import read_evidence
 
 M = Minter()

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.iris import Minter
+from ontologies.iris import Minter
 from scrapers import memgraph
 from scrapers.memgraph import PreparedMemory, filled_graph, triples_of
 from scrapers.statements import _Triples, article_graph, find_statements

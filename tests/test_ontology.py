@@ -12,9 +12,9 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, XSD
 from shapes_check import assert_conforms, shacl_report
 
-from kg.iris import Minter
-from kg.vocab import ASPECT_IRIS, OA, PKG, POLARITY, VALUE_PROPERTIES
 from ontologies import ontology_graph, shapes_graph
+from ontologies.iris import Minter
+from ontologies.vocab import ASPECT_IRIS, OA, PKG, POLARITY, VALUE_PROPERTIES
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_MD = ROOT / "docs" / "model.md"

@@ -28,7 +28,7 @@ def installed(tmp_path_factory):
 def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     # PYTHONPATH comes before the editable checkout on sys.path, so the wheel's copy wins
     env = {**os.environ, "PYTHONPATH": str(target)}
-    return subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from web.cli import main; main()", *args],
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -10,8 +10,8 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 from shapes_check import assert_conforms
 
-from kg.iris import Minter
-from kg.vocab import PKG, PROV, RDF, SCHEMA
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, PROV, RDF, SCHEMA
 from scrapers.errors import SourceError
 from scrapers.evidence import read_evidence
 from scrapers.registry import read_registry

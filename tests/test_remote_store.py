@@ -368,8 +368,8 @@ def test_company_groups_of_hundreds_of_products_reach_the_engine(remote):
     """The groups graph goes in chunks (Virtuoso refuses one INSERT DATA of thousands of
     triples), and an unchanged store is not written again."""
     from kg.groups import refresh_groups, stored_pairs
-    from kg.iris import Minter
-    from kg.vocab import RDF, SCHEMA
+    from ontologies.iris import Minter
+    from ontologies.vocab import RDF, SCHEMA
 
     minter = Minter()
     maker = minter.organisation("Quorvex Holdings")

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.vocab import PKG, SCHEMA
+from ontologies.vocab import PKG, SCHEMA
 
 FORMATS = [("text/turtle", "turtle"), ("application/n-triples", "nt"),
            ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")]

@@ -12,10 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.check import check, run_rules
-from kg.iris import Minter
 from kg.rules import load_rules
 from kg.store import EmbeddedStore
-from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers.organisations import Cast
 from scrapers.statements import add_statement
 from scrapers.types import Statement

@@ -177,7 +177,7 @@ def test_the_rate_limit_counts_both_paths(settings, store, case):
 
 def test_a_failing_runner_is_a_plain_500(settings, store, case, monkeypatch):
     app = create_app(replace(settings, query_workers=0), store)
-    from web.sparql import runner_for
+    from web.endpoint import runner_for
 
     monkeypatch.setattr(runner_for(app), "run", lambda job: 1 / 0)
     r = app.test_client().get("/sparql", query_string={"query": COUNT})

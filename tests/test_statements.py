@@ -202,7 +202,7 @@ def test_data_categories_map_to_dpv():
 def test_regional_arm_and_subsidiary_link_to_the_parent():
     from rdflib import URIRef
 
-    from kg.iris import Minter
+    from ontologies.iris import Minter
     from scrapers.organisations import cast_of
     from scrapers.statements import article_graph
     from scrapers.types import Article

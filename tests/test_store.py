@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.iris import Minter, key, slug
 from kg.store import EmbeddedStore, StoreError, graph_as_insert
+from ontologies.iris import Minter, key, slug
 
 G1 = URIRef("https://w3id.org/privacykg/id/graph/doc/1")
 S = URIRef("https://example.org/s")

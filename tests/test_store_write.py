@@ -15,8 +15,8 @@ from rdflib.namespace import XSD
 
 import kg.store as kg_store
 from kg.ingest import store_documents
-from kg.iris import Minter
 from kg.store import EmbeddedStore, StoreError, graph_as_insert
+from ontologies.iris import Minter
 from scrapers.statements import article_graph, document_key, find_statements
 from scrapers.types import Article
 

@@ -14,7 +14,7 @@ from conftest import CLAIM_TEXT, FINDING_TEXT
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from kg.vocab import PKG, PROV, RDF, RDFS, SCHEMA
+from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from web.diagram import Destination, Said, from_contradictions, location_svg
 
 

@@ -17,15 +17,9 @@ from werkzeug.exceptions import HTTPException
 
 from kg.settings import Settings, open_configured_store
 from kg.store import Store
+from web.headers import SECURITY_HEADERS
 
 __all__ = ["create_app"]
-
-# Scraped text is only ever autoescaped; the policy is the second fence: no script
-# runs (the ClaimReview JSON-LD block is data, not script), nothing loads from elsewhere.
-CSP = ("default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer"}
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
@@ -40,7 +34,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
 
-    from web import pages, query_page, resources, sparql
+    from web import endpoint, pages, query_page, resources, sparql
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(sparql.bp)
@@ -64,7 +58,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     def http_error(e: HTTPException):
         # Machines (the endpoint) get one plain line; people get the error page.
         if request.path.startswith("/sparql"):
-            response = sparql.error(e.code or 500, e.description or e.name)
+            response = endpoint.error(e.code or 500, e.description or e.name)
         else:
             response = Response(render_template("error.html", status=e.code,
                                                 message=_MESSAGES.get(e.code, e.description)),

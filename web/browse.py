@@ -17,8 +17,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from rdflib import URIRef
 
 from kg.exports import VERDICTS, claim_reviews
-from kg.iris import slug
 from kg.store import Store
+from ontologies.iris import slug
 from web import lists
 from web.diagram import from_contradictions, location_svg
 

@@ -22,10 +22,11 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES, parse_options_header
 from werkzeug.utils import get_content_type
 
-from web import SECURITY_HEADERS
+from web.endpoint import CORS, error_line, runner_for
+from web.headers import SECURITY_HEADERS
 from web.query_worker import Answer, Job
 from web.ratelimit import refusal
-from web.sparql import CORS, FORM, error_line, forbidden_reason, runner_for
+from web.sparql import FORM, forbidden_reason
 
 __all__ = ["FastSparql"]
 

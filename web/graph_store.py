@@ -18,13 +18,11 @@ from flask import Blueprint, Response, current_app, request
 from rdflib import Graph, URIRef
 
 from kg.store import StoreError, graph_as_insert
+from web.endpoint import CORS, answer_response, error, public_query, store_written
 from web.query_worker import Job
 
-# Nested in the sparql blueprint (web.sparql registers it), so it shares its rate limit
-# and its plain-text errors; `bp` exists before web.sparql is imported for that reason.
+# Nested in the sparql blueprint (web.sparql registers it), so it shares its rate limit.
 bp = Blueprint("graph_store", __name__)
-
-from web.sparql import CORS, answer_response, error, public_query, store_written  # noqa: E402
 
 URL = "/sparql/graphs"
 # request body media types and the rdflib parser for each

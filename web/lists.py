@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from kg.check import as_json, recorded
 from kg.queries import load_query
 from kg.store import Store, Term
-from kg.vocab import aspect_name, polarity_name
+from ontologies.vocab import aspect_name, polarity_name
 
 __all__ = ["Filters", "rows", "contradictions", "countries_of", "filter_options",
            "statements", "by_claim_iri", "companies", "products", "certificates",

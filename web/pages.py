@@ -17,8 +17,9 @@ from kg.check import Contradiction, as_json, by_claim, recorded
 from kg.exports import claim_review, verdict
 from kg.queries import load_query
 from kg.store import Store
-from kg.vocab import aspect_name, polarity_name
+from ontologies.vocab import aspect_name, polarity_name
 from web.highlight import Label, runs
+from web.rdf_answer import rdf_response, wants_rdf
 
 bp = Blueprint("pages", __name__)
 
@@ -198,8 +199,6 @@ def sparql_link(iri: URIRef) -> str:
 
 @bp.route("/contradictions/<path:rest>")
 def contradiction(rest: str):
-    from web.resources import rdf_response, wants_rdf
-
     iri = _minter().iri(f"contradiction/{rest}")
     media = wants_rdf()
     if media:

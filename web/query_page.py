@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, render_template, request
 from rdflib import Graph
 
 from kg.store import QueryResult, result_from_json
-from kg.vocab import sparql_prefixes
+from ontologies.vocab import sparql_prefixes
 from web import ratelimit
 from web.query_worker import Job
 
@@ -27,7 +27,7 @@ def examples() -> list[dict]:
 
 def _run(text: str) -> tuple[QueryResult | None, str | None]:
     """The query under /sparql's limits (time, size), read back from the wire format."""
-    from web.sparql import public_query
+    from web.endpoint import public_query
 
     limit = current_app.config["SETTINGS"].result_limit
     answer = public_query(Job(text, accept="application/sparql-results+json, "

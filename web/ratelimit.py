@@ -16,6 +16,8 @@ import time
 
 from flask import Blueprint, Flask, current_app, request
 
+from web.endpoint import error
+
 __all__ = ["RateLimiter", "limited", "attach", "limiter_for", "refusal"]
 
 _MAX_CLIENTS = 100_000  # buckets kept; full (idle) ones are forgotten first
@@ -85,8 +87,6 @@ def limited():
     refused = refusal(current_app, request.remote_addr)
     if refused is None:
         return None
-    from web.sparql import error
-
     return error(429, *refused)
 
 

@@ -11,45 +11,21 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
-from rdflib import Graph, URIRef
+from flask import Blueprint, Response, abort, current_app, render_template
+from rdflib import URIRef
 
 from kg.queries import load_query
-from kg.vocab import PKG, PREFIXES, RDFS, SCHEMA
+from ontologies.vocab import PKG, PREFIXES, RDFS, SCHEMA
 from web import ratelimit
+from web.pages import contradiction_page, statement_runs
+from web.rdf_answer import describe_graph, rdf_response, wants_rdf
 
 bp = Blueprint("resources", __name__)
 ratelimit.attach(bp)
 
 SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples",
             ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml"}
-RDF_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
-               "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
 _LABELS = (SCHEMA.name, SCHEMA.headline, RDFS.label)
-
-
-def wants_rdf() -> str | None:
-    """The RDF media type the client prefers over HTML, if any (HTML wins ties, so a
-    browser's `*/*` still gets the page)."""
-    best = request.accept_mimetypes.best_match(["text/html", *RDF_FORMATS])
-    return best if best in RDF_FORMATS else None
-
-
-def describe_graph(iri: URIRef) -> Graph:
-    """What the store says about `iri` (and its blank nodes), prefixes bound."""
-    g = current_app.config["STORE"].query(load_query("resource"), {"s": iri}).graph or Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
-
-
-def rdf_response(iri: URIRef, media: str) -> Response:
-    g = describe_graph(iri)
-    if not len(g):
-        abort(404)
-    body = g.serialize(format=RDF_FORMATS[media], encoding="utf-8")
-    return Response(body, mimetype=media, headers={"Vary": "Accept",
-                                                   "Access-Control-Allow-Origin": "*"})
 
 
 @bp.route("/id/<path:path>")
@@ -65,8 +41,6 @@ def resource(path: str):
     if media:
         return rdf_response(iri, media)
     if path.startswith("contradiction/"):
-        from web.pages import contradiction_page
-
         response = Response(contradiction_page(iri))
         response.headers["Vary"] = "Accept"
         return response
@@ -79,8 +53,6 @@ def resource(path: str):
     full_text = next((str(o) for p, o in rows if p == PKG.fullText), None)
     runs = None
     if full_text is not None:
-        from web.pages import statement_runs
-
         runs = statement_runs(iri, full_text)
         rows = [(p, o) for p, o in rows if p != PKG.fullText]
     label = next((str(o) for p, o in rows if p in _LABELS), path)

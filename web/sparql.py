@@ -12,26 +12,25 @@ from __future__ import annotations
 
 import hmac
 import re
-import threading
 
-from flask import Blueprint, Flask, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.results import serialize_result
 from kg.store import QueryResult, StoreError
-from web import ratelimit
-from web.query_worker import Answer, Job, QueryRunner, pick_media
+from web import graph_store, ratelimit, void
+from web.endpoint import CORS, SD, answer_response, error, public_query, store_written
+from web.query_worker import Job, pick_media
 
 bp = Blueprint("sparql", __name__)
 ratelimit.attach(bp)
+# The graph store and VoID/dumps ride on this blueprint: they share its rate limit, their
+# endpoint names start with "sparql.", and the app registers this one only.
+bp.register_blueprint(graph_store.bp)
+bp.register_blueprint(void.bp)
 
-CORS = {"Access-Control-Allow-Origin": "*",
-        "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-        "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
-        "Access-Control-Max-Age": "86400"}
 FORM = "application/x-www-form-urlencoded"
-_RUNNER_LOCK = threading.Lock()
 
 _UPDATE_WORDS = re.compile(
     r"(?<![\w?$:])(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])",
@@ -42,62 +41,12 @@ _TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!'')
                     r'|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
-def error_line(message: str) -> bytes:
-    """An error message as the endpoint sends it: one line of text."""
-    return (" ".join(str(message).split()) or "error").encode("utf-8") + b"\n"
-
-
-def error(status: int, message: str, headers: dict | None = None) -> Response:
-    """The endpoint's one error shape: a single line of plain text."""
-    return Response(error_line(message), status=status, mimetype="text/plain",
-                    headers={**CORS, **(headers or {})})
-
-
-def runner_for(app: Flask) -> QueryRunner:
-    """`app`'s query runner (worker processes start on the first public query)."""
-    found = app.extensions.get("privacykg.runner")
-    if found is None:
-        with _RUNNER_LOCK:
-            found = app.extensions.get("privacykg.runner")
-            if found is None:
-                settings = app.config["SETTINGS"]
-                found = QueryRunner(app.config["STORE"], settings.query_workers,
-                                    settings.query_timeout)
-                app.extensions["privacykg.runner"] = found
-    return found
-
-
-def runner() -> QueryRunner:
-    """The current app's query runner."""
-    return runner_for(current_app._get_current_object())
-
-
-def store_written() -> None:
-    """Tell the query runner the store changed (the next query reads a new snapshot)."""
-    found = current_app.extensions.get("privacykg.runner")
-    if found is not None:
-        found.mark_dirty()
-
-
 @bp.after_app_request
 def _writes_mark_the_snapshot_stale(response: Response) -> Response:
     # GET and HEAD never write; any other request might have (an upload, an update).
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.path != "/sparql":
         store_written()
     return response
-
-
-def public_query(job: Job) -> Answer:
-    """A public query under the endpoint's limits (time, size); never writes, never
-    fetches (the caller has checked `forbidden_reason`)."""
-    return runner().run(job)
-
-
-def answer_response(answer: Answer) -> Response:
-    if answer.status != 200:
-        return error(answer.status, answer.message, answer.extra)
-    return Response(answer.body, mimetype=answer.media,
-                    headers={**CORS, "Vary": "Accept", **answer.extra})
 
 
 def _outside_terms(text: str) -> str:
@@ -133,7 +82,6 @@ def _charset_ok() -> bool:
 
 # --- service description ------------------------------------------------------
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 
@@ -287,14 +235,3 @@ def update():
     finally:
         store_written()
     return Response(status=204, headers=CORS)
-
-
-def _nest() -> None:
-    """The graph store and VoID/dumps ride on this blueprint: the app registers one."""
-    from web import graph_store, void
-
-    bp.register_blueprint(graph_store.bp)
-    bp.register_blueprint(void.bp)
-
-
-_nest()

@@ -22,14 +22,12 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.results import negotiate, serialize_result
 from kg.store import QueryResult
-from kg.vocab import PKG, SCHEMA
+from ontologies.vocab import PKG, SCHEMA
+from web.endpoint import CORS, SD, error, public_query, runner
 from web.query_worker import Job
 
-# Nested in the sparql blueprint (web.sparql registers it), so it shares its rate limit;
-# `bp` exists before web.sparql is imported for that reason.
+# Nested in the sparql blueprint (web.sparql registers it), so it shares its rate limit.
 bp = Blueprint("void", __name__)
-
-from web.sparql import CORS, SD, error, public_query, runner  # noqa: E402
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DUMP = "/dumps/latest.nq.gz"

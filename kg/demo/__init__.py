@@ -9,8 +9,8 @@ from importlib import resources
 
 from kg.check import Contradiction, check
 from kg.ingest import Metadata, extract, store_document, store_extraction
-from kg.iris import Minter
 from kg.store import Store
+from ontologies.iris import Minter
 
 
 def build_demo(store: Store, minter: Minter,

@@ -1,0 +1,101 @@
+"""What the evidence readers (scrapers.har, scrapers.registry, scrapers.findings) share:
+the result each returns, and reading a file's name and JSON fields with errors that
+name the file.
+
+Kept apart from scrapers.evidence, which picks the reader for a file and so imports
+every reader: the readers import this module instead, and nothing imports back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from scrapers.errors import SourceError
+
+__all__ = ["EvidenceResult", "Progress", "file_name", "load_json", "text_field",
+           "names_field", "date_field"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class EvidenceResult:
+    """One evidence file read into its graph, with the summary the CLI prints.
+
+    `key` names the document's graph (`minter.document_graph(key)`); `document` is the
+    capture, the (first) registry or the findings report; `summary` is the JSON of
+    CONTRACT.md (`evidence --format json`)."""
+
+    graph: Graph
+    key: str
+    document: URIRef
+    kind: str                                  # "capture" | "registry" | "findings"
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md shape: {"capture", "observations"}, {"registries",
+        "certificates"} or {"report", "findings"}."""
+        return self.summary
+
+
+def file_name(source: str) -> str:
+    """The file part of a path or URL, which is what the graph records (pkg:sourceFile)."""
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+
+
+def load_json(data: bytes, source: str) -> Any:
+    """Parse UTF-8 JSON (a BOM is fine) or raise a SourceError with line and column."""
+    where = file_name(source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SourceError(where, f"not UTF-8 text (byte {e.start})") from e
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SourceError(where, f"invalid JSON at line {e.lineno}, column {e.colno}: "
+                                 f"{e.msg}") from e
+    except RecursionError as e:
+        raise SourceError(where, "invalid JSON: nested too deeply") from e
+
+
+def text_field(obj: dict[str, Any], name: str, where: str, *, required: bool = False) -> str | None:
+    """A string field, stripped; a SourceError when required and absent or not a string."""
+    v = obj.get(name)
+    if v is None or (isinstance(v, str) and not v.strip()):
+        if required:
+            raise SourceError(where, f"'{name}' is missing")
+        return None
+    if not isinstance(v, str):
+        raise SourceError(where, f"'{name}' must be a string, not {type(v).__name__}")
+    return v.strip()
+
+
+def names_field(obj: dict[str, Any], name: str, where: str) -> list[str]:
+    """A list of non-empty strings (a lone string is taken as a list of one)."""
+    v = obj.get(name)
+    if v is None:
+        return []
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise SourceError(where, f"'{name}' must be a list of strings")
+    return [x.strip() for x in v if x.strip()]
+
+
+def date_field(obj: dict[str, Any], name: str, where: str) -> Literal | None:
+    """An ISO date (YYYY-MM-DD) as an xsd:date literal."""
+    v = obj.get(name)
+    if v in (None, ""):
+        return None
+    try:
+        return Literal(date.fromisoformat(str(v)[:10]).isoformat(), datatype=XSD.date)
+    except ValueError as e:
+        raise SourceError(where, f"'{name}': bad date {v!r}, use YYYY-MM-DD") from e
