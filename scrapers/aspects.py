@@ -38,7 +38,7 @@ _LOCATION_VERB = _re(
     r"process(?:ed|es|ing)?|transfer(?:s|red|ring)?|sen[dt]s?|sending|relay(?:s|ed|ing)?|"
     r"rout(?:e|es|ed|ing)|transmi(?:t|ts|tted|tting|ssion)|deliver(?:s|ed|ing)?|"
     r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|went|goes|"
-    r"travel(?:s|led|ed|ling)?|end(?:s|ed)? up)\b")
+    r"travel(?:s|led|ed|ling)?|end(?:s|ed)? up|go(?:es)? through|pass(?:es|ed)? through)\b")
 _SERVER = _re(r"\b(?:" + SERVER + r")\b")
 _SERVER_PLACE = _re(r"\b(?:servers?|data ?cent(?:er|re)s?)\b(?: \w+){0,3} (?:in|from|at|located|"
                     r"based|run|runs|rented|operated|hosted)\b")
@@ -180,7 +180,8 @@ _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
     r"without (?:asking|telling|notice|notifying|your knowledge)|ask(?:s|ed|ing)? (?:users? )?"
     r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
-    r"(?:agrees?|approves?|approval)\b|"
+    r"agree(?:s|d)? to\b|(?:users?|you|customers?|parents?|people|consumers?|patients?) "
+    r"(?:\w+ ){0,2}agree(?:s|d)?\b(?! with)|(?:approves?|approval)\b|"
     r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
     r"parents)|when you ask|off until|unless (?:you|the user|users|a parent|parents) "
     r"(?:say yes|agree|allow|consent|opt in|switch|turn)|(?:is|was|are|were) the default)\b")
@@ -210,10 +211,12 @@ _SHARING = _re(
     # "sending out customer PII"
     r"(?:hand(?:s|ed|ing)? over|send(?:s|ing)? out|sent out|pass(?:es|ed|ing)? (?:on|along))"
     r" (?:[\w'’-]+ ){0,5}(?:data|information|details|PII|identifiers?)\b|"
-    r"provid(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}(?:data|details|PII|identifiers?) to\b|"
+    r"provid(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}(?:data|information|details|PII|identifiers?) "
+    r"to\b|"
     r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
     r"(?:[\w'’-]+,? ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY
     + r"))\b")
+_THIRD_PARTY_AFTER = _re(_THIRD_PARTY)
 # Outside parties receiving data: "Facebook receives an alert when…", "four companies
 # were receiving information such as names"
 _RECEIVER = _re(
@@ -251,8 +254,9 @@ _PURPOSE = _re(
     r"(?P<p1>[^,.;]{3,60})|"
     r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
     r"(?:data|information|location|details|history|recordings) (?:to|for) (?P<p6>[^,.;]{3,60})|"
-    r"(?:use|uses|using) (?:[\w'’-]+ ){1,5}to (?P<p7>(?:train|target|personali[sz]e|profile|"
-    r"build|develop|sell|advertise)\b[^,.;]{0,50})|"
+    r"(?:use|uses|used|using) (?:[\w'’-]+ ){1,8}?to (?P<p7>(?:train|target|personali[sz]e|"
+    r"profile|build|develop|sell|advertise|deliver|serve|show|send|market|help|secure|"
+    r"improve|identify|track|monitor|verify|authenticate)\b[^,.;]{0,50})|"
     r"in order to (?P<p2>[^,.;]{3,60})|for the purposes? of (?P<p3>[^,.;]{3,60})|"
     r"(?:needs|need|required) to (?P<p4>improve[^,.;]{0,50})|"
     r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")
@@ -291,7 +295,11 @@ _PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over |at least )?
 _ACCESS = _re(
     r"\b(?:(?:can|could|may|might|able to|cannot|can't|can ?not|could not|couldn't|never)"
     r"(?: still)? access|access(?:es|ed|ing)? (?:to )?"
-    r"(?:your|the|user|users'|customer|their|specific)|exposed to|hand(?:s|ed)? over|"
+    r"(?:your|the|user|users['’]|customer|customers['’]|their|specific)|exposed to|"
+    r"hand(?:s|ed)? over|"
+    # "has access to identifiable user data", "might have access to users' audio"
+    r"(?:have|has|had|having|get|gets|got|gain(?:s|ed)?|given|give|gives) (?:\w+ ){0,2}"
+    r"access to|"
     r"(?:been|was|were|is|are|be) (?:\w+ )?accessed by|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
@@ -391,6 +399,11 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
         listed = re.split(r",\s+(?:a|an|according|as|which|who|said|says|but|while|researchers|"
                           r"the (?:\w+ )?(?:report|study|investigation|researchers?|complaint))\b",
                           m.group("list"))[0]
+        # "companies such as Adlytic and Tapstat": the names follow the kind
+        named = re.match(r"(?-i:[^A-Z]*?)\b(?:such as|like|including|notably|among them|"
+                         r"namely)\s+", listed)
+        if named:
+            listed = listed[named.end():]
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", listed)
         for part in items:
             name = re.sub(r"^(?:(?:including|such as|like|notably|among them)\s+)?"
@@ -703,8 +716,11 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     elif m or flow:
         media = nz.media_names()
         recipients = _recipients(value_text[(m or flow).start():], companies)
-        if m and not (recipients and all(r in media for r in recipients)) or flow and [
-                r for r in recipients if r not in media]:
+        # a flow needs a recipient: a named one, not an outlet, or an outside party's kind
+        # ("to four analytics companies"); "went to Singapore" is a place
+        unnamed_party = flow is not None and _THIRD_PARTY_AFTER.match(s, flow.end())
+        if m and not (recipients and all(r in media for r in recipients)) or flow and (
+                [r for r in recipients if r not in media] or unnamed_party):
             # the kind of data shared, so a denial about one kind ("never shared location
             # data") can be told from sharing of another
             add("third_party_sharing", m or flow, {"recipients": recipients, "data": [

@@ -35,7 +35,7 @@ REPORTING = re.compile(
     r"acknowledged|acknowledges|admitted|admits|concluded|determined|pointed to|points? out|"
     r"pointed out|suggests|refuted|refutes|rejected|rejects|disputed|disputes|responded|"
     r"countered|asserted|asserts|clarified|clarifies|stressed|emphasi[sz]ed|contended|contends|"
-    r"reiterated|reiterates|explains|"
+    r"reiterated|reiterates|explains|pledged|pledges|vowed|vows|guaranteed|guarantees|"
     r"warned|suggest|show|indicate[sd]?|"
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"

@@ -62,6 +62,10 @@ _NOT_A_STATEMENT = Gated(re.compile(
     r"\?[\"”’']?$|\b(?:typically|usually|generally|commonly) (?:refers|means)\b|"
     r"\bis defined as\b|\b(?:prohibited from|ordered to|must (?:pay|obtain|notify|implement|"
     r"delete|stop))\b|\b(?:is|are) (?:not )?recommended\b|"
+    # a settlement's obligations: what the company will have to do is not what it does
+    r"\b(?:prohibits|prohibit|bans|barred|bars) (?:\w+ ){1,4}from\b|"
+    r"\bagreed to (?:ensure|stop|pay|implement|delete|obtain|notify|limit|submit)\b|"
+    r"\b(?:will be|is|are) required to\b|"
     r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I))
 # Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
 _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'

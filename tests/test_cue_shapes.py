@@ -1,0 +1,104 @@
+"""Shapes of attribution and of cues, one test each, on sentences written for this test
+(the companies are made up)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.article import read_article
+from scrapers.aspects import aspects_in
+from scrapers.statements import find_statements
+
+STORY = ("Norvik makes a doorbell app. Researchers at the Harbor Privacy Lab tested the "
+         "Norvik app and its tracking of users' data.\n\n")
+
+
+def _kinds(text: str, needle: str, publisher: str = "Harbour Post") -> set[tuple[str, str]]:
+    return {(s.kind, s.aspect) for s in find_statements(text, publisher=publisher)
+            if needle in s.text}
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # the company's own words, republished: first person plural about the practice
+    ("We never shared your phone number or email address with advertisers.", "claim"),
+    ("We use this information to keep your account secure and to show you relevant ads.",
+     "claim"),
+    # a research team's "we" finds; a newsroom's "we" asks
+    ("We found that the app shares location data with advertisers.", "finding"),
+])
+def test_first_person_plural(sentence, kind):
+    assert {k for k, _ in _kinds(STORY + sentence, sentence[:20])} == {kind}
+
+
+def test_it_said_after_a_finding_is_the_finding_source():
+    text = (STORY + "The Harbor Privacy Lab found that the app sends the IMEI to Adlytic. "
+            "Four companies were receiving names and IP addresses, it said.")
+    assert _kinds(text, "Four companies") == {("finding", "third_party_sharing")}
+
+
+@pytest.mark.parametrize("sentence, recipient", [
+    ("Five companies were receiving the names and IP addresses of users.", None),
+    ("Adlytic receives an alert with a unique identifier whenever the app is opened.",
+     "Adlytic"),
+    ("The personal data collected is sent to Adlytic, Brightcast and Tapstat.", "Adlytic"),
+    ("Device details have been sent to four analytics and marketing companies.", None),
+    ("The app hands over that data to trackers and data miners.", None),
+    ("The app is sending out vast amounts of customer data.", None),
+    ("Norvik is providing customer data to companies such as Adlytic.", "Adlytic"),
+])
+def test_sharing_shapes(sentence, recipient):
+    hits = [h for h in aspects_in(sentence) if h.aspect == "third_party_sharing"]
+    assert hits, sentence
+    if recipient:
+        assert recipient in hits[0].values.get("recipients", [])
+
+
+def test_providing_information_alone_is_no_sharing():
+    assert aspects_in("The app provides clinicians with critical information.") == []
+
+
+@pytest.mark.parametrize("sentence, aspect", [
+    ("Norvik may have used these phone numbers to deliver tailored ads.", "purpose"),
+    ("Norvik used the data that it shared with Adlytic to target users with ads.", "purpose"),
+    ("Adlytic might have access to users’ raw audio.", "access"),
+    ("Voice traffic from users outside China does not go through China, Norvik says.",
+     "data_location"),
+])
+def test_more_cue_shapes(sentence, aspect):
+    assert aspect in {h.aspect for h in aspects_in(sentence)}, sentence
+
+
+def test_agreeing_with_allegations_is_no_consent():
+    assert "consent" not in {h.aspect for h in aspects_in(
+        "We do not agree with the regulator's allegations about our data practices.",
+        on_topic=True)}
+    assert "consent" in {h.aspect for h in aspects_in(
+        "Users never agreed to the sharing of their location data.")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the settlement, Norvik agreed to stop sharing health data with advertisers.",
+    "The order prohibits Norvik from sharing health data with advertisers.",
+    "Norvik will be required to delete the location data it collected.",
+])
+def test_obligations_are_no_statements(sentence):
+    assert find_statements(STORY + sentence, publisher="Harbour Post") == [] or not _kinds(
+        STORY + sentence, sentence[:20])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norvik pledged to stop sharing location data with advertisers.",
+    "Norvik vowed that it would never sell health data.",
+])
+def test_pledges_are_claims(sentence):
+    assert {k for k, _ in _kinds(STORY + sentence, sentence[:15])} == {"claim"}
+
+
+def test_a_text_opening_with_a_long_sentence_has_no_title():
+    lede = ("Norvik doorbells are sending customer data to companies such as Adlytic and "
+            "Tapstat, an investigation suggests.")
+    article = read_article(lede + "\nNorvik said it limited the data it shared.\n",
+                           source="lede.txt")
+    assert article.title is None
+    assert read_article("Norvik under fire\n\n" + lede, source="t.txt").title == \
+        "Norvik under fire"
