@@ -397,7 +397,10 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
         # the list ends where the sentence turns to who says so (", a joint investigation by
         # Motherboard … has found") or to an aside
         listed = re.split(r",\s+(?:a|an|according|as|which|who|said|says|but|while|researchers|"
-                          r"the (?:\w+ )?(?:report|study|investigation|researchers?|complaint))\b",
+                          r"the (?:\w+ )?(?:report|study|investigation|researchers?|complaint)|"
+                          # "…, the FTC said": who says so is no recipient
+                          r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,3}(?:said|says|added|stated|"
+                          r"claimed|claims|alleged|alleges|reported|found|wrote))\b",
                           m.group("list"))[0]
         # "companies such as Adlytic and Tapstat": the names follow the kind
         named = re.match(r"(?-i:[^A-Z]*?)\b(?:such as|like|including|notably|among them|"
@@ -417,6 +420,7 @@ def _recipients(sentence: str, exclude: set[str]) -> list[str]:
                 continue
             n = name.group(1).rstrip(".")
             if (n and n not in exclude and n not in out and not nz.countries_in(n)
+                    and n not in nz.regulator_names()
                     and not nz.demonym_country(n.split()[0])
                     and n.split()[0] not in ("I", "We", "You", "They", "It")):
                 out.append(n)

@@ -256,6 +256,17 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     tail = _TAIL_ATTRIBUTION.search(s)
     if tail:
         closing = [m for m in order if m.start() >= tail.start("verb")][:1]
+        inner = [m for m in order if m not in closing and m.start() < cue]
+        # …unless what it reports is the company's own word: "The company told its users
+        # it would…, and it promised to never share…, the FTC said" reports promises,
+        # which are the company's claims
+        for m in inner:
+            side, who = side_of_verb(s, m, cast, cue_after=False,
+                                     last_side=(seen.get(-2) or (None, None))[1])
+            if side == "company" and m.group(0).lower() in _PROMISE_VERBS:
+                v = _voice(side, who, cast, sentence.start)
+                v.reported = True
+                return _remember(v, sentence, seen)
         order = closing + [m for m in order if m not in closing]
     for m in order:
         verb = m.group(0).lower()
@@ -295,6 +306,11 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     return Voice("finding", None, cast.publisher)
 
 
+# What a company tells its users: reported by someone else, still the company's claim.
+_PROMISE_VERBS = {"told", "tells", "promised", "promises", "assured", "assures", "pledged",
+                  "pledges", "vowed", "vows", "guaranteed", "guarantees", "claimed", "claims",
+                  "stated", "states", "said", "says", "insisted", "insists", "maintained",
+                  "maintains", "announced", "announces", "advertised", "marketed"}
 # First person plural speaking of a practice: "we use", "we never shared", "our app".
 _COMPANY_WE = Gated(re.compile(
     r"\b(?:we|We)\b(?:\s+\w+){0,3}?\s+(?:use[sd]?|using|collect\w*|share[sd]?|sharing|sell|"

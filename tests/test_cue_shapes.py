@@ -102,3 +102,15 @@ def test_a_text_opening_with_a_long_sentence_has_no_title():
     assert article.title is None
     assert read_article("Norvik under fire\n\n" + lede, source="t.txt").title == \
         "Norvik under fire"
+
+
+def test_a_promise_reported_by_a_regulator_stays_the_company_claim():
+    text = (STORY + "The company also told its users it would restrict the use of such "
+            "information, and it promised to never share health data with advertisers or "
+            "other third parties, the regulator said.")
+    st = [s for s in find_statements(text, publisher="Harbour Post")
+          if s.aspect == "third_party_sharing"]
+    assert st and st[0].kind == "claim" and st[0].reported
+    assert st[0].polarity == "negative"
+    # who says so is no recipient
+    assert "regulator" not in " ".join(st[0].values.get("recipients", []))
