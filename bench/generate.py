@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from ontologies.iris import ENTITY_PATHS, Minter, key, slug  # noqa: E402
 from ontologies.vocab import ASPECTS  # noqa: E402
-from scrapers.normalise import dpv_category  # noqa: E402
+from scrapers.normalise import dpv_category, purpose_kinds  # noqa: E402
 
 VERSION = 4  # bump when the output changes, so caches are rebuilt
 M = Minter()
@@ -233,6 +233,9 @@ def write_statement(w: Writer, doc: str, text: str, start: int, st: St, seen: se
                 w.t(s, p(PKG, VALUE_PROPS[k]), lit(item))
             if k == "data" and dpv_category(item):
                 w.t(s, p(DPV, "hasPersonalData"), iri(dpv_category(item)))
+            if k == "purposes":  # as scrapers.statements.add_statement writes it
+                for kind in purpose_kinds(item):
+                    w.t(s, p(PKG, "purposeKind"), lit(kind))
     w.t(s, RDFS_LABEL, lit(f"{st.kind}: {st.aspect} ({st.polarity})"))
 
 
@@ -566,6 +569,10 @@ def planted(w: Writer, world: World, rule: str, decoy: bool = False) -> None:
         article(claim("data_location", vals={"countries": ["DE"]}))
         capture(third=True, strength="contacted" if decoy else "data_sent_to_third_party",
                 recipient=r.choice(world.trackers), country="DE")
+    elif rule == "purpose-beyond-claimed":
+        article(claim("purpose", vals={"purposes": [
+                    "account security and targeted ads" if decoy else "account security"]}),
+                finding("purpose", vals={"purposes": ["targeted advertising"]}))
     elif rule == "retention-longer-than-claimed":
         article(claim("retention", vals={"period": "2 years" if decoy else "30 days"}),
                 finding("retention", vals={"period": "6 months" if decoy else "2 years"}))

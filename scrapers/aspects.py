@@ -207,6 +207,9 @@ _SHARING = _re(
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*|"
+    # "the amount of data it shared", "the information that they sold"
+    r"(?:data|information|details|records) (?:that |which )?(?:it|they|we|the (?:app|company|"
+    r"firm)) (?:\w+ )?(?:shares|shared|sells|sold|discloses|disclosed|passes on|passed on)\b|"
     # "hands over that data to trackers", "providing customer data to companies such as X",
     # "sending out customer PII"
     r"(?:hand(?:s|ed|ing)? over|send(?:s|ing)? out|sent out|pass(?:es|ed|ing)? (?:on|along))"
@@ -257,6 +260,11 @@ _PURPOSE = _re(
     r"(?:use|uses|used|using) (?:[\w'’-]+ ){1,8}?to (?P<p7>(?:train|target|personali[sz]e|"
     r"profile|build|develop|sell|advertise|deliver|serve|show|send|market|help|secure|"
     r"improve|identify|track|monitor|verify|authenticate)\b[^,.;]{0,50})|"
+    # "this information was to help secure their accounts"
+    r"(?:data|information|details|numbers|addresses|it|this|that) (?:\w+ ){0,3}(?:was|were|is|"
+    r"are|would be|will be) (?:only |solely |just )?(?:to|for) (?P<p8>(?:help|secure|improve|"
+    r"keep|protect|verify|authenticate|deliver|personali[sz]\w*|advertis\w*|marketing|"
+    r"security|safety)\b[^,.;]{0,50})|"
     r"in order to (?P<p2>[^,.;]{3,60})|for the purposes? of (?P<p3>[^,.;]{3,60})|"
     r"(?:needs|need|required) to (?P<p4>improve[^,.;]{0,50})|"
     r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")

@@ -305,6 +305,19 @@ def data_categories_in(text: str) -> list[str]:
     return specific or found
 
 
+@cache
+def _purpose_kind_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    kinds = _data("terms.json")["purpose_kinds"]
+    return tuple((kind, re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + ")",
+                                   re.I)) for kind, forms in kinds.items())
+
+
+def purpose_kinds(purpose: str) -> list[str]:
+    """The kinds of purpose a phrase names ("keep your account secure" -> ["security"],
+    "deliver tailored ads" -> ["advertising"]), in terms.json order."""
+    return [kind for kind, pattern in _purpose_kind_res() if pattern.search(purpose)]
+
+
 def dpv_category(category: str) -> str | None:
     """The W3C DPV concept for a data category, as a full IRI."""
     spec = _data("terms.json")["data_categories"].get(category)

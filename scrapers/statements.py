@@ -213,7 +213,7 @@ _ASPECT, _POLARITY, _QUOTE = PKG.aspect, PKG.polarity, PKG.quote
 _QUOTE_SELECTOR, _POSITION_SELECTOR = OA.TextQuoteSelector, OA.TextPositionSelector
 _EXACT, _PREFIX, _SUFFIX, _START, _END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
 _SPEAKER, _CLAIMANT, _SUBJECT, _CONTEXT = PKG.speaker, PKG.claimant, PKG.subject, PKG.context
-_REPORTED, _PERSONAL_DATA = PKG.reported, DPV.hasPersonalData
+_REPORTED, _PERSONAL_DATA, _PURPOSE_KIND = PKG.reported, DPV.hasPersonalData, PKG.purposeKind
 _TRUE = Literal(True)
 _DATE_TYPE, _DATETIME_TYPE, _COUNT_TYPE = XSD.date, XSD.dateTime, XSD.nonNegativeInteger
 
@@ -361,5 +361,8 @@ def add_statement(g: Graph | _Triples, minter: Minter, doc: URIRef, text: str, s
                 dpv = nz.dpv_category(item)
                 if dpv:
                     add((iri, _PERSONAL_DATA, URIRef(dpv)))
+            elif k == "purposes":
+                for kind in nz.purpose_kinds(item):  # what the rules compare
+                    add((iri, _PURPOSE_KIND, _literal(g, kind)))
     add((iri, _LABEL, _label(st.kind, st.aspect, st.polarity)))
     return iri

@@ -166,6 +166,17 @@ CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
                                    context=["current practice"])]),
          observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
     ),
+    "purpose-beyond-claimed": (
+        [doc_graph("a", [statement(C, "purpose",
+                                   values={"purposes": ["keep your account secure"]})]),
+         doc_graph("b", [statement(F, "purpose", values={"purposes": ["deliver tailored ads"]},
+                                   start=50)])],
+        # a claim that names advertising itself is not contradicted by advertising
+        [doc_graph("a", [statement(C, "purpose",
+                                   values={"purposes": ["security and targeted advertising"]})]),
+         doc_graph("b", [statement(F, "purpose", values={"purposes": ["deliver tailored ads"]},
+                                   start=50)])],
+    ),
     "third-party-recipient-undisclosed": (
         [doc_graph("a", [statement(C, "data_location", values={"countries": ["DE"]})]),
          observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
@@ -405,6 +416,16 @@ def test_sharing_denial_meets_evidence_of_the_same_kind_of_data(claim_data, evid
                                                      "recipients": ["Adnexa"]}, start=80)])]
     assert len(run_rules(_store_with(graphs), M,
                          rules=(RULES["third-party-sharing-denied"],))) == expected
+
+
+def test_a_denial_of_advertising_meets_advertising():
+    store = _store_with([
+        doc_graph("a", [statement(C, "purpose", "negative",
+                                  values={"purposes": ["advertising purposes"]})]),
+        doc_graph("b", [statement(F, "purpose", values={"purposes": ["targeted advertising"]},
+                                  start=50)])])
+    found = [c for c in run_rules(store, M) if c.rule == "purpose-beyond-claimed"]
+    assert len(found) == 1 and "not used for advertising" in found[0].explanation
 
 
 def test_rules_run_side_by_side_give_the_same_answer():
