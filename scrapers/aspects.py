@@ -356,6 +356,8 @@ _CLAUSE_BOUNDARY = re.compile(
 _CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
 
 
+# Between a comma and the cue only single words of a list: "track, log, or sell"
+_LIST_TO_CUE = re.compile(r"\s*(?:[a-z]+,\s*)*(?:(?:or|and|nor)\s+)?")
 _NEGATED_AFTER = _re(r"^\s*(?:not|never)\b")
 _NEGATED_PRONOUN = _re(r"\b(?:anything|anyone|anybody|nothing|nobody|no one|no \w+)\s+$")
 
@@ -368,6 +370,8 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
         if _NEGATED_PRONOUN.search(sentence, 0, m.start()) and m.group(0).lower() in (
                 "that", "who", "which"):
             continue  # "never hear anything that could identify": the negation governs it
+        if m.group(0) == "," and _LIST_TO_CUE.fullmatch(sentence, m.end(), cue):
+            continue  # "does not track, log, or sell": one negation over a list of verbs
         start = m.end()
     window = sentence[start:cue_end]
     after = sentence[cue_end:cue_end + 12]

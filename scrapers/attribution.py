@@ -29,7 +29,7 @@ from scrapers.sentences import Layout, Sentence
 REPORTING = re.compile(
     r"\b(?:said|says|say|saying|stated|states|state|claims|claimed|claiming|claim|told|tells|"
     r"insisted|insists|announced|announces|maintains|maintained|denied|denies|argues|argued|"
-    r"noted|notes|added|explained|wrote|writes|reported|reports|found|finds|find|revealed|"
+    r"noted|notes|added|explained|wrote|writes|reported|reports|found|finds|find|revealed|reveal|"
     r"reveals|showed|shows|demonstrated|confirmed|confirms|noticed|observed|discovered|"
     r"identified|verified|verify|alleged|alleges|promised|promises|assured|assures|"
     r"acknowledged|acknowledges|admitted|admits|concluded|determined|pointed to|points? out|"
@@ -159,6 +159,10 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         # so that the name of that source is found again (`voice_of`)
         return last_side, (subj if re.match(r"it|they", subj, re.I) else None)
     side, who = classify_speaker(subj, cast)
+    if side == "company" and verb in _REVEALING and _DOCUMENT.search(subj):
+        # "its privacy policy and a source code analysis reveal otherwise": what a
+        # reader finds in the company's documents is a finding, not the company's word
+        return "other", subj
     if side == "other" and not cue_after:
         org = _organisation_speaking_of_itself(subj, text[m.end():], cast)
         if org:
@@ -306,6 +310,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     return Voice("finding", None, cast.publisher)
 
 
+_REVEALING = {"reveal", "reveals", "revealed", "show", "shows", "showed", "demonstrated",
+              "indicate", "indicates", "indicated", "suggest", "suggests"}
+_DOCUMENT = Gated(re.compile(r"\b(?:policy|policies|terms|documentation|code|filings?|"
+                             r"records|documents|analysis|data)\b", re.I))
 # What a company tells its users: reported by someone else, still the company's claim.
 _PROMISE_VERBS = {"told", "tells", "promised", "promises", "assured", "assures", "pledged",
                   "pledges", "vowed", "vows", "guaranteed", "guarantees", "claimed", "claims",

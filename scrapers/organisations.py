@@ -196,6 +196,8 @@ ORG_WORDS = re.compile(
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’&-]*")
 _NAME_FOLLOWS = re.compile(r"['’]?s?\s+[A-Z]")
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w&-]*)")
+_LOWER_NOUN_NEXT = re.compile(r"[ \t]+(?:app|apps|service|browser|VPN|software|tool|platform|"
+                              r"device|extension|network|product|feature|program|website)\b")
 
 
 class _Occurrences:
@@ -224,10 +226,16 @@ class _Occurrences:
         return Counter(w for w in (self.next_word(end) for _, end in self.spans[name]) if w)
 
     def takes_the(self, name: str, second: str) -> bool:
-        """Whether "the" ever stands before the two-word name `name second`."""
-        return any(self.text[max(0, start - 4):start] in ("the ", "The ")
-                   and (start < 5 or not self.text[start - 5].isalnum())
-                   and self.next_word(end) == second for start, end in self.spans[name])
+        """Whether "the" ever stands before the two-word name `name second` as a whole
+        noun phrase ("the Harbourside Post"), not as a modifier ("the Hotspot Shield app")."""
+        for start, end in self.spans[name]:
+            if self.text[max(0, start - 4):start] not in ("the ", "The ") or \
+                    (start >= 5 and self.text[start - 5].isalnum()):
+                continue
+            m = _NEXT_WORD.match(self.text, end)
+            if m and m.group(1) == second and not _LOWER_NOUN_NEXT.match(self.text, m.end()):
+                return True
+        return False
 
     def without(self, word: str, neighbour: str, *, after: bool) -> bool:
         """Whether `word` stands somewhere without `neighbour` right after it (or, with

@@ -114,3 +114,25 @@ def test_a_promise_reported_by_a_regulator_stays_the_company_claim():
     assert st[0].polarity == "negative"
     # who says so is no recipient
     assert "regulator" not in " ".join(st[0].values.get("recipients", []))
+
+
+def test_one_negation_over_a_list_of_verbs():
+    hits = {h.aspect: h.polarity for h in aspects_in(
+        "Norvik says it does not track, log, or sell customers' information.")}
+    assert hits.get("third_party_sharing") == "negative"
+    assert hits.get("collection") == "negative"
+
+
+def test_a_policy_that_reveals_is_a_finding():
+    text = (STORY + "Norvik says it never sells location data, but its privacy policy and a "
+            "source code analysis reveal that it shares location data with advertisers.")
+    kinds = {(s.kind, s.aspect) for s in find_statements(text, publisher="Harbour Post")
+             if "reveal" in s.text}
+    assert ("finding", "third_party_sharing") in kinds
+
+
+def test_the_x_y_app_is_a_product_not_an_outlet():
+    from scrapers.organisations import cast_of
+    text = ("Flint Shield is a free VPN. Flint Shield keeps logs, and the Flint Shield app "
+            "sends the IMEI to Adlytic. Researchers said the Flint Shield app leaks data.")
+    assert cast_of(text, None, None).main == "Flint"
