@@ -327,6 +327,18 @@ _ONLY_WHO = _re(r"\bonly\b(?:\W+[\w'’-]+){0,8}\W*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:but|while|whereas)\s", re.I)
 
 
+def _clause_around(s: str, start: int, end: int) -> str:
+    """The clause of `s` that holds the span start..end."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, start)]
+    after = _CLAUSE_BREAK.search(s, end)
+    return s[before[-1] if before else 0:after.start() if after else len(s)]
+
+
+# Words that make a practice a limited one: "shares data only with…", "limited the data
+# it shared", "restricts what partners receive"
+_LIMITED = _re(r"\b(?:only|solely|exclusively|limit(?:s|ed|ing)?|restrict(?:s|ed|ing)?)\b")
+
+
 def _clause_before(s: str, end: int) -> str:
     """The text of `s` before `end`, back to the nearest clause break."""
     head = s[:end]
@@ -739,8 +751,12 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 [r for r in recipients if r not in media] or unnamed_party):
             # the kind of data shared, so a denial about one kind ("never shared location
             # data") can be told from sharing of another
-            add("third_party_sharing", m or flow, {"recipients": recipients, "data": [
-                c for c in categories if not nz.is_generic_category(c)]})
+            cue = m or flow
+            values = {"recipients": recipients, "data": [
+                c for c in categories if not nz.is_generic_category(c)]}
+            if _LIMITED.search(_clause_around(s, cue.start(), cue.end())):
+                values["state"] = "restricted"  # "only with the payment networks"
+            add("third_party_sharing", cue, values)
 
     m = _CERTIFICATION.search(s)
     certifiers, standards = (nz.certifiers_in(s), nz.standards_in(s)) if m else ([], [])

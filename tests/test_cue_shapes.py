@@ -136,3 +136,13 @@ def test_the_x_y_app_is_a_product_not_an_outlet():
     text = ("Flint Shield is a free VPN. Flint Shield keeps logs, and the Flint Shield app "
             "sends the IMEI to Adlytic. Researchers said the Flint Shield app leaks data.")
     assert cast_of(text, None, None).main == "Flint"
+
+
+@pytest.mark.parametrize("sentence, restricted", [
+    ("We share transaction details only with the payment networks we need.", True),
+    ("Norvik said it limited the amount of personal data it shared.", True),
+    ("The app shares location data with Adlytic.", False),
+])
+def test_limited_sharing_is_restricted(sentence, restricted):
+    hit = next(h for h in aspects_in(sentence) if h.aspect == "third_party_sharing")
+    assert (hit.values.get("state") == "restricted") is restricted

@@ -418,6 +418,22 @@ def test_sharing_denial_meets_evidence_of_the_same_kind_of_data(claim_data, evid
                          rules=(RULES["third-party-sharing-denied"],))) == expected
 
 
+@pytest.mark.parametrize("evidence_recipients, expected", [
+    (["Adlytic"], 1),          # a recipient the limited claim does not name
+    (["Paynet"], 0),           # the recipient the claim itself names
+    ([], 0),                   # sharing with nobody named does not disprove "only with"
+])
+def test_limited_sharing_meets_only_recipients_it_does_not_name(evidence_recipients, expected):
+    store = _store_with([
+        doc_graph("a", [statement(C, "third_party_sharing",
+                                  values={"state": "restricted", "recipients": ["Paynet"]})]),
+        doc_graph("b", [statement(F, "third_party_sharing", start=50,
+                                  values={"recipients": evidence_recipients})])])
+    found = [c for c in run_rules(store, M) if c.rule == "third-party-sharing-denied"]
+    assert len(found) == expected
+    assert all(abs(c.confidence - 0.6) < 1e-9 for c in found)
+
+
 def test_a_denial_of_advertising_meets_advertising():
     store = _store_with([
         doc_graph("a", [statement(C, "purpose", "negative",
