@@ -233,7 +233,7 @@ def write_statement(w: Writer, doc: str, text: str, start: int, st: St, seen: se
                 w.t(s, p(PKG, VALUE_PROPS[k]), lit(item))
             if k == "data" and dpv_category(item):
                 w.t(s, p(DPV, "hasPersonalData"), iri(dpv_category(item)))
-            if k == "purposes":  # as scrapers.statements.add_statement writes it
+            if k == "purposes":  # as scrapers.statement_graph.add_statement writes it
                 for kind in purpose_kinds(item):
                     w.t(s, p(PKG, "purposeKind"), lit(kind))
     w.t(s, RDFS_LABEL, lit(f"{st.kind}: {st.aspect} ({st.polarity})"))

@@ -3,7 +3,7 @@
     .venv/bin/python bench/ingest_bench.py [--articles 300] [--batch 0] [--seed 7] [--max-s 120]
 
 Generated article texts (template sentences about made-up companies, written here) go
-through scrapers.statements.find_statements + article_graph and are stored with
+through scrapers.statements.find_statements + statement_graph.article_graph and are stored with
 kg.ingest's store_documents into an embedded store on disk (one named graph each).
 By default (--batch 0) as `privacykg ingest a/*.txt` does it (kg/cli.py): every article
 read and extracted first, its statements and graph kept, then all of them stored in one
@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 from kg.ingest import store_documents  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 from ontologies.iris import Minter  # noqa: E402
-from scrapers.statements import article_graph, document_key, find_statements  # noqa: E402
+from scrapers.statement_graph import article_graph, document_key  # noqa: E402
+from scrapers.statements import find_statements  # noqa: E402
 from scrapers.types import Article  # noqa: E402
 
 NAMES = ["Brightloop", "Velora", "Quenta", "Marlix", "Zephyrio", "Tandemly", "Orbisa", "Kelvra"]

@@ -20,7 +20,8 @@ from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
 from scrapers.memgraph import triples_of
-from scrapers.statements import article_graph, document_key, find_statements
+from scrapers.statement_graph import article_graph, document_key
+from scrapers.statements import find_statements
 from scrapers.types import Article, Statement
 
 

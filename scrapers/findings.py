@@ -35,7 +35,7 @@ from scrapers.evidence_files import (
     text_field,
 )
 from scrapers.organisations import Cast
-from scrapers.statements import add_statement
+from scrapers.statement_graph import add_statement
 from scrapers.types import Statement
 
 __all__ = ["read_findings", "STATES"]

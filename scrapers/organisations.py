@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from scrapers import normalise as nz
 from scrapers.gate import Gated
@@ -523,3 +523,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
 def outlets_and_regulators() -> frozenset[str]:
     """Outlets and regulators: names that speak for others, never for a company."""
     return nz.media_names() | nz.regulator_names()
+
+
+@lru_cache(maxsize=4)
+def cast_for(text: str, title: str | None, publisher: str | None) -> Cast:
+    """`cast_of`, remembered for the few texts in hand: reading the statements and then
+    writing the graph ask for the same article's cast (a Cast is never changed after)."""
+    return cast_of(text, title, publisher)

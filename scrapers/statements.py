@@ -1,43 +1,24 @@
-"""Sentences → claims and findings, and an article with its statements → RDF.
+"""Kind and subject: the stage that reads each sentence into claims and findings.
 
-`find_statements` is pure text in, `Statement`s out (easy to test and measure);
-`article_graph` turns an `Article` and its statements into the graph of
-docs/model.md, with exact quotes (Web Annotation selectors) for every statement.
+`find_statements` is pure text in, `Statement`s out (easy to test and measure). It runs
+the stages before it on the document (`sentences`, `organisations`), and for each
+sentence `aspects` (what practice, with values) and `attribution` (whose voice: a claim
+or a finding), then decides the subject. The graph stage is `statement_graph`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
-
-from ontologies.iris import Minter, key
-from ontologies.vocab import (
-    DPV,
-    OA,
-    PKG,
-    POLARITY,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    VALUE_PROPERTIES,
-    aspect_iri,
-)
 from scrapers import normalise as nz
 from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
 from scrapers.attribution import REPORTING, voice_of
-from scrapers.entities import organisation, product
 from scrapers.gate import Gated
-from scrapers.memgraph import filled_graph
-from scrapers.organisations import Cast, cast_of
+from scrapers.organisations import Cast, cast_for
 from scrapers.sentences import Layout, Sentence, layout
-from scrapers.types import Article, Statement
+from scrapers.types import Statement
 
-ENTITY_KEYS = {"operators", "recipients", "certifiers"}
 _NOISE = re.compile(r"^(?:By:|Last Updated|Photo|File photo|Share this|Headshot|Source:|Home »|"
                     r"Read our|Read more|Click|Subscribe|Image:)", re.I)
 
@@ -97,13 +78,6 @@ def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     return len(words) <= 20 and capitalised >= max(2, len(words) // 2)
 
 
-@lru_cache(maxsize=4)
-def _cast(text: str, title: str | None, publisher: str | None) -> Cast:
-    """`cast_of`, remembered for the few texts in hand: `find_statements` and then
-    `article_graph` ask for the same article's cast (a Cast is never changed after)."""
-    return cast_of(text, title, publisher)
-
-
 @dataclass
 class _Reading:
     """What every sentence of one document is read against."""
@@ -119,7 +93,7 @@ class _Reading:
 def find_statements(text: str, *, publisher: str | None = None,
                     title: str | None = None) -> list[Statement]:
     """Every claim and finding in `text`, one per sentence (or clause) and aspect."""
-    cast = _cast(text, title, publisher)
+    cast = cast_for(text, title, publisher)
     # the company itself is never its own recipient; the other companies may be
     own = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
     own |= {p for p, owner in cast.products.items() if owner in own}
@@ -194,175 +168,3 @@ def _statements_of(sentence: Sentence, doc: _Reading) -> list[Statement]:
             subject=subject, context=contexts, values=hit.values,
             reported=voice.reported))
     return result
-
-
-# --- RDF ----------------------------------------------------------------------
-
-QUOTE_CONTEXT = 40
-
-# Namespace attribute look-ups cost a Python call each; an article makes hundreds.
-_TYPE, _LABEL = RDF.type, RDFS.label
-_NEWS_ARTICLE, _ENTITY, _PERSON = SCHEMA.NewsArticle, PROV.Entity, SCHEMA.Person
-_URL, _HEADLINE, _PUBLISHER, _AUTHOR, _NAME = (SCHEMA.url, SCHEMA.headline, SCHEMA.publisher,
-                                              SCHEMA.author, SCHEMA.name)
-_DATE, _LANGUAGE, _DESCRIPTION = SCHEMA.datePublished, SCHEMA.inLanguage, SCHEMA.description
-_RETRIEVED, _SOURCE_FILE, _FULL_TEXT = PKG.retrieved, PKG.sourceFile, PKG.fullText
-_PARENT, _TEXT, _DERIVED = SCHEMA.parentOrganization, SCHEMA.text, PROV.wasDerivedFrom
-_CLAIM, _FINDING, _STATEMENT = PKG.Claim, PKG.Finding, PKG.Statement
-_ASPECT, _POLARITY, _QUOTE = PKG.aspect, PKG.polarity, PKG.quote
-_QUOTE_SELECTOR, _POSITION_SELECTOR = OA.TextQuoteSelector, OA.TextPositionSelector
-_EXACT, _PREFIX, _SUFFIX, _START, _END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
-_SPEAKER, _CLAIMANT, _SUBJECT, _CONTEXT = PKG.speaker, PKG.claimant, PKG.subject, PKG.context
-_REPORTED, _PERSONAL_DATA, _PURPOSE_KIND = PKG.reported, DPV.hasPersonalData, PKG.purposeKind
-_TRUE = Literal(True)
-_DATE_TYPE, _DATETIME_TYPE, _COUNT_TYPE = XSD.date, XSD.dateTime, XSD.nonNegativeInteger
-
-
-@lru_cache(maxsize=256)
-def _label(kind: str, aspect: str, polarity: str) -> Literal:
-    return Literal(f"{kind}: {aspect} ({polarity})")
-
-
-class _Triples:
-    """An article's graph while it is built: each triple once, in the order first added.
-
-    `Graph.add` costs ~10 µs (events, context indexes) and an article adds the same
-    organisations, parent links and names once per statement; `graph()` makes the Graph
-    of these triples in one go (scrapers.memgraph: indexed when first used, so
-    `privacykg ingest`, which only stores it, never pays for rdflib's indexes)."""
-
-    def __init__(self) -> None:
-        self.triples: dict[tuple, None] = {}
-        self.orgs: dict[str, URIRef] = {}
-        self.literals: dict[str, Literal] = {}
-        self.parents_added = False
-
-    def add(self, triple: tuple) -> None:
-        self.triples[triple] = None
-
-    def literal(self, text: str) -> Literal:
-        lit = self.literals.get(text)
-        if lit is None:
-            lit = self.literals[text] = Literal(text)
-        return lit
-
-    def graph(self) -> Graph:
-        return filled_graph(self.triples)
-
-
-def _org(g: Graph | _Triples, minter: Minter, name: str) -> URIRef:
-    """`organisation`, once per name in a graph being built."""
-    if isinstance(g, _Triples):
-        iri = g.orgs.get(name)
-        if iri is None:
-            iri = g.orgs[name] = organisation(g, minter, name)
-        return iri
-    return organisation(g, minter, name)
-
-
-def _literal(g: Graph | _Triples, text: str) -> Literal:
-    return g.literal(text) if isinstance(g, _Triples) else Literal(text)
-
-
-def _product_or_org(g: Graph | _Triples, minter: Minter, name: str,
-                    owner: str | None) -> URIRef:
-    if owner and owner != name:
-        return product(g, minter, name, _org(g, minter, owner))
-    return _org(g, minter, name)
-
-
-def document_key(article: Article) -> str:
-    return key(article.url) if article.url else key(article.text)
-
-
-def article_graph(article: Article, statements: list[Statement], minter: Minter,
-                  cast: Cast | None = None) -> tuple[Graph, URIRef]:
-    """The document and its statements as one graph (for one named graph)."""
-    g = _Triples()
-    add = g.add
-    doc = minter.document(document_key(article))
-    add((doc, _TYPE, _NEWS_ARTICLE))
-    add((doc, _TYPE, _ENTITY))
-    if article.url:
-        add((doc, _URL, URIRef(article.url)))
-    if article.title:
-        add((doc, _HEADLINE, Literal(article.title)))
-    if article.publisher:
-        add((doc, _PUBLISHER, _org(g, minter, article.publisher)))
-    for author in article.authors:
-        person = minter.person(author)
-        add((person, _TYPE, _PERSON))
-        add((person, _NAME, Literal(author)))
-        add((doc, _AUTHOR, person))
-    if article.published:
-        add((doc, _DATE, Literal(article.published.isoformat(), datatype=_DATE_TYPE)))
-    if article.language:
-        add((doc, _LANGUAGE, Literal(article.language)))
-    if article.description:
-        add((doc, _DESCRIPTION, Literal(article.description)))
-    if article.retrieved:
-        add((doc, _RETRIEVED, Literal(article.retrieved.isoformat(), datatype=_DATETIME_TYPE)))
-    if not article.source.startswith(("http://", "https://")):
-        add((doc, _SOURCE_FILE, Literal(article.source.rsplit("/", 1)[-1])))
-    add((doc, _FULL_TEXT, Literal(article.text)))
-    cast = cast or _cast(article.text, article.title, article.publisher)
-    for st in statements:
-        add_statement(g, minter, doc, article.text, st, cast)
-    return g.graph(), doc
-
-
-def add_statement(g: Graph | _Triples, minter: Minter, doc: URIRef, text: str, st: Statement,
-                  cast: Cast) -> URIRef:
-    add = g.add
-    if not isinstance(g, _Triples) or not g.parents_added:
-        for child, parent in {**cast.aliases, **cast.parents}.items():  # "Xiaomi India" -> Xiaomi
-            add((_org(g, minter, child), _PARENT, _org(g, minter, parent)))
-        if isinstance(g, _Triples):
-            g.parents_added = True
-    iri = minter.statement(doc, st.start, st.aspect)
-    add((iri, _TYPE, _CLAIM if st.kind == "claim" else _FINDING))
-    add((iri, _TYPE, _STATEMENT))
-    add((iri, _ASPECT, aspect_iri(st.aspect)))
-    add((iri, _POLARITY, POLARITY[st.polarity]))
-    quoted = Literal(st.text)
-    add((iri, _TEXT, quoted))
-    add((iri, _DERIVED, doc))
-    quote = minter.quote(iri)
-    add((iri, _QUOTE, quote))
-    add((quote, _TYPE, _QUOTE_SELECTOR))
-    add((quote, _TYPE, _POSITION_SELECTOR))
-    add((quote, _EXACT, quoted))
-    add((quote, _PREFIX, Literal(text[max(0, st.start - QUOTE_CONTEXT):st.start])))
-    add((quote, _SUFFIX, Literal(text[st.end:st.end + QUOTE_CONTEXT])))
-    add((quote, _START, Literal(st.start, datatype=_COUNT_TYPE)))
-    add((quote, _END, Literal(st.end, datatype=_COUNT_TYPE)))
-    if st.speaker:
-        add((iri, _SPEAKER, _literal(g, st.speaker)))
-    if st.claimant:
-        add((iri, _CLAIMANT, _org(g, minter, st.claimant)))
-    if st.subject:
-        owner = cast.makers.get(st.subject) or cast.products.get(st.subject)
-        owner = cast.canonical(owner) if owner else None
-        add((iri, _SUBJECT, _product_or_org(g, minter, st.subject, owner)))
-    for c in st.context:
-        add((iri, _CONTEXT, _literal(g, c)))
-    if st.reported:
-        add((iri, _REPORTED, _TRUE))
-    for k, v in st.values.items():
-        prop = VALUE_PROPERTIES.get(k)
-        if prop is None:
-            continue
-        for item in [v] if isinstance(v, str) else v:
-            if k in ENTITY_KEYS:
-                add((iri, prop, _org(g, minter, item)))
-            else:
-                add((iri, prop, _literal(g, item)))
-            if k == "data":
-                dpv = nz.dpv_category(item)
-                if dpv:
-                    add((iri, _PERSONAL_DATA, URIRef(dpv)))
-            elif k == "purposes":
-                for kind in nz.purpose_kinds(item):  # what the rules compare
-                    add((iri, _PURPOSE_KIND, _literal(g, kind)))
-    add((iri, _LABEL, _label(st.kind, st.aspect, st.polarity)))
-    return iri

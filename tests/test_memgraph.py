@@ -14,7 +14,8 @@ from rdflib.namespace import RDF, XSD
 from ontologies.iris import Minter
 from scrapers import memgraph
 from scrapers.memgraph import PreparedMemory, filled_graph, triples_of
-from scrapers.statements import _Triples, article_graph, find_statements
+from scrapers.statement_graph import _Triples, article_graph
+from scrapers.statements import find_statements
 from scrapers.types import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"

@@ -17,7 +17,7 @@ from kg.store import EmbeddedStore
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers.organisations import Cast
-from scrapers.statements import add_statement
+from scrapers.statement_graph import add_statement
 from scrapers.types import Statement
 
 M = Minter()

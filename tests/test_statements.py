@@ -204,7 +204,7 @@ def test_regional_arm_and_subsidiary_link_to_the_parent():
 
     from ontologies.iris import Minter
     from scrapers.organisations import cast_of
-    from scrapers.statements import article_graph
+    from scrapers.statement_graph import article_graph
     from scrapers.types import Article
 
     text = ("Velora India said that all data of Indian users stays on servers in India. "

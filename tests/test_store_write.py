@@ -17,7 +17,8 @@ import kg.store as kg_store
 from kg.ingest import store_documents
 from kg.store import EmbeddedStore, StoreError, graph_as_insert
 from ontologies.iris import Minter
-from scrapers.statements import article_graph, document_key, find_statements
+from scrapers.statement_graph import article_graph, document_key
+from scrapers.statements import find_statements
 from scrapers.types import Article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extraction" / "browser-korvo.txt"
