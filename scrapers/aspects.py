@@ -104,6 +104,7 @@ _ANON = _re(
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
+    r"trac(?:e|es|ed|ing) (?:it |them )?back to (?:you|a person|individuals?|users?)|"
     r"without knowing who|"
     r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
     r"individual user basis|pair(?:ing|ed)? (?:them|it|the data) with|aggregated|aggregate form|"
@@ -117,7 +118,8 @@ _ANON_IDENTIFIABLE = _re(r"(?<!without knowing )\b(?:identifiable|identify|re-?i
                          r"(?:single |specific |individual )?(?:handset|device|person|user|phone)|"
                          r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
                          r"(?:the |a |each |their )?\w+['’]s (?:first |full |real )?name|"
-                         r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? )")
+                         r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? |"
+                         r"trac(?:e|es|ed|ing) (?:it |them )?back to)")
 _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
                    r"(?:device )?identifiers?|IMEI|advertising ID)\b")
 _ANON_IDENTIFIER_ONLY = _re(r"(?:(?:device|unique|persistent) (?:device )?identifiers?|IMEI|"
@@ -147,7 +149,17 @@ _COLLECT_STRONG = _re(
     r"needs? (?:your |the |their |users['’] )?(?:data|location|contacts|information)|"
     r"track(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)|"
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
-    r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection)\b")
+    r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection|"
+    # "the data collection would also continue in incognito mode"
+    r"(?:data )?collection (?:would |will |does |did )?(?:also |still )?(?:continue[sd]?|"
+    r"goes on|went on|persist(?:s|ed)?|happen(?:s|ed)?)|"
+    # "browsing data is synced", "the browsers also forward in incognito mode"
+    r"sync(?:s|ed|ing|hroni[sz](?:e|es|ed|ing))?|"
+    r"(?:forward(?:s|ed|ing)?|send(?:s|ing)?|transmit(?:s|ted|ting)?|upload(?:s|ed|ing)?)"
+    r"(?= (?:in|while|when|even|during|from) ))\b")
+# Cues whose data goes unsaid in a story about data: "the collection continued",
+# "the browsers also forward in incognito mode"
+_IMPLICIT_OBJECT = _re(r"(?:forward|send|transmit|upload|sync|(?:data )?collection)")
 _TRACK_PEOPLE = _re(r"\btrack(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)\b")
 # "call logs stay on the device", "never leaves your phone": nothing is collected
 _ON_DEVICE = _re(r"\b(?:stays?|remains?|kept|stored|processed|held|analy[sz]ed) (?:only |entirely |"
@@ -178,7 +190,8 @@ _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|act
 
 _CONSENT = _re(
     r"\b(?:consent\w*|permission\w*|opt(?:s|ed)?[- ]in|opt(?:s|ed)?[- ]out|opting (?:in|out)|"
-    r"without (?:asking|telling|notice|notifying|your knowledge)|ask(?:s|ed|ing)? (?:users? )?"
+    r"without (?:asking|telling|notice|notifying|your knowledge)|secretly|covertly|"
+    r"surreptitiously|ask(?:s|ed|ing)? (?:users? )?"
     r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
     r"agree(?:s|d)? to\b|(?:users?|you|customers?|parents?|people|consumers?|patients?) "
     r"(?:\w+ ){0,2}agree(?:s|d)?\b(?! with)|(?:approves?|approval)\b|"
@@ -327,6 +340,19 @@ _ONLY_WHO = _re(r"\bonly\b(?:\W+[\w'’-]+){0,8}\W*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:but|while|whereas)\s", re.I)
 
 
+_OWN_SERVERS = _re(r"^[^.;]{0,80}?\bto (?:its|their|our|the company['’]s|the firm['’]s) (?:own )?"
+                   r"(?:servers?|cloud)\b")
+
+
+def _to_own_servers(text: str, companies: set[str]) -> bool:
+    """Whether data goes to the company's own servers ("to its servers", "to Korvo
+    servers") rather than to someone else."""
+    if _OWN_SERVERS.search(text):
+        return True
+    return any(re.search(r"^[^.;]{0,80}?\bto " + re.escape(c) + r"(?:['’]s)? (?:own )?servers?\b",
+                         text) for c in companies)
+
+
 def _clause_around(s: str, start: int, end: int) -> str:
     """The clause of `s` that holds the span start..end."""
     before = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, start)]
@@ -357,8 +383,8 @@ _NEGATORS = _re(
     r"didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer|prevent\w*|stop\w*|halt\w*|"
     r"cease\w*|block\w*|refrain\w*|deny|denies|denied|turn(?:s|ed)? off|shut\w* off|disabl\w*|"
     r"pause[sd]?)\b|n[’']t\b")
-_DENIED_THAT = _re(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|disputes?|disputed) "
-                   r"(?:\w+ ){0,2}that\b")
+_DENIED_THAT = _re(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|disputes?|disputed|"
+                   r"refut(?:e|es|ed)) (?:\w+ ){0,2}that\b")
 _BLOCKING = _re(r"\b(?:block|blocks|blocking|prevent|prevents|preventing)\b")
 # "that" opens a clause ("says that it…") but is also a determiner ("that level of …")
 _CLAUSE_BOUNDARY = re.compile(
@@ -572,6 +598,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     categories = nz.data_categories_in(s)
     device_ids = nz.device_identifiers_in(s)
     about_data = on_topic or _about_data(s, categories, device_ids, companies)
+    relative_collection = None
 
     # data location: a place (or "locally"/"servers") and a verb of storing or sending
     users = _USERS_OF.findall(value_text)
@@ -658,7 +685,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     strong = collect_strong
     weak = _COLLECT_WEAK.search(s) if not location else None
     m = strong or weak
-    if m and (_NOT_AN_ACT.search(s[:m.start()]) or (m.start() == 0 and m.group(0).endswith("ing"))
+    if m and (_NOT_AN_ACT.search(s[:m.start()]) and " " not in m.group(0)
+              or (m.start() == 0 and m.group(0).endswith("ing"))
               or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
     if m is weak and m is not None and _AFTER_DELETION.search(s):
@@ -676,7 +704,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             m = None
     elif m and not about_data:
         m = None  # "enemy attacks track you": in a text not about data, data must be named
-    if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)):
+    if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)
+              or on_topic and " " not in m.group(0) and _IMPLICIT_OBJECT.match(m.group(0))
+              or on_topic and m.group(0).lower().endswith("collection")):
         relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
         # "sent snapshots of the screen to servers in Virginia" names what was collected;
@@ -685,7 +715,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                     if w.lower() not in ("data", "information", "details")]
         generic_only = all(nz.is_generic_category(c) for c in categories) and not (
             not categories and specific)
-        if not relative_only and not (location and generic_only):
+        if relative_only and not location:
+            relative_collection = m  # kept when the sentence says nothing else (below)
+        elif not (location and generic_only):
             add("collection", m, {"data": categories or list(device_ids)})
     on_device = _ON_DEVICE.search(s)
     if on_device and not any(h.aspect == "collection" for h in hits) and (
@@ -704,7 +736,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if m and not _CONSENT_EVEN.search(s[:m.start()]):
         text = s.lower()
         without = re.search(r"without (?:asking|permission|consent|telling|notice|notifying|"
-                            r"your knowledge)|not aware", text)
+                            r"your knowledge)|not aware|secretly|covertly|surreptitiously", text)
         if without:
             # the user was not asked: opt-in did not happen; "never … without permission"
             # is the promise that it always does
@@ -735,6 +767,12 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     receiver = None if m or flow else _RECEIVER.search(s)
     if not about_data and not (m and _SHARING_STRONG.search(s)):
         m = flow = receiver = None  # "share it with a friend", "sent troops to": no data
+    if (m or flow) and _to_own_servers(s[(m or flow).start():], companies):
+        # "forward URLs and other data to Xiaomi servers": to the company itself, which is
+        # collection, not sharing
+        if not any(h.aspect == "collection" for h in hits):
+            add("collection", m or flow, {"data": categories or list(device_ids)})
+        m = flow = None
     if receiver:
         # "Five companies were receiving names and IP addresses": the receivers are named
         # before the verb
@@ -796,4 +834,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         if _ONLY_WHO.search(_clause_before(s, m.start())):
             values["state"] = "restricted"  # "only a small team can see trips"
         add("access", m, values)
+    if relative_collection and not hits:
+        # "there are two types of data that are collected by the company": the collection
+        # named in a relative clause is what the sentence is about when it says nothing else
+        add("collection", relative_collection, {"data": categories or list(device_ids)})
     return hits

@@ -146,3 +146,30 @@ def test_the_x_y_app_is_a_product_not_an_outlet():
 def test_limited_sharing_is_restricted(sentence, restricted):
     hit = next(h for h in aspects_in(sentence) if h.aspect == "third_party_sharing")
     assert (hit.values.get("state") == "restricted") is restricted
+
+
+@pytest.mark.parametrize("sentence, aspect, polarity", [
+    ("The data collection would also continue in incognito mode.", "collection", "positive"),
+    ("Browsing data is synced if users have signed in to their account.", "collection",
+     "positive"),
+    ("Norvik denies that the browsers also forward in incognito mode.", "collection",
+     "negative"),
+    ("Norvik browsers forward URLs and other data to Norvik servers.", "collection",
+     "positive"),
+    ("There are two types of data that are collected by the company.", "collection",
+     "positive"),
+    ("By collecting metadata, the data could easily be traced back to individuals.",
+     "anonymisation", "positive"),
+    ("Norvik has refuted allegations that it is secretly collecting data from users.",
+     "consent", "positive"),
+])
+def test_collection_and_consent_shapes(sentence, aspect, polarity):
+    hits = {h.aspect: h.polarity for h in aspects_in(sentence, companies={"Norvik"},
+                                                      on_topic=True)}
+    assert hits.get(aspect) == polarity, hits
+
+
+def test_data_sent_to_the_company_itself_is_no_sharing():
+    hits = {h.aspect for h in aspects_in("Norvik browsers forward URLs and other data to "
+                                         "Norvik servers.", companies={"Norvik"})}
+    assert "third_party_sharing" not in hits
