@@ -450,6 +450,19 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     return p
 
 
+_DEFINITE_COMPANY = re.compile(
+    r"(?:the|The) (?:[\w-]+ ){1,3}(?:company|firm|start-?up|maker|provider|developer|vendor|"
+    r"operator|platform)(?: also| further| later)?")
+
+
+def _last_company_before(cast: Cast, pos: int) -> str | None:
+    """The company of the cast named last before `pos`."""
+    last = {c: max((a for a in cast.mentions(c) if a < pos), default=-1)
+            for c in cast.companies}
+    best = max(last, key=last.get, default=None)
+    return best if best and last[best] >= 0 else None
+
+
 def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
     if who:
         who = _ADVERBS.sub("", who.strip(" ,")) or None
@@ -460,6 +473,10 @@ def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
                 r"[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}", who) and who not in cast.products
                 and not COMPANY_ROLE.search(who)):
             claimant = who  # a company speaking for itself, not for the story's main company
+            speaker = None
+        elif who and _DEFINITE_COMPANY.fullmatch(who):
+            # "the Shanghai-based company", "the firm": the company named last before
+            claimant = _last_company_before(cast, pos) or claimant
             speaker = None
         return Voice("claim", speaker, claimant)
     name = reporter_name(who, cast, pos)

@@ -24,6 +24,9 @@ from scrapers.gate import Gated
 COMPANY_ROLE = Gated(re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
     r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
+    # a definite description ("the Shanghai-based company"), not a research or law firm
+    r"the (?!(?:[\w-]+ ){0,3}(?:security|research|analytics|consulting|testing|forensics?|"
+    r"law|advocacy|audit\w*) )(?:[\w-]+ ){1,3}(?:company|firm|start-?up|provider|vendor)|"
     r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
     r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I))
 OTHER_ROLE = Gated(re.compile(

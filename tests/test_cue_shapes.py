@@ -173,3 +173,12 @@ def test_data_sent_to_the_company_itself_is_no_sharing():
     hits = {h.aspect for h in aspects_in("Norvik browsers forward URLs and other data to "
                                          "Norvik servers.", companies={"Norvik"})}
     assert "third_party_sharing" not in hits
+
+
+def test_a_definite_description_is_the_company_named_last():
+    text = ("Norvik runs a voice chat app. Its audio goes through Tarlon, a provider of "
+            "real-time audio. Tarlon says it never stores audio.\n\n"
+            "The Shanghai-based company also insists that voice traffic from users outside "
+            "China does not go through China.")
+    st = [s for s in find_statements(text, publisher="Harbour Post") if "insists" in s.text]
+    assert st and st[0].kind == "claim" and st[0].claimant == "Tarlon"
