@@ -269,7 +269,10 @@ _PURPOSE = _re(
     r"(?!this purpose|that purpose)"
     r"(?P<p1>[^,.;]{3,60})|"
     r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
-    r"(?:data|information|location|details|history|recordings) (?:to|for) (?P<p6>[^,.;]{3,60})|"
+    r"(?:data|information|location|details|history|recordings) (?:to|for) "
+    # a list of purposes runs over commas: "for keeping your account secure, showing
+    # you relevant Tweets, and ads"
+    r"(?P<p6>[^.;]{3,140})|"
     r"(?:use|uses|used|using) (?:[\w'’-]+ ){1,8}?to (?P<p7>(?:train|target|personali[sz]e|"
     r"profile|build|develop|sell|advertise|deliver|serve|show|send|market|help|secure|"
     r"improve|identify|track|monitor|verify|authenticate)\b[^,.;]{0,50})|"

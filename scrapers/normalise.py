@@ -359,8 +359,8 @@ _ADMISSION = Gated(re.compile(
 _CURRENT = Gated(re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I))
 _DISCONTINUED = Gated(re.compile(
     r"\b(?:will (?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|"
-    r"shut down|"
-    r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers))\b", re.I))
+    r"shut down|(?:pledged|promised|vowed|agreed|decided|plans?|planned) to (?:stop|end|cease)|"
+    r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers|uses|using))\b", re.I))
 
 
 def contexts_in(text: str) -> list[str]:
