@@ -17,9 +17,11 @@ from scrapers import normalise as nz
 from scrapers.gate import Gated
 from scrapers.organisations import (
     COMPANY_ROLE,
+    COMPANY_WE,
     NOT_NAMES,
     ORG_WORDS,
     OTHER_ROLE,
+    RESEARCHER_WE,
     Cast,
     outlets_and_regulators,
     strip_possessive,
@@ -114,7 +116,9 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
         return cast.people[person], person
     low = p.lower()
     if re.search(r"\b(?:we|our|us)\b", low):
-        return ("company" if cast.own_voice else "other"), cast.publisher
+        if cast.own_voice or cast.first_person == "company":
+            return "company", cast.publisher if cast.own_voice else None
+        return "other", cast.publisher
     company_named = next((c for c in cast.companies if re.search(r"\b" + re.escape(c), p)), None)
     other_role, company_role = OTHER_ROLE.search(p), COMPANY_ROLE.search(p)
     if other_role and (not company_role or other_role.start() < company_role.start()):
@@ -288,8 +292,8 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
             return _remember(v, sentence, seen)
     if cast.own_voice:
         return Voice("claim", None, claimant)
-    if _COMPANY_WE.search(s) and not _in_quote(sentence, _COMPANY_WE.search(s).start()) \
-            and not _RESEARCHER_WE.search(s):
+    we = COMPANY_WE.search(s) or (cast.first_person == "company" and _ANY_WE.search(s))
+    if we and not _in_quote(sentence, we.start()) and not RESEARCHER_WE.search(s):
         # "We never shared your phone number", "we use this information to…" outside any
         # quotation: the company's own statement, republished or quoted as a block (a
         # newsroom's "we" reaches out and asks; a research team's "we" found and tested)
@@ -319,20 +323,7 @@ _PROMISE_VERBS = {"told", "tells", "promised", "promises", "assured", "assures",
                   "pledges", "vowed", "vows", "guaranteed", "guarantees", "claimed", "claims",
                   "stated", "states", "said", "says", "insisted", "insists", "maintained",
                   "maintains", "announced", "announces", "advertised", "marketed"}
-# First person plural speaking of a practice: "we use", "we never shared", "our app".
-_COMPANY_WE = Gated(re.compile(
-    r"\b(?:we|We)\b(?:\s+\w+){0,3}?\s+(?:use[sd]?|using|collect\w*|share[sd]?|sharing|sell|"
-    r"sold|store[sd]?|keep|kept|retain\w*|delete[sd]?|encrypt\w*|process\w*|disclos\w*|"
-    r"provide[sd]?|transfer\w*|track\w*|do not|don['’]t|never|will not|won['’]t|have not|"
-    r"haven['’]t|are (?:no longer|not)|no longer|may have|only)\b|"
-    r"\b(?:our|Our) (?:app|apps|service|services|users|customers|members|platform|products?|"
-    r"privacy policy|policy|servers?|systems?)\b"))
-_RESEARCHER_WE = Gated(re.compile(
-    r"\b(?:we|We)\b(?:\s+\w+){0,2}?\s+(?:found|find|observed|tested|discovered|analy[sz]ed|"
-    r"examined|measured|captured|saw|noticed|identified|confirmed|verified|reached out|asked|"
-    r"contacted|spoke|requested|have (?:asked|contacted|reached))\b|"
-    r"\b(?:our|Our) (?:analysis|research|tests?|testing|findings|investigation|study|report|"
-    r"reporters?|team)\b"))
+_ANY_WE = re.compile(r"\b(?:we|We|us|our|Our)\b")
 
 # Hedges and emphatic "does" mark the writer's own assessment, not the company's words
 # ("does not" is the company's denial going on, not emphasis).

@@ -36,6 +36,21 @@ OTHER_ROLE = Gated(re.compile(
     r"watchdog|auditors?|security firm|scan|tests?|traffic|users|critics|advocates|documents|"
     r"certification body|certifier|issuer|inquiry|institute|filing|consumer group|group)\b",
     re.I))
+# First person plural speaking of a practice: "we use", "we never shared", "our app".
+COMPANY_WE = Gated(re.compile(
+    r"\b(?:we|We)\b(?:\s+\w+){0,3}?\s+(?:use[sd]?|using|collect\w*|share[sd]?|sharing|sell|"
+    r"sold|store[sd]?|keep|kept|retain\w*|delete[sd]?|encrypt\w*|process\w*|disclos\w*|"
+    r"provide[sd]?|transfer\w*|track\w*|do not|don['’]t|never|will not|won['’]t|have not|"
+    r"haven['’]t|are (?:no longer|not)|no longer|may have|only)\b|"
+    r"\b(?:our|Our) (?:app|apps|service|services|users|customers|members|platform|products?|"
+    r"privacy policy|policy|servers?|systems?)\b"))
+RESEARCHER_WE = Gated(re.compile(
+    r"\b(?:we|We)\b(?:\s+\w+){0,2}?\s+(?:found|find|observed|tested|discovered|analy[sz]ed|"
+    r"examined|measured|captured|saw|noticed|identified|confirmed|verified|reached out|asked|"
+    r"contacted|spoke|requested|have (?:asked|contacted|reached))\b|"
+    r"\b(?:our|Our) (?:analysis|research|tests?|testing|findings|investigation|study|report|"
+    r"reporters?|team)\b"))
+
 # Capitalised words that are never names by themselves: function words, calendar words and
 # page furniture. Other sentence-initial words are told apart by the rule in `_mid_sentence`.
 NOT_NAMES = {
@@ -101,6 +116,7 @@ class Cast:
     makers: dict[str, str] = field(default_factory=dict)   # product -> the company making it
     full_names: dict[str, str] = field(default_factory=dict)  # "Korvo" -> "Korvo Mobile"
     text: str = ""
+    first_person: str = "outlet"  # whose "we" the text mostly is: "company" or "outlet"
     # what the questions below found in `text`, kept: each is asked once per statement
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -518,8 +534,13 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         for m in re.finditer(re.escape(c) + r"\s+([A-Z][a-z]+)\b", text):
             if nz.countries_in(m.group(1)):
                 aliases[f"{c} {m.group(1)}"] = c
+    # "we use this information…", "we never shared…" more often than "we found", "we
+    # asked": the text is the company's own statement (republished, or quoted as a block)
+    company_we = sum(1 for _ in COMPANY_WE.finditer(text))
+    first_person = "company" if company_we >= 2 and company_we > sum(
+        1 for _ in RESEARCHER_WE.finditer(text)) else "outlet"
     return Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
-                full_names, text)
+                full_names, text, first_person=first_person)
 
 
 @cache

@@ -182,3 +182,15 @@ def test_a_definite_description_is_the_company_named_last():
             "China does not go through China.")
     st = [s for s in find_statements(text, publisher="Harbour Post") if "insists" in s.text]
     assert st and st[0].kind == "claim" and st[0].claimant == "Tarlon"
+
+
+def test_a_republished_company_statement_speaks_as_we():
+    from scrapers.organisations import cast_of
+    text = ("Norvik on its use of phone numbers\n\n"
+            "As we told you in October, we may have used these phone numbers to deliver "
+            "tailored ads. We never shared your phone number with advertisers. "
+            "And if you provide us a phone number for sign-in, it will not be used for "
+            "advertising purposes without your consent.")
+    assert cast_of(text, None, "Privacy Digest").first_person == "company"
+    kinds = {(s.kind, s.aspect) for s in find_statements(text, publisher="Privacy Digest")}
+    assert ("claim", "purpose") in kinds and ("finding", "purpose") not in kinds
