@@ -94,7 +94,7 @@ _COMPANY_HOLDS_KEYS = _re(
 _ENC_E2E = _re(r"\b(?:E2EE?|end[- ]to[- ]end)\b")
 
 _ANON = _re(
-    r"\b(?:anonymi[sz]\w*|anonymous\w*|de-?anonymi[sz]\w*|re-?identif\w*|pseudonym\w*|"
+    r"\b(?:anonymi[sz]\w*|anonymity|anonymous\w*|de-?anonymi[sz]\w*|re-?identif\w*|pseudonym\w*|"
     r"identifiable|(?:personal )?identif(?:ying|ication) information|"
     r"identify (?:you|them|people|someone|(?:a |the |any |an )?(?:[\w-]+ ){0,2}(?:users?|"
     r"individuals?|persons?|"
@@ -204,8 +204,8 @@ _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 # An unnamed outside party data is sent to: "to an advertising company", "to ad networks".
 _THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ ){0,4}"
                 r"(?:advertising|advertisers?|analytics|marketing|tracking|ad|ad-tech|data|"
-                r"third[- ]party) (?:compan(?:y|ies)|firms?|networks?|partners?|servers?|"
-                r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?)")
+                r"third[- ]party|partner) (?:compan(?:y|ies)|firms?|networks?|partners?|servers?|"
+                r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?|websites?|sites?)")
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
     r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
@@ -229,7 +229,8 @@ _SHARING = _re(
     r" (?:[\w'’-]+ ){0,5}(?:data|information|details|PII|identifiers?)\b|"
     r"provid(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}(?:data|information|details|PII|identifiers?) "
     r"to\b|"
-    r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?) "
+    r"(?:sen[dt]s?|sending|gave|gives|give|pass(?:es|ed)?|transmit(?:s|ted)?|forward(?:s|ed)?|"
+    r"redirect(?:s|ed|ing)?) "
     r"(?:[\w'’-]+,? ){1,12}to (?!servers?\b|the cloud\b)(?:(?=(?-i:[A-Z]))|" + _THIRD_PARTY
     + r"))\b")
 _THIRD_PARTY_AFTER = _re(_THIRD_PARTY)

@@ -162,11 +162,12 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         # to the last speaker, not taken for the company); "it"/"they" stay as the phrase
         # so that the name of that source is found again (`voice_of`)
         return last_side, (subj if re.match(r"it|they", subj, re.I) else None)
-    side, who = classify_speaker(subj, cast)
-    if side == "company" and verb in _REVEALING and _DOCUMENT.search(subj):
-        # "its privacy policy and a source code analysis reveal otherwise": what a
-        # reader finds in the company's documents is a finding, not the company's word
+    if verb in _REVEALING and _DOCUMENT.search(subj):
+        # "its privacy policy and a source code analysis reveal otherwise", "its code
+        # shows": what a reader finds in the company's documents or code is a finding,
+        # not the company's word
         return "other", subj
+    side, who = classify_speaker(subj, cast)
     if side == "other" and not cue_after:
         org = _organisation_speaking_of_itself(subj, text[m.end():], cast)
         if org:
@@ -316,8 +317,11 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
 
 _REVEALING = {"reveal", "reveals", "revealed", "show", "shows", "showed", "demonstrated",
               "indicate", "indicates", "indicated", "suggest", "suggests"}
+# what reveals without speaking: documents, and the app or device itself ("the app reveals
+# the MAC address" is the app leaking it)
 _DOCUMENT = Gated(re.compile(r"\b(?:policy|policies|terms|documentation|code|filings?|"
-                             r"records|documents|analysis|data)\b", re.I))
+                             r"records|documents|analysis|data|apps?|software|browsers?|"
+                             r"extensions?|devices?|SDKs?|firmware)\b", re.I))
 # What a company tells its users: reported by someone else, still the company's claim.
 _PROMISE_VERBS = {"told", "tells", "promised", "promises", "assured", "assures", "pledged",
                   "pledges", "vowed", "vows", "guaranteed", "guarantees", "claimed", "claims",

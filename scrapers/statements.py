@@ -53,6 +53,16 @@ _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,
                                r"\s+—\s+but\b"))
 
 
+# A list item's marker, alone before the item's text on its line.
+_BULLET = re.compile(r"[ \t]*(?:[-–•*·▪]|\d{1,2}[.)])[ \t]+")
+_ITEM_HEAD = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3})(?=,| –| —| -|:)")
+# A clause that says the opposite of the one before: "…, but its code reveals otherwise"
+_OTHERWISE = Gated(re.compile(
+    r"\b(?:reveal|show|suggest|indicate|prove|demonstrate)\w* (?:otherwise|the opposite|"
+    r"the contrary)|\bbut (?:it|they|the (?:app|company|firm)) (?:still |actually )?"
+    r"(?:did|does|do|was|were|has|had)\b(?! not)", re.I))
+
+
 def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     """A line that is the title, or a title-like line standing alone without a full stop."""
     s = sentence.text.strip()
@@ -88,6 +98,7 @@ class _Reading:
     companies: set[str]     # the company concerned and its products: never a recipient
     on_topic: bool          # the document is about data practices (`about_data_practices`)
     seen: dict = field(default_factory=dict)  # who spoke last (attribution's memory)
+    list_intro: list = field(default_factory=list)  # aspects of a list's opening line
 
 
 def find_statements(text: str, *, publisher: str | None = None,
@@ -100,11 +111,17 @@ def find_statements(text: str, *, publisher: str | None = None,
     doc = _Reading(layout(text), text, cast, own, about_data_practices(text))
     out: list[Statement] = []
     for sentence in doc.layout.sentences:
+        item = _BULLET.fullmatch(text, text.rfind("\n", 0, sentence.start) + 1, sentence.start)
+        if not item:
+            # "The five companies found receiving information were:" opens a list whose
+            # items ("- Adlytic – the device model and a unique identifier") say the same
+            doc.list_intro = aspects_in(sentence.text, companies=own, on_topic=doc.on_topic) \
+                if sentence.text.rstrip().endswith(":") else []
         if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
                 or _NOT_A_STATEMENT.search(sentence.text)
                 or _is_headline(sentence, text, title)):
             continue
-        out += _statements_of(sentence, doc)
+        out += _statements_of(sentence, doc, inherited=doc.list_intro if item else [])
     return out
 
 
@@ -114,19 +131,40 @@ def _clauses(s: str) -> list[tuple[int, str]]:
     return [(a, s[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if s[a:b].strip()]
 
 
-def _statements_of(sentence: Sentence, doc: _Reading) -> list[Statement]:
-    """The statements of one sentence: its aspects, each in the voice that says it."""
+def _statements_of(sentence: Sentence, doc: _Reading,
+                   inherited: list | None = None) -> list[Statement]:
+    """The statements of one sentence: its aspects, each in the voice that says it.
+    `inherited`: the aspects of the line that opened the list this sentence is an item of."""
     lay, text, cast, seen = doc.layout, doc.text, doc.cast, doc.seen
     companies, on_topic = doc.companies, doc.on_topic
     s = sentence.text
     hits = []
     fresh: dict[int, list] = {}  # each clause's hits as read, before offsets are added
+    previous: list = []
     for offset, clause in _clauses(s):
         found = aspects_in(clause, companies=companies, on_topic=on_topic)
+        if not found and previous and _OTHERWISE.search(clause):
+            # "X claims it does not track users, but its code reveals otherwise": the
+            # second voice says the opposite of the first
+            found = [h.copy() for h in previous]
+            for h in found:
+                h.cue_start = 0
+                h.polarity = "negative" if h.polarity == "positive" else "positive"
+        previous = [h.copy() for h in found]
         fresh[offset] = [h.copy() for h in found]
         for h in found:
             h.cue_start += offset
             hits.append((offset, clause, h))
+    for h in inherited or []:
+        if not any(x.aspect == h.aspect for _, _, x in hits):
+            item = h.copy()
+            item.cue_start = 0
+            if item.aspect == "third_party_sharing":
+                # the item names its recipient first: "Adlytic, a data broker – …"
+                head = _ITEM_HEAD.match(s)
+                item.values["recipients"] = [head.group(1)] if head else []
+            hits.append((0, s, item))
+            fresh.setdefault(0, []).append(item.copy())
     if not hits:
         if REPORTING.search(s) or sentence.quote_spans:
             # no practice here, but who speaks matters for the next sentence ("She added…")

@@ -194,3 +194,41 @@ def test_a_republished_company_statement_speaks_as_we():
     assert cast_of(text, None, "Privacy Digest").first_person == "company"
     kinds = {(s.kind, s.aspect) for s in find_statements(text, publisher="Privacy Digest")}
     assert ("claim", "purpose") in kinds and ("finding", "purpose") not in kinds
+
+
+def test_a_list_item_says_what_its_opening_line_says():
+    text = (STORY + "The researchers found the app sends data to four companies. "
+            "The four companies found receiving information were:\n"
+            "- Adlytic, an analytics firm – the device model and a unique identifier\n"
+            "- Tapstat – the full names and email addresses of users\n")
+    items = [s for s in find_statements(text, publisher="Harbour Post")
+             if s.text.startswith(("Adlytic", "Tapstat"))]
+    shared = {s.values.get("recipients", [None])[0] for s in items
+              if s.aspect == "third_party_sharing"}
+    assert shared == {"Adlytic", "Tapstat"}
+    assert all(s.kind == "finding" for s in items)
+
+
+def test_a_second_voice_that_reveals_otherwise_is_the_opposite_finding():
+    text = (STORY + "Norvik's marketing claims that it does not track, log, or sell "
+            "customers' information, but its code reveals otherwise.")
+    found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
+                                                                     publisher="Harbour Post")}
+    assert ("claim", "third_party_sharing", "negative") in found
+    assert ("finding", "third_party_sharing", "positive") in found
+
+
+@pytest.mark.parametrize("sentence, aspect", [
+    ("Norvik claims not to keep any logs and to guarantee the anonymity of the user.",
+     "anonymisation"),
+    ("The app would also redirect internet traffic to partner websites, including "
+     "advertising companies.", "third_party_sharing"),
+])
+def test_anonymity_and_redirected_traffic(sentence, aspect):
+    assert aspect in {h.aspect for h in aspects_in(sentence, on_topic=True)}
+
+
+def test_an_app_that_reveals_data_is_a_finding():
+    text = STORY + "It turned out that the Norvik app reveals the MAC address and the IMEI."
+    st = [s for s in find_statements(text, publisher="Harbour Post") if "reveals" in s.text]
+    assert st and all(s.kind == "finding" for s in st)
