@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scrapers import normalise as nz
 from scrapers.gate import Gated
@@ -348,13 +349,21 @@ _OWN_SERVERS = _re(r"^[^.;]{0,80}?\bto (?:its|their|our|the company['’]s|the f
                    r"(?:servers?|cloud)\b")
 
 
+@lru_cache(maxsize=64)
+def _named_servers(companies: frozenset[str]) -> re.Pattern[str] | None:
+    if not companies:
+        return None
+    names = "|".join(re.escape(c) for c in sorted(companies, key=len, reverse=True))
+    return re.compile(r"^[^.;]{0,80}?\bto (?:" + names + r")(?:['’]s)? (?:own )?servers?\b")
+
+
 def _to_own_servers(text: str, companies: set[str]) -> bool:
     """Whether data goes to the company's own servers ("to its servers", "to Korvo
-    servers") rather than to someone else."""
+    servers") rather than to someone else (one pattern for all its names)."""
     if _OWN_SERVERS.search(text):
         return True
-    return any(re.search(r"^[^.;]{0,80}?\bto " + re.escape(c) + r"(?:['’]s)? (?:own )?servers?\b",
-                         text) for c in companies)
+    named = _named_servers(frozenset(companies))
+    return bool(named and named.search(text))
 
 
 def _clause_around(s: str, start: int, end: int) -> str:

@@ -317,6 +317,7 @@ def sentence_initial(text: str, pos: int) -> bool:
 
 
 _LINE = re.compile(r"[^\n]+")
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 _LINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 
 
@@ -351,6 +352,20 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
     menu items, bylines."""
     return [m.span() for m in _LINE.finditer(text)
             if len(m.group(0).split()) <= 3 and not re.search(r"[.!?:”\"]\s*$", m.group(0))]
+
+
+_ROLE_WORDS = (r"spokes\w+|representative|CEO|CTO|CFO|COO|CPO|chief|executive|founder|president|"
+               r"director|MD|manager|head|engineers?|officer|employees?|staff|VP|lawyers?|counsel")
+_INDEPENDENT = re.compile(r"\b(?:security|independent|freelance|former|ethical)\b", re.I)
+
+
+def _affiliated(company: str, role_text: str) -> bool:
+    """Whether `role_text` ties a role to `company`: "Korvo's head of privacy", "a
+    spokesperson for Korvo", "Korvo CEO", "an engineer at Korvo"."""
+    c = re.escape(company)
+    return bool(re.search(
+        rf"\b{c}(?:['’]s)? (?:[\w-]+ ){{0,3}}(?:{_ROLE_WORDS})\b|"
+        rf"\b(?:{_ROLE_WORDS})\w* (?:at|for|of|with|from) (?:the )?{c}\b", role_text))
 
 
 def _never_a_company(head: str) -> bool:
@@ -426,9 +441,18 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                           r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
                           role_text, re.I)
                 and not any(counts.get(c, 0) >= 2 for c in names_in(role_text)))
-            people[name] = "other" if researcher else "company" if (
-                COMPANY_ROLE.search(role_text) or any(c in counts for c in names_in(role_text))
+            # for the company only when the role ties them to it ("OnePlus's engineer",
+            # "a spokesperson for Korvo", "Korvo CEO"), not when the company is merely
+            # named beside them ("security engineer Chris Moore found his OnePlus phone…")
+            tied = any(_affiliated(c, role_text) for c in names_in(role_text)
+                       if c in counts and c in mid)  # a name, not "Security" opening a sentence
+            side = "other" if researcher else "company" if (
+                tied or COMPANY_ROLE.search(role_text) and not _INDEPENDENT.search(role_text)
             ) else "other"
+            # a person keeps the side first read for them, except that a research role
+            # named anywhere wins ("security researcher Chris Moore" stays a researcher
+            # when a later sentence names him beside the company he tested)
+            people[name] = "other" if researcher else people.get(name, side)
             continue
         head = words[0]
         if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
@@ -536,9 +560,11 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                 aliases[f"{c} {m.group(1)}"] = c
     # "we use this information…", "we never shared…" more often than "we found", "we
     # asked": the text is the company's own statement (republished, or quoted as a block)
-    company_we = sum(1 for _ in COMPANY_WE.finditer(text))
+    # (outside quotations: quoted employees saying "we" do not make the text theirs)
+    unquoted = _QUOTED.sub(" ", text)
+    company_we = sum(1 for _ in COMPANY_WE.finditer(unquoted))
     first_person = "company" if company_we >= 2 and company_we > sum(
-        1 for _ in RESEARCHER_WE.finditer(text)) else "outlet"
+        1 for _ in RESEARCHER_WE.finditer(unquoted)) else "outlet"
     return Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
                 full_names, text, first_person=first_person)
 

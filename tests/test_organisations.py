@@ -47,3 +47,21 @@ def test_demonyms_identifiers_and_based_are_no_companies():
             "worried. The IMEI goes with each report, and China-based firms get it. "
             "Americans asked Norvik why. Norvik said the IMEI is needed.")
     assert _companies(text) == ["Norvik"]
+
+
+def test_a_person_speaks_for_a_company_only_when_the_role_ties_them_to_it():
+    text = ("Norvik sells phones. Security engineer Dana Ruiz found that her Norvik phone "
+            "sends the IMEI to Norvik. Dana Ruiz, whose Norvik phone she tested, said the "
+            "data is not anonymised. Tom Hale, a spokesperson for Norvik, said the data is "
+            "anonymised. Norvik said so too.")
+    people = cast_of(text, None, "Harbour Post").people
+    assert people["Dana Ruiz"] == "other"
+    assert people["Tom Hale"] == "company"
+
+
+def test_quoted_employees_saying_we_do_not_make_the_text_theirs():
+    text = ("Leaked recordings show Norvik staff in Shenzhen could see user data. "
+            "“We use this data every day,” one engineer said. “We never delete it,” "
+            "another said. “We share it with the parent company,” a third said. "
+            "Norvik did not respond.")
+    assert cast_of(text, None, "Harbour Post").first_person == "outlet"
