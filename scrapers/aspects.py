@@ -105,6 +105,9 @@ _ANON = _re(
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
+    r"de-?identif\w*|(?:tie[sd]?|link(?:s|ed)?|connect(?:s|ed)?|associat(?:e|es|ed)) "
+    r"(?:[\w'’-]+ ){0,4}(?:to|with) (?:a |the |your |their |users['’] |each )?(?:[\w-]+ )?"
+    r"(?:identit(?:y|ies)|real names?|accounts?|user profiles?)|"
     r"trac(?:e|es|ed|ing) (?:it |them )?back to (?:you|a person|individuals?|users?)|"
     r"without knowing who|"
     r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
@@ -221,6 +224,11 @@ _SHARING = _re(
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*|"
+    # "made the data available to partners", "gave advertisers access to it",
+    # "transferred the records to Adlytic"
+    r"made (?:[\w'’-]+ ){0,4}available to\b|"
+    r"g(?:ave|ive|ives|iving|iven) (?:[\w'’-]+ ){1,3}access to\b|"
+    r"transferr?(?:ed|s|ing)? (?:[\w'’-]+ ){1,6}to (?=(?-i:[A-Z])|" + _THIRD_PARTY + r")|"
     # "the amount of data it shared", "the information that they sold"
     r"(?:data|information|details|records) (?:that |which )?(?:it|they|we|the (?:app|company|"
     r"firm)) (?:\w+ )?(?:shares|shared|sells|sold|discloses|disclosed|passes on|passed on)\b|"
@@ -252,7 +260,8 @@ _SHARING_FLOW = _re(r"\b(?:went|goes|go|flow(?:s|ed)?|ended up|passed on|handed)
                     r"(?=(?-i:[A-Z]))|"
                     # "The PII collected is sent to Branch, MixPanel and Facebook"
                     r"\b(?:is|are|was|were|being|been|gets?|got) (?:\w+ )?(?:sent|passed|"
-                    r"handed|transmitted|forwarded|leaked|provided|given|shared|disclosed|sold) "
+                    r"handed|transmitted|forwarded|leaked|provided|given|shared|disclosed|sold|"
+                    r"transferred|made available) "
                     r"(?:on |over |out )?to (?=(?-i:[A-Z])|" + _THIRD_PARTY + r")|"
                     r"\b(?:reach(?:es|ed)?|contact(?:s|ed)?) (?:a |the |several )?"
                     r"(?:[\w-]+ ){0,2}(?:domains?|servers?|hosts?|endpoints?) "
@@ -285,7 +294,13 @@ _PURPOSE = _re(
     r"security|safety)\b[^,.;]{0,50})|"
     r"in order to (?P<p2>[^,.;]{3,60})|for the purposes? of (?P<p3>[^,.;]{3,60})|"
     r"(?:needs|need|required) to (?P<p4>improve[^,.;]{0,50})|"
-    r"for (?P<p5>(?:targeted )?(?:advertising|marketing|analytics|research|personali[sz]ation)))")
+    # "which helps us improve features", "so that we can personalise"
+    r"\bhelp(?:s|ed|ing)? (?:us |them |it |the company )?(?:to )?(?P<p9>(?:improve|optimi[sz]e|"
+    r"fine-tune|personali[sz]e|develop|understand|measure|evaluate)\b[^,.;]{0,60})|"
+    r"\bso (?:that )?(?:we|it|they|the company) (?:can|could) (?P<p10>(?:improve|optimi[sz]e|"
+    r"personali[sz]e|target|show|serve|deliver|sell)\b[^,.;]{0,60})|"
+    r"for (?P<p5>(?:targeted )?(?:advertising|marketing|(?:internal )?analytics|research|"
+    r"personali[sz]ation|testing|troubleshooting|diagnostics|product development|ad targeting)))")
 
 _RETENTION = _re(
     r"\b(?:retain\w*|retention|(?:zero|no)[- ]logs?|(?:keeps?|kept) (?:\w+ ){0,2}logs|"
@@ -326,6 +341,11 @@ _ACCESS = _re(
     # "has access to identifiable user data", "might have access to users' audio"
     r"(?:have|has|had|having|get|gets|got|gain(?:s|ed)?|given|give|gives) (?:\w+ ){0,2}"
     r"access to|"
+    # "employees accessed nonpublic data about users", "access to US user data"
+    # (not a permission asked for: "allow access to location")
+    r"(?<!allow )(?<!grant )(?<!request )(?<!for )(?<!permission to )"
+    r"access(?:es|ed|ing)? (?:to )?(?:[\w'’-]+ ){0,3}(?:data|information|details|records|"
+    r"accounts?|messages|files|photos|recordings?|conversations|locations?)|"
     r"(?:been|was|were|is|are|be) (?:\w+ )?accessed by|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"

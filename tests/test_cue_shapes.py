@@ -232,3 +232,26 @@ def test_an_app_that_reveals_data_is_a_finding():
     text = STORY + "It turned out that the Norvik app reveals the MAC address and the IMEI."
     st = [s for s in find_statements(text, publisher="Harbour Post") if "reveals" in s.text]
     assert st and all(s.kind == "finding" for s in st)
+
+
+@pytest.mark.parametrize("sentence, aspect", [
+    ("Norvik uses service providers to evaluate the app, which helps us improve features.",
+     "purpose"),
+    ("The data is kept for internal analytics, Norvik says.", "purpose"),
+    ("Engineers in Shenzhen accessed nonpublic data about users in Europe.", "access"),
+    ("Norvik made the location data available to its advertising partners.",
+     "third_party_sharing"),
+    ("Norvik gave advertisers access to the purchase histories of its users.",
+     "third_party_sharing"),
+    ("The records were transferred to Adlytic last year.", "third_party_sharing"),
+    ("The browsing data is linked to each user's real name.", "anonymisation"),
+    ("Norvik says the health data is de-identified before it is shared.", "anonymisation"),
+])
+def test_purpose_access_sharing_and_linking_shapes(sentence, aspect):
+    assert aspect in {h.aspect for h in aspects_in(sentence, on_topic=True)}, sentence
+
+
+def test_a_permission_asked_for_is_no_access():
+    assert "access" not in {h.aspect for h in aspects_in(
+        "The app will remind you to allow access to location when you navigate.",
+        on_topic=True)}
