@@ -438,7 +438,8 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     (or right after the cue): "does not collect" vs "doesn't halt tracking"."""
     start = 0
     for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, cue):
-        if _NEGATED_PRONOUN.search(sentence, 0, m.start()) and m.group(0).lower() in (
+        if _NEGATED_PRONOUN.search(sentence, max(0, m.start() - 40), m.start()) and \
+                m.group(0).lower() in (
                 "that", "who", "which"):
             continue  # "never hear anything that could identify": the negation governs it
         if m.group(0) == "," and _LIST_TO_CUE.fullmatch(sentence, m.end(), cue):

@@ -424,11 +424,8 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     if noun is None:
         return p or None
     if noun in ("researcher", "analysis"):
-        # the researcher named last before `pos`
-        last_seen = {n: max((a for a in cast.mentions(n) if a + len(n) <= pos), default=-1)
-                     for n, side in cast.people.items() if side == "other"}
-        person = max(last_seen, key=last_seen.get, default=None)
-        if person and last_seen[person] >= 0:
+        person = cast.person_named_last_before(pos, side="other")  # the researcher
+        if person:
             return affiliation(person, cast) or person
     suffix = _REPORTER_NOUNS[noun]
     if suffix:

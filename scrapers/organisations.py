@@ -171,7 +171,9 @@ class Cast:
         """The first person met in the text who is named in `phrase`, or whom `phrase`
         (one word) names; looked up by the phrase's words, not by trying every person."""
         index = self._by_word("people", self.people)
-        order = {n: i for i, n in enumerate(self.people)} if index else {}
+        if "people order" not in self._memo:
+            self._memo["people order"] = {n: i for i, n in enumerate(self.people)}
+        order = self._memo["people order"]
         found = [n for w in {strip_possessive(t) for t in _CAPITALISED.findall(phrase)}
                  for n in index.get(w, ()) if n in phrase or phrase in n.split()]
         return min(found, key=order.__getitem__) if found else None
@@ -182,6 +184,18 @@ class Cast:
         found = [n for w in {strip_possessive(t) for t in _CAPITALISED.findall(sentence)}
                  for n in index.get(w, ()) if n in sentence]
         return max(found, key=lambda n: (len(n), n)) if found else None
+
+    def person_named_last_before(self, pos: int, side: str) -> str | None:
+        """The person on `side` whose mention ends last before `pos` (all mentions sorted
+        once, then found by bisection)."""
+        key = ("mentions by end", side)
+        if key not in self._memo:
+            ends = sorted((a + len(n), n) for n, s in self.people.items() if s == side
+                          for a in self.mentions(n))
+            self._memo[key] = ([e for e, _ in ends], [n for _, n in ends])
+        ends, names = self._memo[key]
+        i = bisect_right(ends, pos) - 1
+        return names[i] if i >= 0 else None
 
     def person_called(self, name: str, side: str | None = None) -> str | None:
         """The first person (in the order met) called `name` in full or by one of their
@@ -359,13 +373,17 @@ _ROLE_WORDS = (r"spokes\w+|representative|CEO|CTO|CFO|COO|CPO|chief|executive|fo
 _INDEPENDENT = re.compile(r"\b(?:security|independent|freelance|former|ethical)\b", re.I)
 
 
+@lru_cache(maxsize=1024)
+def _affiliation_pattern(company: str) -> re.Pattern[str]:
+    c = re.escape(company)
+    return re.compile(rf"\b{c}(?:['’]s)? (?:[\w-]+ ){{0,3}}(?:{_ROLE_WORDS})\b|"
+                      rf"\b(?:{_ROLE_WORDS})\w* (?:at|for|of|with|from) (?:the )?{c}\b")
+
+
 def _affiliated(company: str, role_text: str) -> bool:
     """Whether `role_text` ties a role to `company`: "Korvo's head of privacy", "a
     spokesperson for Korvo", "Korvo CEO", "an engineer at Korvo"."""
-    c = re.escape(company)
-    return bool(re.search(
-        rf"\b{c}(?:['’]s)? (?:[\w-]+ ){{0,3}}(?:{_ROLE_WORDS})\b|"
-        rf"\b(?:{_ROLE_WORDS})\w* (?:at|for|of|with|from) (?:the )?{c}\b", role_text))
+    return bool(_affiliation_pattern(company).search(role_text))
 
 
 def _never_a_company(head: str) -> bool:

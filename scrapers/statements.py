@@ -53,6 +53,9 @@ _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,
                                r"\s+—\s+but\b"))
 
 
+# Longer than any sentence a statement is quoted from (about 250 words): a table, a run of
+# link text or a text without full stops, read as one "sentence".
+MAX_SENTENCE_CHARS = 1500
 # A list item's marker, alone before the item's text on its line.
 _BULLET = re.compile(r"[ \t]*(?:[-–•*·▪]|\d{1,2}[.)])[ \t]+")
 _ITEM_HEAD = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3})(?=,| –| —| -|:)")
@@ -116,8 +119,10 @@ def find_statements(text: str, *, publisher: str | None = None,
             # "The five companies found receiving information were:" opens a list whose
             # items ("- Adlytic – the device model and a unique identifier") say the same
             doc.list_intro = aspects_in(sentence.text, companies=own, on_topic=doc.on_topic) \
-                if sentence.text.rstrip().endswith(":") else []
+                if sentence.text.rstrip().endswith(":") and \
+                len(sentence.text) <= MAX_SENTENCE_CHARS else []
         if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
+                or len(sentence.text) > MAX_SENTENCE_CHARS
                 or _NOT_A_STATEMENT.search(sentence.text)
                 or _is_headline(sentence, text, title)):
             continue
