@@ -237,6 +237,17 @@ def media_names() -> frozenset[str]:
 
 
 @cache
+def family_parents() -> dict[str, str]:
+    """Company, brand or product -> the company that owns or makes it (organisations.json
+    "families"): "TikTok" -> "ByteDance", "Mi Browser" -> "Xiaomi"."""
+    out: dict[str, str] = {}
+    for parent, children in _data("organisations.json")["families"].items():
+        for child in children:
+            out.setdefault(child, parent)
+    return out
+
+
+@cache
 def regulator_names() -> frozenset[str]:
     return frozenset(_data("organisations.json")["regulators"])
 

@@ -549,6 +549,12 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                          r"(?P<child>[A-Z][\w-]+)", text):
         if companies and m.group("child") != companies[0]:
             parents.setdefault(m.group("child"), companies[0])
+    # owners known beforehand: "TikTok" belongs to ByteDance wherever either is named
+    for child, parent in nz.family_parents().items():
+        if child != parent and child not in parents and (
+                child in companies or child in products
+                or (child in mid if " " not in child else child in text)):
+            parents[child] = parent
     makers: dict[str, str] = {}
     org = r"(?P<org>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
     product = r"(?P<product>[A-Z][\w-]*(?: [A-Z][\w-]*)?)"

@@ -65,3 +65,26 @@ def test_quoted_employees_saying_we_do_not_make_the_text_theirs():
             "another said. “We share it with the parent company,” a third said. "
             "Norvik did not respond.")
     assert cast_of(text, None, "Harbour Post").first_person == "outlet"
+
+
+def test_known_owners_are_linked_from_the_facts_file():
+    from ontologies.iris import Minter
+    from ontologies.vocab import SCHEMA
+    from scrapers.article import read_article
+    from scrapers.statement_graph import article_graph
+    from scrapers.statements import find_statements
+
+    text = ("TikTok sends user data to servers in China, researchers found. TikTok says "
+            "the data of users in the US is stored in Virginia.")
+    cast = cast_of(text, None, "Harbour Post")
+    assert cast.parents.get("TikTok") == "ByteDance"
+    article = read_article(text, source="t.txt", publisher="Harbour Post")
+    m = Minter()
+    graph, _ = article_graph(article, find_statements(text, publisher="Harbour Post"), m)
+    assert (m.organisation("TikTok"), SCHEMA.parentOrganization,
+            m.organisation("ByteDance")) in graph
+
+
+def test_a_common_word_is_not_taken_for_a_brand():
+    text = "The doorbell will ring twice. Users can ring the support line for help."
+    assert "Ring" not in cast_of(text, None, None).parents
