@@ -198,7 +198,8 @@ _CONSENT = _re(
     r"surreptitiously|ask(?:s|ed|ing)? (?:users? )?"
     r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
     r"agree(?:s|d)? to\b|(?:users?|you|customers?|parents?|people|consumers?|patients?) "
-    r"(?:\w+ ){0,2}agree(?:s|d)?\b(?! with)|(?:approves?|approval)\b|"
+    r"(?:\w+ ){0,2}agree(?:s|d)?\b(?! with)|\band agree(?:s|d)?\b(?! with)|"
+    r"(?:approves?|approval)\b|"
     r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
     r"parents)|when you ask|off until|unless (?:you|the user|users|a parent|parents) "
     r"(?:say yes|agree|allow|consent|opt in|switch|turn)|(?:is|was|are|were) the default)\b")
@@ -284,7 +285,12 @@ _PURPOSE = _re(
     # a list of purposes runs over commas: "for keeping your account secure, showing
     # you relevant Tweets, and ads"
     r"(?P<p6>[^.;]{3,140})|"
-    r"(?:use|uses|used|using) (?:[\w'’-]+ ){1,8}?to (?P<p7>(?:train|target|personali[sz]e|"
+    # (the data named between: "used these phone numbers to deliver ads", not "plans to use
+    # moon landers to deliver rovers")
+    r"(?:use|uses|used|using) (?:[\w'’-]+ ){0,4}?(?:data|info|information|details|numbers?|"
+    r"addresses|IDs?|identifiers?|histor(?:y|ies)|recordings?|content|calls|messages|photos|"
+    r"audio|clips|it|them|this|that)"
+    r"(?: [\w'’-]+){0,6}? to (?P<p7>(?:train|target|personali[sz]e|"
     r"profile|build|develop|sell|advertise|deliver|serve|show|send|market|help|secure|"
     r"improve|identify|track|monitor|verify|authenticate)\b[^,.;]{0,50})|"
     # "this information was to help secure their accounts"
@@ -339,13 +345,12 @@ _ACCESS = _re(
     r"(?:your|the|user|users['’]|customer|customers['’]|their|specific)|exposed to|"
     r"hand(?:s|ed)? over|"
     # "has access to identifiable user data", "might have access to users' audio"
-    r"(?:have|has|had|having|get|gets|got|gain(?:s|ed)?|given|give|gives) (?:\w+ ){0,2}"
-    r"access to|"
     # "employees accessed nonpublic data about users", "access to US user data"
     # (not a permission asked for: "allow access to location")
     r"(?<!allow )(?<!grant )(?<!request )(?<!for )(?<!permission to )"
     r"access(?:es|ed|ing)? (?:to )?(?:[\w'’-]+ ){0,3}(?:data|information|details|records|"
-    r"accounts?|messages|files|photos|recordings?|conversations|locations?)|"
+    r"accounts?|messages|files|photos|recordings?|conversations|locations?|audio|voice|calls|"
+    r"chats|contacts|histor(?:y|ies)|PII|metadata)|"
     r"(?:been|was|were|is|are|be) (?:\w+ )?accessed by|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
