@@ -225,6 +225,9 @@ _SHARING = _re(
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"
     r"monetiz\w*|monetis\w*|"
+    # a promise of confidentiality: "their health data would stay private"
+    r"(?:stay|stays|stayed|remain|remains|remained|be kept|is kept|are kept|kept) "
+    r"(?:\w+ )?(?:private|confidential)|"
     # "made the data available to partners", "gave advertisers access to it",
     # "transferred the records to Adlytic"
     r"made (?:[\w'’-]+ ){0,4}available to\b|"
@@ -254,6 +257,8 @@ _RECEIVER = _re(
     r"(?:\w+ ){0,4}(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|g[eo]t(?:s|ten)? access to) "
     r"(?:\w+ ){0,6}(?:data|information|details|PII|identifiers?|names|addresses|alerts?|"
     r"notifications?|events?)\b")
+_KEPT_PRIVATE = _re(r"(?:stay|stays|stayed|remain|remains|remained|be kept|is kept|are kept|"
+                    r"kept) (?:\w+ )?(?:private|confidential)")
 _SHARING_STRONG = _re(r"\bdata brokers?\b")
 # Data flowing on to a named company ("the samples went to Brightcast"): sharing only when
 # a recipient is named, since "went to Singapore" is a place.
@@ -829,11 +834,17 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             # the kind of data shared, so a denial about one kind ("never shared location
             # data") can be told from sharing of another
             cue = m or flow
+            if _KEPT_PRIVATE.match(s, cue.start()):
+                # "would stay private" is the promise that it is not shared
+                polarity = "positive" if _polarity(s, cue.start(), cue.end()) == "negative" \
+                    else "negative"
+            else:
+                polarity = None
             values = {"recipients": recipients, "data": [
                 c for c in categories if not nz.is_generic_category(c)]}
             if _LIMITED.search(_clause_around(s, cue.start(), cue.end())):
                 values["state"] = "restricted"  # "only with the payment networks"
-            add("third_party_sharing", cue, values)
+            add("third_party_sharing", cue, values, polarity=polarity)
 
     m = _CERTIFICATION.search(s)
     certifiers, standards = (nz.certifiers_in(s), nz.standards_in(s)) if m else ([], [])

@@ -38,6 +38,7 @@ REPORTING = re.compile(
     r"pointed out|suggests|refuted|refutes|rejected|rejects|disputed|disputes|responded|"
     r"countered|asserted|asserts|clarified|clarifies|stressed|emphasi[sz]ed|contended|contends|"
     r"reiterated|reiterates|explains|pledged|pledges|vowed|vows|guaranteed|guarantees|"
+    r"promising|assuring|pledging|insisting|vowing|telling|"
     r"warned|suggest|show|indicate[sd]?|"
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"
@@ -152,6 +153,11 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
     if verb == "according to":
         return classify_speaker(_speaker_after(text, m.end()), cast)
     subj = _subject_before(text, m.start())
+    if verb.endswith("ing") and _GERUND_OPENER.fullmatch(text[:m.start()]):
+        # "Despite promising users that …, Norvik sold it": who promised is the subject of
+        # the main clause, after the comma
+        main = _MAIN_SUBJECT.search(text, m.end())
+        subj = main.group(1) if main else ""
     if not subj and cue_after:
         subj = _speaker_after(text, m.end())
     if verb in _FINDING_VERBS | {"concluded", "determined", "find", "finds"} and re.match(
@@ -173,6 +179,14 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         if org:
             return "company", org
     return side, who
+
+
+# A concessive opening in another voice: "Despite promising users that …, it sold …"
+CONCESSIVE = re.compile(r"(?:Despite|Although|Though|Even though|While) [^,]{3,200},")
+_GERUND_OPENER = re.compile(r"\s*(?:Despite|After|Before|While|Since|Although|Though|Even "
+                            r"after|Even while|Besides)\s+", re.I)
+_MAIN_SUBJECT = re.compile(r",\s+((?:the |The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}|"
+                           r"(?:the|its|their) [\w-]+(?: [\w-]+)?)")
 
 
 # "Zenwa said that it deletes…": an organisation the story does not otherwise know,
@@ -257,6 +271,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     before = [m for m in REPORTING.finditer(s, 0, cue + 1) if not _in_quote(sentence, m.start())]
     after = [m for m in REPORTING.finditer(s, cue) if not _in_quote(sentence, m.start())]
     order = list(reversed(before)) + after
+    opening = CONCESSIVE.match(s)
+    if opening and cue >= opening.end():
+        # the main clause after "Despite promising …," is not what was promised
+        order = [m for m in order if m.start() >= opening.end()]
     if clause:
         inside = [m for m in order if clause[0] <= m.start() < clause[1]]
         order = inside + [m for m in order if m not in inside]
@@ -323,7 +341,8 @@ _DOCUMENT = Gated(re.compile(r"\b(?:policy|policies|terms|documentation|code|fil
                              r"records|documents|analysis|data|apps?|software|browsers?|"
                              r"extensions?|devices?|SDKs?|firmware)\b", re.I))
 # What a company tells its users: reported by someone else, still the company's claim.
-_PROMISE_VERBS = {"told", "tells", "promised", "promises", "assured", "assures", "pledged",
+_PROMISE_VERBS = {"told", "tells", "telling", "promising", "assuring", "pledging", "vowing",
+                  "promised", "promises", "assured", "assures", "pledged",
                   "pledges", "vowed", "vows", "guaranteed", "guarantees", "claimed", "claims",
                   "stated", "states", "said", "says", "insisted", "insists", "maintained",
                   "maintains", "announced", "announces", "advertised", "marketed"}

@@ -69,7 +69,7 @@ NOT_NAMES = {
     "Please", "Note", "Besides", "Furthermore", "Additionally", "Finally", "First", "Second",
     "Third", "Overall", "Currently", "Recently", "Previously", "Why", "What", "How", "Where",
     "Who", "Which", "Not", "No", "Yes", "So", "Yet", "Thus", "Although", "Though", "Since",
-    "Because", "Unless", "Until", "Whether", "According", "Notably", "Similarly",
+    "Because", "Unless", "Until", "Whether", "According", "Notably", "Similarly", "Despite",
 }
 # Bodies that are never the company a story is about: they name research, oversight and
 # advocacy organisations ("Center for Democracy & Technology", "University of Toronto").

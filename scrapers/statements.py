@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from scrapers import normalise as nz
 from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
-from scrapers.attribution import REPORTING, voice_of
+from scrapers.attribution import CONCESSIVE, REPORTING, voice_of
 from scrapers.gate import Gated
 from scrapers.organisations import Cast, cast_for
 from scrapers.sentences import Layout, Sentence, layout
@@ -133,6 +133,9 @@ def find_statements(text: str, *, publisher: str | None = None,
 def _clauses(s: str) -> list[tuple[int, str]]:
     """(offset, text) of the parts of a sentence that may be in different voices."""
     cuts = [0] + [m.start() for m in _VOICE_EDGE.finditer(s)] + [len(s)]
+    opening = CONCESSIVE.match(s)
+    if opening:  # "Despite promising users that …, Norvik sold it": a claim, then a finding
+        cuts = sorted({*cuts, opening.end() - 1})
     return [(a, s[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if s[a:b].strip()]
 
 

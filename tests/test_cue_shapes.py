@@ -255,3 +255,13 @@ def test_a_permission_asked_for_is_no_access():
     assert "access" not in {h.aspect for h in aspects_in(
         "The app will remind you to allow access to location when you navigate.",
         on_topic=True)}
+
+
+def test_despite_promising_is_a_claim_and_its_main_clause_a_finding():
+    text = (STORY + "Despite promising users that their health data would stay private, "
+            "Norvik sold it to data brokers.")
+    found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
+                                                                     publisher="Harbour Post")
+             if s.text.startswith("Despite")}
+    assert found == {("claim", "third_party_sharing", "negative"),
+                     ("finding", "third_party_sharing", "positive")}
