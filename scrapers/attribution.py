@@ -323,7 +323,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     # but not the outlet weighing it up ("Companies could…", "X does appear to…") nor a
     # sentence with a source of its own ("our reporters saw…")
     paragraph, end, said = seen.get(-3) or (0, 0, None)
-    if said and said.kind == "claim" and not text[end:sentence.start].strip() and \
+    if said and said.kind == "claim" and _goes_on(text[end:sentence.start]) and \
             sentence.paragraph - paragraph <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
             and not OTHER_ROLE.search(sentence.text):
         return Voice("claim", said.speaker, said.claimant)
@@ -359,6 +359,17 @@ _TAIL_ATTRIBUTION = Gated(re.compile(
     r",\s+(?:(?:the|a|an|its)\s+)?(?:[\w'’-]+\s+){0,4}?(?P<verb>said|says|added|stated|"
     r"claimed|claims|insisted|maintained|told\s+[\w’' ]{2,40})(?:\s+(?:on|in|last)\s+[\w ]+)?"
     r"\s*\.?$"))
+
+
+def _goes_on(between: str) -> bool:
+    """Whether a company's statement can go on across `between`: nothing, or one short
+    sentence of its own in the same paragraph that names no other source ("Jain said X.
+    The browser is popular. All data is encrypted.")."""
+    gap = between.strip()
+    if not gap:
+        return True
+    return ("\n\n" not in between and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+            and len(gap) < 200 and not REPORTING.search(gap) and not OTHER_ROLE.search(gap))
 
 
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:

@@ -265,3 +265,12 @@ def test_despite_promising_is_a_claim_and_its_main_clause_a_finding():
              if s.text.startswith("Despite")}
     assert found == {("claim", "third_party_sharing", "negative"),
                      ("finding", "third_party_sharing", "positive")}
+
+
+def test_a_statement_goes_on_over_a_short_sentence_of_its_own():
+    text = ("Norvik makes a phone browser.\n\n"
+            "Ravi Mehta, Norvik's managing director, said the browser meets every local law. "
+            "It is the most used browser in the country. All user data in private mode is "
+            "encrypted and anonymised.")
+    st = [s for s in find_statements(text, publisher="Harbour Post") if "All user" in s.text]
+    assert st and all(s.kind == "claim" for s in st)
