@@ -768,6 +768,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             categories or _DATA_WORD.search(s)):
         # "call logs stay on the device" denies collection; "don't stay on it" asserts it
         kept_local = _polarity(s, on_device.start(), on_device.end()) == "positive"
+        if on_device.group(0).lower().startswith("never"):
+            kept_local = not kept_local  # "never leaves the phone": its own "never" keeps it
         add("collection", on_device, {"data": categories},
             polarity="negative" if kept_local else "positive")
 

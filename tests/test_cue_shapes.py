@@ -274,3 +274,13 @@ def test_a_statement_goes_on_over_a_short_sentence_of_its_own():
             "encrypted and anonymised.")
     st = [s for s in find_statements(text, publisher="Harbour Post") if "All user" in s.text]
     assert st and all(s.kind == "claim" for s in st)
+
+
+@pytest.mark.parametrize("sentence, polarity", [
+    ("Norvik told the Harbour Post that location data never leaves the phone.", "negative"),
+    ("Norvik says location data stays on the phone.", "negative"),
+    ("The researchers found the location data does not stay on the phone.", "positive"),
+])
+def test_data_kept_on_the_device_denies_collection(sentence, polarity):
+    assert {h.aspect: h.polarity for h in aspects_in(sentence, on_topic=True)}.get(
+        "collection") == polarity
