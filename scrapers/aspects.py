@@ -40,6 +40,9 @@ _LOCATION_VERB = _re(
     r"rout(?:e|es|ed|ing)|transmi(?:t|ts|tted|tting|ssion)|deliver(?:s|ed|ing)?|"
     r"upload(?:s|ed|ing)?|flows?|connect(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|went|goes|"
     r"travel(?:s|led|ed|ling)?|end(?:s|ed)? up|go(?:es)? through|pass(?:es|ed)? through)\b")
+# Data that does not leave a country stays in it: "recordings never leave India"
+_LEAVES = _re(r"\b(?:leave|leaves|left|leaving) (?P<place>(?:the )?(?-i:[A-Z])[\w.]*"
+              r"(?: (?-i:[A-Z])[\w.]*)?)")
 _SERVER = _re(r"\b(?:" + SERVER + r")\b")
 _SERVER_PLACE = _re(r"\b(?:servers?|data ?cent(?:er|re)s?)\b(?: \w+){0,3} (?:in|from|at|located|"
                     r"based|run|runs|rented|operated|hosted)\b")
@@ -664,6 +667,14 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         # "servers in Frankfurt rented from Hetzner", "our servers run from Switzerland"
         location = True
         add("data_location", server, {"countries": countries, "operators": operators})
+    leaves = None if location else _LEAVES.search(s)
+    if leaves and about_data:
+        where = nz.countries_in(leaves.group("place"))
+        if where and _polarity(s, leaves.start(), leaves.end()) == "negative":
+            # "recordings never leave India": kept there
+            location = True
+            add("data_location", leaves, {"countries": where, "operators": operators},
+                polarity="positive")
 
     m = _ENCRYPTION.search(_mask(_KEYS_TRAVEL, s)) or _COMPANY_HOLDS_KEYS.search(s)
     if m and not (about_data or _ENC_STRONG.search(s) or _ENC_CARRIER.search(s)):

@@ -284,3 +284,14 @@ def test_a_statement_goes_on_over_a_short_sentence_of_its_own():
 def test_data_kept_on_the_device_denies_collection(sentence, polarity):
     assert {h.aspect: h.polarity for h in aspects_in(sentence, on_topic=True)}.get(
         "collection") == polarity
+
+
+@pytest.mark.parametrize("sentence, countries", [
+    ("Norvik says recordings never leave India.", ["IN"]),
+    ("The data of Indian users does not leave India, the company said.", ["IN"]),
+    ("Employees left Norway for Spain.", None),
+])
+def test_data_that_never_leaves_a_country_is_kept_there(sentence, countries):
+    hits = [h for h in aspects_in(sentence, on_topic=True) if h.aspect == "data_location"]
+    assert (hits[0].values["countries"] if hits else None) == countries
+    assert all(h.polarity == "positive" for h in hits)
