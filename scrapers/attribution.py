@@ -323,7 +323,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     # but not the outlet weighing it up ("Companies could…", "X does appear to…") nor a
     # sentence with a source of its own ("our reporters saw…")
     paragraph, end, said = seen.get(-3) or (0, 0, None)
-    if said and said.kind == "claim" and _goes_on(text[end:sentence.start]) and \
+    if said and said.kind == "claim" and _goes_on(text[end:sentence.start], cast) and \
             sentence.paragraph - paragraph <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
             and not OTHER_ROLE.search(sentence.text):
         return Voice("claim", said.speaker, said.claimant)
@@ -361,15 +361,23 @@ _TAIL_ATTRIBUTION = Gated(re.compile(
     r"\s*\.?$"))
 
 
-def _goes_on(between: str) -> bool:
+def _goes_on(between: str, cast: Cast) -> bool:
     """Whether a company's statement can go on across `between`: nothing, or one short
-    sentence of its own in the same paragraph that names no other source ("Jain said X.
-    The browser is popular. All data is encrypted.")."""
+    sentence in the same paragraph that stays on the company's subject and names no
+    other source ("Jain said X. It is the most used browser. All data is encrypted.");
+    not the outlet turning to something else ("The weather was mild.")."""
     gap = between.strip()
     if not gap:
         return True
-    return ("\n\n" not in between and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
-            and len(gap) < 200 and not REPORTING.search(gap) and not OTHER_ROLE.search(gap))
+    on_subject = _SAME_SUBJECT.match(gap) or any(
+        n in gap for n in [*cast.companies, *cast.products])
+    return bool(on_subject and "\n\n" not in between
+                and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1 and len(gap) < 200
+                and not REPORTING.search(gap) and not OTHER_ROLE.search(gap))
+
+
+_SAME_SUBJECT = re.compile(r"(?:It|Its|They|Their|This|These|The (?:app|browser|company|"
+                           r"firm|service|phone|device|platform|product)s?)\b")
 
 
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:
