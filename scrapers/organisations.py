@@ -91,6 +91,10 @@ _PERSON_CONTEXT = re.compile(
 # Titles that stand between a company's name and a person's ("Korvo CEO Jane Roe").
 _PERSON_ROLE = re.compile(r"(?:CEO|CTO|CFO|COO|CPO|CISO|Chief|President|Founder|Co-founder|"
                           r"Director|Chairman|Chair|Spokes\w+|Head|Vice|VP|SVP|EVP|MD)$")
+# Second words that make a company's name into a thing of its, not a product:
+# "Clubhouse ID", "Korvo Account", "Norvik Users"
+_NOT_A_PRODUCT = re.compile(r"(?:IDs?|Numbers?|Accounts?|Users?|Data|Team|Teams|Employees|"
+                            r"Staff|Spokes\w+|Inc|Ltd|LLC)$")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
 _ROLE_AFTER = re.compile(
@@ -525,8 +529,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     products: dict[str, str] = {}
     for m in re.finditer(r"\b([A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){1,2})\b", text):
         words = m.group(1).split()
-        if in_skipped_line(m.start()) or _PERSON_ROLE.match(words[1]):
-            continue  # a headline's words; "Korvo CEO Jane Roe" names a person
+        if in_skipped_line(m.start()) or _PERSON_ROLE.match(words[1]) or \
+                _NOT_A_PRODUCT.match(words[1]):
+            continue  # a headline's words; "Korvo CEO Jane Roe" names a person; "Korvo ID"
         if words[0] in companies and words[1] not in NOT_NAMES and not nz.countries_in(words[1]):
             products.setdefault(m.group(1), words[0])
         elif len(words) == 2 and _PRODUCT_WORD.match(words[1]):

@@ -37,6 +37,21 @@ def _subject(sentence: str, cast: Cast) -> str | None:
     return cast.canonical(cast.main) if cast.main else (cast.canonical(named[0]) if named else None)
 
 
+def _subject_of_clause(clause: str, cue: int, cast: Cast) -> str | None:
+    """In a sentence naming several of the cast's companies, the one its clause's cue is
+    about: the company named last before the cue in the clause ("…, and Agora would
+    likely have access to users' audio" is about Agora), not a recipient ("to X")."""
+    head = clause[:max(0, cue)]
+    named = [(m.start(), c) for c in cast.companies
+             for m in re.finditer(r"\b" + re.escape(c) + r"\b", head)
+             if not re.search(r"\b(?:to|with|by|from|at|for)\s+(?:the\s+)?$", head[:m.start()])]
+    if len({c for _, c in named}) < 1 or len(cast.companies) < 2:
+        return None
+    last = max(named)[1]
+    return None if cast.canonical(last) == cast.canonical(cast.main or last) else \
+        cast.canonical(last)
+
+
 # Sentences that are not statements about a practice: questions, definitions of terms,
 # and orders or obligations (what a company must do is not what it does).
 _NOT_A_STATEMENT = Gated(re.compile(
@@ -205,7 +220,7 @@ def _statements_of(sentence: Sentence, doc: _Reading,
             if extra not in contexts:
                 contexts.append(extra)
         claimant = cast.canonical(voice.claimant) if voice.claimant else None
-        subject = subject_here
+        subject = _subject_of_clause(clause, hit.cue_start - offset, cast) or subject_here
         if voice.kind == "claim" and claimant and claimant != cast.main and claimant in s:
             subject = claimant  # another company speaking about its own practice
         result.append(Statement(

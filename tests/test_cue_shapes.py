@@ -295,3 +295,14 @@ def test_data_that_never_leaves_a_country_is_kept_there(sentence, countries):
     hits = [h for h in aspects_in(sentence, on_topic=True) if h.aspect == "data_location"]
     assert (hits[0].values["countries"] if hits else None) == countries
     assert all(h.polarity == "positive" for h in hits)
+
+
+def test_the_subject_is_the_company_the_clause_is_about():
+    text = ("Norvik runs a voice chat app built on audio from Tarlon. Norvik says chats are "
+            "private. Tarlon says it never stores audio.\n\n"
+            "The Norvik ID of each user is sent in plain text, and Tarlon would likely have "
+            "access to users' raw audio, researchers found.")
+    st = [s for s in find_statements(text, publisher="Harbour Post") if s.aspect == "access"]
+    assert st and st[0].subject == "Tarlon"
+    from scrapers.organisations import cast_of
+    assert "Norvik ID" not in cast_of(text, None, "Harbour Post").products
