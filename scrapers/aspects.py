@@ -216,7 +216,8 @@ _THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ )
                 r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?|websites?|sites?)")
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
-    r"(?:data|information|histories|history|records|feeds|profiles)|sold (?:to|it|them)|"
+    r"(?:data|information|histories|history|records|feeds|profiles|footage|recordings|"
+    r"videos|photos|clips)|sold (?:to|it|them)|"
     r"(?:sell|sells|selling) (?:it|them|this|that) to|"
     r"(?:the )?(?:shared|sold) (?:data|information|details|records)\b(?= (?:\w+ )?"
     r"(?:included?|includes|contained|contains|covered|covers|was|were|is|are))|"
@@ -362,7 +363,7 @@ _ACCESS = _re(
     r"(?:been|was|were|is|are|be) (?:\w+ )?accessed by|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
-    r"(?:can|could|may|cannot|can't|able to) (?:see|view|read|look up|listen to)|"
+    r"(?:can|could|may|cannot|can't|able to) (?:see|view|watch|read|look up|listen to)|"
     r"hand(?:s|ed)? (?:over )?to (?:the )?(?:investigators|police|authorities|government|"
     r"law enforcement)|"
     r"(?:listen(?:s|ed)? to|hears?|heard|look(?:s|ed)? up|can see|could see|"
@@ -564,7 +565,8 @@ _SPECIFIC_DATA = _re(
     r"identifiers?|IDs?|IP address(?:es)?|cookies?|passwords?|credentials|keystrokes|"
     r"screenshots|snapshots|transcripts|traffic|telemetry|messages|chats|e-?mails|backups?|"
     r"(?:first|full|real|user) ?names?|post ?codes?|zip codes?|home address(?:es)?|"
-    r"e-?mail address(?:es)?|calls|voices?|audio|clips?|photos?|pictures|videos|contacts|"
+    r"e-?mail address(?:es)?|calls|voices?|audio|clips?|photos?|pictures|videos|footage|"
+    r"contacts|"
     r"address books?|phone numbers?|locations?|whereabouts|coordinates|GPS|movements|"
     r"biometric\w*|fingerprints?|facial|faceprints?|health|medical|diagnos[ei]s|HIV|genetic|"
     r"DNA|searches|queries|URLs?|(?:sites?|pages?|websites?) (?:\w+ ){0,3}visit\w*|"

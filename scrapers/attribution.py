@@ -146,6 +146,13 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
     if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted", "itself",
                             "themselves", "tout", "touts") or verb.startswith("advertis"):
         return "company", None
+    if re.fullmatch(r"(?:statement|post|letter|message|note|email|notice|page|policy|label) "
+                    r"reads?", verb):
+        # "The statement reads:": the company's own text, unless an outlet's or a body's
+        whose = _subject_before(text, m.start()) + " " + verb.split()[0]
+        if _media_re().search(whose) or OTHER_ROLE.search(whose):
+            return "other", whose.strip()
+        return "company", None
     if verb.endswith("said to"):
         return "company", None
     if verb in _FINDING_VERBS and _PASSIVE_FINDING.search(text[:m.start()]):

@@ -306,3 +306,19 @@ def test_the_subject_is_the_company_the_clause_is_about():
     assert st and st[0].subject == "Tarlon"
     from scrapers.organisations import cast_of
     assert "Norvik ID" not in cast_of(text, None, "Harbour Post").products
+
+
+def test_a_statement_that_reads_is_the_company_unless_a_body_wrote_it():
+    text = (STORY + "The statement reads: “Norvik does not share footage with the police "
+            "without a warrant.”\n\nThe regulator's statement reads: “Norvik shared footage "
+            "with the police.”")
+    kinds = {(s.kind, s.polarity) for s in find_statements(text, publisher="Harbour Post")
+             if s.aspect == "third_party_sharing"}
+    assert kinds == {("claim", "negative"), ("finding", "positive")}
+
+
+def test_footage_and_watching_are_data_practices():
+    hits = {h.aspect: h.polarity for h in aspects_in(
+        "We never sell video footage, and nobody outside the company can watch it.")}
+    assert hits.get("third_party_sharing") == "negative"
+    assert hits.get("access") == "negative"
