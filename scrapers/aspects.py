@@ -213,7 +213,8 @@ _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 _THIRD_PARTY = (r"(?:an? |the |its |their |several |other |outside )?(?:[\w-]+ ){0,4}"
                 r"(?:advertising|advertisers?|analytics|marketing|tracking|ad|ad-tech|data|"
                 r"third[- ]party|partner) (?:compan(?:y|ies)|firms?|networks?|partners?|servers?|"
-                r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?|websites?|sites?)")
+                r"services?|brokers?|platforms?|agenc(?:y|ies)|providers?|websites?|sites?)|"
+                r"(?:advertisers|marketers|data brokers|third parties|data miners|trackers)\b")
 _SHARING = _re(
     r"\b(?:(?:sell|sells|selling|sold) (?:[\w'’-]+ ){0,4}"
     r"(?:data|information|histories|history|records|feeds|profiles|footage|recordings|"
@@ -223,8 +224,12 @@ _SHARING = _re(
     r"(?:included?|includes|contained|contains|covered|covers|was|were|is|are))|"
     # "health data is never sold" (not "the company was sold")
     r"(?:data|information|details|histor(?:y|ies)|records|profiles|it|them)\b[\w'’ -]{0,40}? "
-    r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with|"
-    r"data brokers?|advertisers|(?:clients|customers|buyers) (?:include|included|such as)|"
+    # (shared "with us" is given to the company itself: collection, not sharing)
+    r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|"
+    r"shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with(?! us\b| the company\b| it\b| them\b)|"
+    r"data brokers?|(?:clients|customers|buyers) (?:include|included|such as)|"
+    # "promises to connect advertisers to users who visit…"
+    r"connect(?:s|ed|ing)? (?:\w+ )?(?:advertisers|marketers|third parties) (?:to|with)\b|"
     r"provid(?:e|es|ed|ing) (?:\w+ ){0,2}to (?:its )?(?:subsidiary|partners?|(?-i:[A-Z]))|"
     r"disclos(?:e|es|ed|ing) (?:\w+ ){0,3}(?:data|information|details) to|"
     r"purchas(?:e|es|ed|ing) (?:these|the|this)|"

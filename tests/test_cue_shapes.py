@@ -322,3 +322,16 @@ def test_footage_and_watching_are_data_practices():
         "We never sell video footage, and nobody outside the company can watch it.")}
     assert hits.get("third_party_sharing") == "negative"
     assert hits.get("access") == "negative"
+
+
+@pytest.mark.parametrize("sentence, sharing", [
+    ("You can choose to share additional information with us, like your email address.",
+     False),
+    ("Norvik's Audiences product lets advertisers send targeted ads to users.", False),
+    ("The app shares location data with advertisers.", True),
+    ("The data is given to advertisers and data brokers.", True),
+    ("The VPN promises to connect advertisers to users who visit certain websites.", True),
+])
+def test_advertisers_and_us_as_recipients(sentence, sharing):
+    assert ("third_party_sharing" in {h.aspect for h in aspects_in(sentence, on_topic=True)}) \
+        is sharing, sentence
