@@ -157,6 +157,9 @@ _COLLECT_STRONG = _re(
     r"track(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)|"
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
     r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection|"
+    # "denied that it does such data collection practices"
+    r"(?:does|do|did|doing|engag(?:e|es|ed|ing) in|conduct(?:s|ed|ing)?|carr(?:y|ies|ied) out) "
+    r"(?:such |any |the |these |this )?(?:data )?collection|"
     # "the data collection would also continue in incognito mode"
     r"(?:data )?collection (?:would |will |does |did )?(?:also |still )?(?:continue[sd]?|"
     r"goes on|went on|persist(?:s|ed)?|happen(?:s|ed)?)|"
@@ -184,11 +187,15 @@ _FEATURE_DESCRIPTION = _re(r"\b(?:setting|feature|option|tool|mode|service) (?:c
                            r"\S+(?: \S+)? (?:that|which) $")
 _CONSENTED_IF = _re(r"^(?:If|When|Once) you (?:agree|allow|consent|opt in|choose|turn on|enable|"
                     r"let)")
+# A sentence about what is collected: "there are two types of data that are collected",
+# "seven parameters of data that are collected"
+_WHAT_IS_COLLECTED = _re(r"\bthere (?:are|is|were|was)\b|\b(?:types?|kinds?|parameters|"
+                         r"categories|pieces|sorts) of\b")
 _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?:logged|collected|stored|recorded|gathered)\b|"
                         r"(?<=[a-z]) (?:that |which )?(?:it|they|we|the (?:app|company|firm)) "
                         r"(?:had |has |have )?(?:\w+ly )?(?:logged|collected|recorded|gathered|"
-                        r"harvested)\b")
+                        r"harvested|collects|logs|records|gathers|harvests)\b")
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
                  r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
                  r"coordinates|messages|photos|URLs?|websites|addresses|transcripts|logs|"
@@ -904,7 +911,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         if _ONLY_WHO.search(_clause_before(s, m.start())):
             values["state"] = "restricted"  # "only a small team can see trips"
         add("access", m, values)
-    if relative_collection and not hits:
+    if relative_collection and not hits and _WHAT_IS_COLLECTED.search(s):
         # "there are two types of data that are collected by the company": the collection
         # named in a relative clause is what the sentence is about when it says nothing else
         add("collection", relative_collection, {"data": categories or list(device_ids)})

@@ -335,3 +335,13 @@ def test_footage_and_watching_are_data_practices():
 def test_advertisers_and_us_as_recipients(sentence, sharing):
     assert ("third_party_sharing" in {h.aspect for h in aspects_in(sentence, on_topic=True)}) \
         is sharing, sentence
+
+
+def test_a_denied_practice_in_a_concessive_opening_is_the_company_claim():
+    text = (STORY + "While Norvik had denied that it does such data collection practices, the "
+            "report had opened up discourse around what Norvik does to the user data it "
+            "collects.")
+    found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
+                                                                     publisher="Harbour Post")
+             if s.text.startswith("While")}
+    assert found == {("claim", "collection", "negative")}
