@@ -245,3 +245,19 @@ def test_only_restricts_access_in_its_own_clause(sentence, restricted):
     access = next(s for s in find_statements(story, publisher="Daily Ledger")
                   if s.aspect == "access")
     assert (access.values.get("state") == "restricted") is restricted
+
+
+def test_the_demo_story_keeps_its_claims():
+    # the main job's document: every aspect the company claims there is still read as its
+    # claim (a change that loses one shows as fewer contradictions in `privacykg demo`)
+    from pathlib import Path
+
+    from kg.ingest import Metadata, read_source
+    seed = next(Path(__file__).resolve().parent.parent.joinpath("kg", "demo").glob("*.txt"))
+    article = read_source(str(seed), Metadata())
+    claims = {(s.aspect, s.polarity) for s in find_statements(
+        article.text, publisher=article.publisher, title=article.title) if s.kind == "claim"}
+    assert claims >= {("data_location", "positive"), ("encryption", "positive"),
+                      ("anonymisation", "positive"), ("collection", "negative"),
+                      ("certification", "positive"), ("consent", "positive"),
+                      ("purpose", "positive")}
