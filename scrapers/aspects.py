@@ -157,10 +157,10 @@ _COLLECT_STRONG = _re(
     r"track(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)|"
     r"(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?|halt(?:s|ed)?|shut down|wind down) "
     r"(?:the |its |all |their )?(?:[\w’'-]+ ){0,2}(?:data )?collection|"
-    # "denied that it does such data collection practices"
+    # "denied that it does any such data collection"
     r"(?:does|do|did|doing|engag(?:e|es|ed|ing) in|conduct(?:s|ed|ing)?|carr(?:y|ies|ied) out) "
-    r"(?:such |any |the |these |this )?(?:data )?collection|"
-    # "the data collection would also continue in incognito mode"
+    r"(?:(?:such|any|the|these|this) ){0,2}(?:data )?collection|"
+    # "data collection went on even in private mode"
     r"(?:data )?collection (?:would |will |does |did )?(?:also |still )?(?:continue[sd]?|"
     r"goes on|went on|persist(?:s|ed)?|happen(?:s|ed)?)|"
     # "browsing data is synced", "the browsers also forward in incognito mode"
@@ -280,7 +280,7 @@ _SHARING_STRONG = _re(r"\bdata brokers?\b")
 # a recipient is named, since "went to Singapore" is a place.
 _SHARING_FLOW = _re(r"\b(?:went|goes|go|flow(?:s|ed)?|ended up|passed on|handed) (?:on )?to "
                     r"(?=(?-i:[A-Z]))|"
-                    # "The PII collected is sent to Branch, MixPanel and Facebook"
+                    # "The personal data collected is sent to Adlytic, Tapstat and Brightcast"
                     r"\b(?:is|are|was|were|being|been|gets?|got) (?:\w+ )?(?:sent|passed|"
                     r"handed|transmitted|forwarded|leaked|provided|given|shared|disclosed|sold|"
                     r"transferred|made available) "
@@ -839,7 +839,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if not about_data and not (m and _SHARING_STRONG.search(s)):
         m = flow = receiver = None  # "share it with a friend", "sent troops to": no data
     if (m or flow) and _to_own_servers(s[(m or flow).start():], companies):
-        # "forward URLs and other data to Xiaomi servers": to the company itself, which is
+        # "forward URLs and other data to Korvo servers": to the company itself, which is
         # collection, not sharing
         if not any(h.aspect == "collection" for h in hits):
             add("collection", m or flow, {"data": categories or list(device_ids)})

@@ -176,7 +176,7 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         # so that the name of that source is found again (`voice_of`)
         return last_side, (subj if re.match(r"it|they", subj, re.I) else None)
     if verb in _REVEALING and _DOCUMENT.search(subj):
-        # "its privacy policy and a source code analysis reveal otherwise", "its code
+        # "its terms and an audit of its code reveal otherwise", "its code
         # shows": what a reader finds in the company's documents or code is a finding,
         # not the company's word
         return "other", subj
@@ -371,7 +371,7 @@ _TAIL_ATTRIBUTION = Gated(re.compile(
 def _goes_on(between: str, cast: Cast) -> bool:
     """Whether a company's statement can go on across `between`: nothing, or one short
     sentence in the same paragraph that stays on the company's subject and names no
-    other source ("Jain said X. It is the most used browser. All data is encrypted.");
+    other source ("Mehta said X. It is the most used browser. All data is encrypted.");
     not the outlet turning to something else ("The weather was mild.")."""
     gap = between.strip()
     if not gap:
@@ -512,7 +512,7 @@ def _voice(side: str, who: str | None, cast: Cast, pos: int = 0) -> Voice:
             claimant = who  # a company speaking for itself, not for the story's main company
             speaker = None
         elif who and _DEFINITE_COMPANY.fullmatch(who):
-            # "the Shanghai-based company", "the firm": the company named last before
+            # "the Oslo-based company", "the firm": the company named last before
             claimant = _last_company_before(cast, pos) or claimant
             speaker = None
         return Voice("claim", speaker, claimant)

@@ -24,7 +24,7 @@ from scrapers.gate import Gated
 COMPANY_ROLE = Gated(re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
     r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
-    # a definite description ("the Shanghai-based company"), not a research or law firm
+    # a definite description ("the Oslo-based company"), not a research or law firm
     r"the (?!(?:[\w-]+ ){0,3}(?:security|research|analytics|consulting|testing|forensics?|"
     r"law|advocacy|audit\w*) )(?:[\w-]+ ){1,3}(?:company|firm|start-?up|provider|vendor)|"
     r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
@@ -92,7 +92,7 @@ _PERSON_CONTEXT = re.compile(
 _PERSON_ROLE = re.compile(r"(?:CEO|CTO|CFO|COO|CPO|CISO|Chief|President|Founder|Co-founder|"
                           r"Director|Chairman|Chair|Spokes\w+|Head|Vice|VP|SVP|EVP|MD)$")
 # Second words that make a company's name into a thing of its, not a product:
-# "Clubhouse ID", "Korvo Account", "Norvik Users"
+# "Korvo ID", "Korvo Account", "Norvik Users"
 _NOT_A_PRODUCT = re.compile(r"(?:IDs?|Numbers?|Accounts?|Users?|Data|Team|Teams|Employees|"
                             r"Staff|Spokes\w+|Inc|Ltd|LLC)$")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
@@ -463,16 +463,16 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                           r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
                           role_text, re.I)
                 and not any(counts.get(c, 0) >= 2 for c in names_in(role_text)))
-            # for the company only when the role ties them to it ("OnePlus's engineer",
+            # for the company only when the role ties them to it ("Korvo's engineer",
             # "a spokesperson for Korvo", "Korvo CEO"), not when the company is merely
-            # named beside them ("security engineer Chris Moore found his OnePlus phone…")
+            # named beside them ("security engineer Dana Ruiz found her Korvo phone…")
             tied = any(_affiliated(c, role_text) for c in names_in(role_text)
                        if c in counts and c in mid)  # a name, not "Security" opening a sentence
             side = "other" if researcher else "company" if (
                 tied or COMPANY_ROLE.search(role_text) and not _INDEPENDENT.search(role_text)
             ) else "other"
             # a person keeps the side first read for them, except that a research role
-            # named anywhere wins ("security researcher Chris Moore" stays a researcher
+            # named anywhere wins ("security researcher Dana Ruiz" stays a researcher
             # when a later sentence names him beside the company he tested)
             people[name] = "other" if researcher else people.get(name, side)
             continue

@@ -39,8 +39,8 @@ def _subject(sentence: str, cast: Cast) -> str | None:
 
 def _subject_of_clause(clause: str, cue: int, cast: Cast) -> str | None:
     """In a sentence naming several of the cast's companies, the one its clause's cue is
-    about: the company named last before the cue in the clause ("…, and Agora would
-    likely have access to users' audio" is about Agora), not a recipient ("to X")."""
+    about: the company named last before the cue in the clause ("…, and Tarlon would
+    likely have access to users' audio" is about Tarlon), not a recipient ("to X")."""
     head = clause[:max(0, cue)]
     named = [(m.start(), c) for c in cast.companies
              for m in re.finditer(r"\b" + re.escape(c) + r"\b", head)

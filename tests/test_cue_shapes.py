@@ -20,7 +20,7 @@ def _kinds(text: str, needle: str, publisher: str = "Harbour Post") -> set[tuple
 
 @pytest.mark.parametrize("sentence, kind", [
     # the company's own words, republished: first person plural about the practice
-    ("We never shared your phone number or email address with advertisers.", "claim"),
+    ("We have never passed your mobile number to advertisers or marketers.", "claim"),
     ("We use this information to keep your account secure and to show you relevant ads.",
      "claim"),
     # a research team's "we" finds; a newsroom's "we" asks
@@ -42,8 +42,8 @@ def test_it_said_after_a_finding_is_the_finding_source():
      "Adlytic"),
     ("The personal data collected is sent to Adlytic, Brightcast and Tapstat.", "Adlytic"),
     ("Device details have been sent to four analytics and marketing companies.", None),
-    ("The app hands over that data to trackers and data miners.", None),
-    ("The app is sending out vast amounts of customer data.", None),
+    ("The app hands over that profile data to trackers.", None),
+    ("The app keeps sending out customer data every hour.", None),
     ("Norvik is providing customer data to companies such as Adlytic.", "Adlytic"),
 ])
 def test_sharing_shapes(sentence, recipient):
@@ -61,7 +61,7 @@ def test_providing_information_alone_is_no_sharing():
     ("Norvik may have used these phone numbers to deliver tailored ads.", "purpose"),
     ("Norvik used the data that it shared with Adlytic to target users with ads.", "purpose"),
     ("Adlytic might have access to users’ raw audio.", "access"),
-    ("Voice traffic from users outside China does not go through China, Norvik says.",
+    ("Calls made by members abroad never go through Norway, Norvik says.",
      "data_location"),
 ])
 def test_more_cue_shapes(sentence, aspect):
@@ -105,9 +105,9 @@ def test_a_text_opening_with_a_long_sentence_has_no_title():
 
 
 def test_a_promise_reported_by_a_regulator_stays_the_company_claim():
-    text = (STORY + "The company also told its users it would restrict the use of such "
-            "information, and it promised to never share health data with advertisers or "
-            "other third parties, the regulator said.")
+    text = (STORY + "Norvik also told its customers it would limit how partners used the "
+            "records, and it promised never to share cycle data with advertisers, the "
+            "regulator said.")
     st = [s for s in find_statements(text, publisher="Harbour Post")
           if s.aspect == "third_party_sharing"]
     assert st and st[0].kind == "claim" and st[0].reported
@@ -118,14 +118,14 @@ def test_a_promise_reported_by_a_regulator_stays_the_company_claim():
 
 def test_one_negation_over_a_list_of_verbs():
     hits = {h.aspect: h.polarity for h in aspects_in(
-        "Norvik says it does not track, log, or sell customers' information.")}
+        "Norvik says it does not monitor, store, or sell its members' data.")}
     assert hits.get("third_party_sharing") == "negative"
     assert hits.get("collection") == "negative"
 
 
 def test_a_policy_that_reveals_is_a_finding():
-    text = (STORY + "Norvik says it never sells location data, but its privacy policy and a "
-            "source code analysis reveal that it shares location data with advertisers.")
+    text = (STORY + "Norvik says it never sells location data, but its terms of use and an "
+            "audit of its code reveal that it shares location data with advertisers.")
     kinds = {(s.kind, s.aspect) for s in find_statements(text, publisher="Harbour Post")
              if "reveal" in s.text}
     assert ("finding", "third_party_sharing") in kinds
@@ -149,18 +149,19 @@ def test_limited_sharing_is_restricted(sentence, restricted):
 
 
 @pytest.mark.parametrize("sentence, aspect, polarity", [
-    ("The data collection would also continue in incognito mode.", "collection", "positive"),
+    ("Data collection continued even in private mode, the testers said.", "collection",
+     "positive"),
     ("Browsing data is synced if users have signed in to their account.", "collection",
      "positive"),
-    ("Norvik denies that the browsers also forward in incognito mode.", "collection",
+    ("Norvik denies that its apps still transmit while in private mode.", "collection",
      "negative"),
     ("Norvik browsers forward URLs and other data to Norvik servers.", "collection",
      "positive"),
     ("There are two types of data that are collected by the company.", "collection",
      "positive"),
-    ("By collecting metadata, the data could easily be traced back to individuals.",
+    ("With the timestamps kept, each record can be traced back to users one by one.",
      "anonymisation", "positive"),
-    ("Norvik has refuted allegations that it is secretly collecting data from users.",
+    ("Norvik refuted reports that it was covertly gathering data on its members.",
      "consent", "positive"),
 ])
 def test_collection_and_consent_shapes(sentence, aspect, polarity):
@@ -178,8 +179,8 @@ def test_data_sent_to_the_company_itself_is_no_sharing():
 def test_a_definite_description_is_the_company_named_last():
     text = ("Norvik runs a voice chat app. Its audio goes through Tarlon, a provider of "
             "real-time audio. Tarlon says it never stores audio.\n\n"
-            "The Shanghai-based company also insists that voice traffic from users outside "
-            "China does not go through China.")
+            "The Oslo-based company also insists that calls made by members abroad never "
+            "go through Norway.")
     st = [s for s in find_statements(text, publisher="Harbour Post") if "insists" in s.text]
     assert st and st[0].kind == "claim" and st[0].claimant == "Tarlon"
 
@@ -187,10 +188,10 @@ def test_a_definite_description_is_the_company_named_last():
 def test_a_republished_company_statement_speaks_as_we():
     from scrapers.organisations import cast_of
     text = ("Norvik on its use of phone numbers\n\n"
-            "As we told you in October, we may have used these phone numbers to deliver "
-            "tailored ads. We never shared your phone number with advertisers. "
-            "And if you provide us a phone number for sign-in, it will not be used for "
-            "advertising purposes without your consent.")
+            "As we said last spring, we may have used those mobile numbers to deliver "
+            "tailored ads. We never passed a mobile number on to advertisers. "
+            "If you give us a number to sign in, it will not be used for "
+            "marketing unless you agree.")
     assert cast_of(text, None, "Privacy Digest").first_person == "company"
     kinds = {(s.kind, s.aspect) for s in find_statements(text, publisher="Privacy Digest")}
     assert ("claim", "purpose") in kinds and ("finding", "purpose") not in kinds
@@ -210,8 +211,8 @@ def test_a_list_item_says_what_its_opening_line_says():
 
 
 def test_a_second_voice_that_reveals_otherwise_is_the_opposite_finding():
-    text = (STORY + "Norvik's marketing claims that it does not track, log, or sell "
-            "customers' information, but its code reveals otherwise.")
+    text = (STORY + "Norvik's adverts claim that it does not monitor, store, or sell "
+            "its members' data, but its code reveals otherwise.")
     found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
                                                                      publisher="Harbour Post")}
     assert ("claim", "third_party_sharing", "negative") in found
@@ -219,10 +220,10 @@ def test_a_second_voice_that_reveals_otherwise_is_the_opposite_finding():
 
 
 @pytest.mark.parametrize("sentence, aspect", [
-    ("Norvik claims not to keep any logs and to guarantee the anonymity of the user.",
+    ("Norvik says it keeps no logs at all and promises each member full anonymity.",
      "anonymisation"),
-    ("The app would also redirect internet traffic to partner websites, including "
-     "advertising companies.", "third_party_sharing"),
+    ("The app also redirected browsing traffic to partner sites run by ad networks.",
+     "third_party_sharing"),
 ])
 def test_anonymity_and_redirected_traffic(sentence, aspect):
     assert aspect in {h.aspect for h in aspects_in(sentence, on_topic=True)}
@@ -325,12 +326,12 @@ def test_footage_and_watching_are_data_practices():
 
 
 @pytest.mark.parametrize("sentence, sharing", [
-    ("You can choose to share additional information with us, like your email address.",
+    ("Members may decide to share their birthday and city with us when they sign up.",
      False),
     ("Norvik's Audiences product lets advertisers send targeted ads to users.", False),
     ("The app shares location data with advertisers.", True),
     ("The data is given to advertisers and data brokers.", True),
-    ("The VPN promises to connect advertisers to users who visit certain websites.", True),
+    ("The tool promises to connect marketers with people who read cooking blogs.", True),
 ])
 def test_advertisers_and_us_as_recipients(sentence, sharing):
     assert ("third_party_sharing" in {h.aspect for h in aspects_in(sentence, on_topic=True)}) \
@@ -338,8 +339,8 @@ def test_advertisers_and_us_as_recipients(sentence, sharing):
 
 
 def test_a_denied_practice_in_a_concessive_opening_is_the_company_claim():
-    text = (STORY + "While Norvik had denied that it does such data collection practices, the "
-            "report had opened up discourse around what Norvik does to the user data it "
+    text = (STORY + "While Norvik had denied that it does any such data collection, the "
+            "study raised questions about what Norvik does with the customer data it "
             "collects.")
     found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
                                                                      publisher="Harbour Post")

@@ -74,15 +74,15 @@ def test_known_owners_are_linked_from_the_facts_file():
     from scrapers.statement_graph import article_graph
     from scrapers.statements import find_statements
 
-    text = ("TikTok sends user data to servers in China, researchers found. TikTok says "
-            "the data of users in the US is stored in Virginia.")
+    text = ("Instagram sends user data to servers in Ireland, researchers found. "
+            "Instagram says the data of users in the US is stored in Virginia.")
     cast = cast_of(text, None, "Harbour Post")
-    assert cast.parents.get("TikTok") == "ByteDance"
+    assert cast.parents.get("Instagram") == "Meta"
     article = read_article(text, source="t.txt", publisher="Harbour Post")
     m = Minter()
     graph, _ = article_graph(article, find_statements(text, publisher="Harbour Post"), m)
-    assert (m.organisation("TikTok"), SCHEMA.parentOrganization,
-            m.organisation("ByteDance")) in graph
+    assert (m.organisation("Instagram"), SCHEMA.parentOrganization,
+            m.organisation("Meta")) in graph
 
 
 def test_a_common_word_is_not_taken_for_a_brand():
