@@ -594,8 +594,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     company_we = sum(1 for _ in COMPANY_WE.finditer(unquoted))
     first_person = "company" if company_we >= 2 and company_we > sum(
         1 for _ in RESEARCHER_WE.finditer(unquoted)) else "outlet"
-    return Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
+    cast = Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
                 full_names, text, first_person=first_person)
+    cast._memo["words"] = where.spans  # the index of capitalised words, made once
+    return cast
 
 
 @cache

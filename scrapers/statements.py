@@ -45,7 +45,7 @@ def _subject_of_clause(clause: str, cue: int, cast: Cast) -> str | None:
     named = [(m.start(), c) for c in cast.companies
              for m in re.finditer(r"\b" + re.escape(c) + r"\b", head)
              if not re.search(r"\b(?:to|with|by|from|at|for)\s+(?:the\s+)?$", head[:m.start()])]
-    if len({c for _, c in named}) < 1 or len(cast.companies) < 2:
+    if not named or len(cast.companies) < 2:
         return None
     last = max(named)[1]
     return None if cast.canonical(last) == cast.canonical(cast.main or last) else \
@@ -116,7 +116,6 @@ class _Reading:
     companies: set[str]     # the company concerned and its products: never a recipient
     on_topic: bool          # the document is about data practices (`about_data_practices`)
     seen: dict = field(default_factory=dict)  # who spoke last (attribution's memory)
-    list_intro: list = field(default_factory=list)  # aspects of a list's opening line
 
 
 def find_statements(text: str, *, publisher: str | None = None,
@@ -128,12 +127,13 @@ def find_statements(text: str, *, publisher: str | None = None,
     own |= {p for p, owner in cast.products.items() if owner in own}
     doc = _Reading(layout(text), text, cast, own, about_data_practices(text))
     out: list[Statement] = []
+    list_intro: list = []  # the aspects of the line that opened the current list
     for sentence in doc.layout.sentences:
         item = _BULLET.fullmatch(text, text.rfind("\n", 0, sentence.start) + 1, sentence.start)
         if not item:
-            # "The five companies found receiving information were:" opens a list whose
-            # items ("- Adlytic – the device model and a unique identifier") say the same
-            doc.list_intro = aspects_in(sentence.text, companies=own, on_topic=doc.on_topic) \
+            # "The companies found receiving information were:" opens a list whose items
+            # ("- Adlytic – the device model and a unique identifier") say the same
+            list_intro = aspects_in(sentence.text, companies=own, on_topic=doc.on_topic) \
                 if sentence.text.rstrip().endswith(":") and \
                 len(sentence.text) <= MAX_SENTENCE_CHARS else []
         if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
@@ -141,7 +141,7 @@ def find_statements(text: str, *, publisher: str | None = None,
                 or _NOT_A_STATEMENT.search(sentence.text)
                 or _is_headline(sentence, text, title)):
             continue
-        out += _statements_of(sentence, doc, inherited=doc.list_intro if item else [])
+        out += _statements_of(sentence, doc, inherited=list_intro if item else [])
     return out
 
 

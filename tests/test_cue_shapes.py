@@ -18,6 +18,12 @@ def _kinds(text: str, needle: str, publisher: str = "Harbour Post") -> set[tuple
             if needle in s.text}
 
 
+def _voices(text: str, needle: str = "") -> set[tuple[str, str, str]]:
+    """(kind, aspect, polarity) of the statements whose sentence holds `needle`."""
+    return {(s.kind, s.aspect, s.polarity) for s in find_statements(text, publisher="Harbour Post")
+            if needle in s.text}
+
+
 @pytest.mark.parametrize("sentence, kind", [
     # the company's own words, republished: first person plural about the practice
     ("We have never passed your mobile number to advertisers or marketers.", "claim"),
@@ -213,8 +219,7 @@ def test_a_list_item_says_what_its_opening_line_says():
 def test_a_second_voice_that_reveals_otherwise_is_the_opposite_finding():
     text = (STORY + "Norvik's adverts claim that it does not monitor, store, or sell "
             "its members' data, but its code reveals otherwise.")
-    found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
-                                                                     publisher="Harbour Post")}
+    found = _voices(text)
     assert ("claim", "third_party_sharing", "negative") in found
     assert ("finding", "third_party_sharing", "positive") in found
 
@@ -261,11 +266,8 @@ def test_a_permission_asked_for_is_no_access():
 def test_despite_promising_is_a_claim_and_its_main_clause_a_finding():
     text = (STORY + "Despite promising users that their health data would stay private, "
             "Norvik sold it to data brokers.")
-    found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
-                                                                     publisher="Harbour Post")
-             if s.text.startswith("Despite")}
-    assert found == {("claim", "third_party_sharing", "negative"),
-                     ("finding", "third_party_sharing", "positive")}
+    assert _voices(text, "Despite promising") == {("claim", "third_party_sharing", "negative"),
+                                                  ("finding", "third_party_sharing", "positive")}
 
 
 def test_a_statement_goes_on_over_a_short_sentence_of_its_own():
@@ -342,7 +344,4 @@ def test_a_denied_practice_in_a_concessive_opening_is_the_company_claim():
     text = (STORY + "While Norvik had denied that it does any such data collection, the "
             "study raised questions about what Norvik does with the customer data it "
             "collects.")
-    found = {(s.kind, s.aspect, s.polarity) for s in find_statements(text,
-                                                                     publisher="Harbour Post")
-             if s.text.startswith("While")}
-    assert found == {("claim", "collection", "negative")}
+    assert _voices(text, "While Norvik") == {("claim", "collection", "negative")}
