@@ -68,7 +68,8 @@ def store_written() -> None:
 
 def public_query(job: Job) -> Answer:
     """A public query under the endpoint's limits (time, size); never writes, never
-    fetches (the caller has checked `forbidden_reason`)."""
+    fetches (the runner refuses SERVICE, web.query_fence, in a process that has no
+    network, web.no_network)."""
     return runner().run(job)
 
 

@@ -30,6 +30,7 @@ import pickle
 import queue
 import select
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -44,6 +45,7 @@ from pathlib import Path
 
 from kg.results import negotiate, serialize_result
 from kg.store import EmbeddedStore, QueryResult, Store, StoreError
+from web.query_fence import network_reason, update_reason
 
 __all__ = ["Job", "Answer", "QueryRunner", "FORMAT_PARAM", "pick_media", "finish"]
 
@@ -65,6 +67,7 @@ class Job:
     format: str = ""
     limit: int = 10_000
     union: bool = True  # without default_graphs: the union of all graphs, else the store's own
+    max_bytes: int = 32 * 1024 * 1024  # of the answer's body
 
 
 @dataclass(frozen=True)
@@ -100,15 +103,35 @@ def _too_big(result: QueryResult, limit: int) -> Answer | None:
     return None
 
 
+def _over_bytes(limit: int) -> Answer:
+    return Answer(413, message=f"the result is larger than {limit:,} bytes (the endpoint's "
+                               "result size limit); add a LIMIT or select fewer or shorter "
+                               "values")
+
+
+def _term_bytes(result: QueryResult) -> int:
+    """A lower bound of any serialisation's size: the characters of the terms' values."""
+    if result.kind == "select":
+        return sum(len(t) for row in result.rows for t in row if t is not None)
+    if result.kind == "graph" and result.graph is not None:
+        return sum(len(s) + len(p) + len(o) for s, p, o in result.graph)
+    return 0
+
+
 def finish(result: QueryResult, job: Job) -> Answer:
-    """Check the size limit and write the result in the negotiated format."""
+    """Check the size limits and write the result in the negotiated format."""
     refused = _too_big(result, job.limit)
     if refused:
         return refused
     media = pick_media(result.kind, job.accept, job.format)
     if media is None:
         return Answer(406, message="no acceptable result format for this query")
-    return Answer(200, media, serialize_result(result, media), result.kind)
+    if _term_bytes(result) > job.max_bytes:
+        return _over_bytes(job.max_bytes)
+    body = serialize_result(result, media)
+    if len(body) > job.max_bytes:
+        return _over_bytes(job.max_bytes)
+    return Answer(200, media, body, result.kind)
 
 
 def _query_error(e: BaseException) -> Answer:
@@ -119,8 +142,9 @@ def _query_error(e: BaseException) -> Answer:
 # --- inside a worker process -----------------------------------------------------
 
 
-def _capped_result(raw, limit: int) -> QueryResult | Answer:
-    """pyoxigraph's answer as a QueryResult, reading at most limit + 1 rows/triples."""
+def _capped_result(raw, limit: int, max_bytes: int) -> QueryResult | Answer:
+    """pyoxigraph's answer as a QueryResult, reading at most limit + 1 rows/triples and
+    no more than `max_bytes` of values (413 beyond: one huge row is as costly as many)."""
     import pyoxigraph as ox
     from rdflib import Graph
 
@@ -128,17 +152,26 @@ def _capped_result(raw, limit: int) -> QueryResult | Answer:
 
     if isinstance(raw, bool | ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(raw))
+    size = 0
     if isinstance(raw, ox.QuerySolutions):
         variables = [v.value for v in raw.variables]
         rows = []
         for sol in raw:
-            rows.append(tuple(None if t is None else from_ox(t) for t in sol))
+            row = tuple(None if t is None else from_ox(t) for t in sol)
+            size += sum(len(t) for t in row if t is not None)
+            if size > max_bytes:
+                return _over_bytes(max_bytes)
+            rows.append(row)
             if len(rows) > limit:
                 break
         return QueryResult("select", variables=variables, rows=rows)
     g = Graph()
     for t in raw:
-        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        triple = (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+        size += sum(map(len, triple))
+        if size > max_bytes:
+            return _over_bytes(max_bytes)
+        g.add(triple)
         if len(g) > limit:
             break
     return QueryResult("graph", graph=g)
@@ -190,11 +223,16 @@ def _select_json_fast(raw, job: Job) -> Answer | None:
     variables = [v.value for v in raw.variables]
     keys = [_encode(v) + ": " for v in variables]
     rows = []
+    size = 0
     for sol in raw:
         if len(rows) == job.limit:
             return _over(job.limit, "rows")
-        rows.append("{" + ", ".join([k + _fragment(t) for k, t in zip(keys, sol, strict=True)
-                                     if t is not None]) + "}")
+        row = "{" + ", ".join([k + _fragment(t) for k, t in zip(keys, sol, strict=True)
+                               if t is not None]) + "}"
+        size += len(row) + 2
+        if size > job.max_bytes:
+            return _over_bytes(job.max_bytes)
+        rows.append(row)
     body = ('{"head": {"vars": [' + ", ".join(map(_encode, variables)) +
             ']}, "results": {"bindings": [' + ", ".join(rows) + "]}}")
     return Answer(200, media, body.encode("utf-8"), "select")
@@ -210,13 +248,18 @@ def _run_on_ox(store, job: Job) -> Answer:
         kwargs["use_default_graph_as_union"] = True
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    refused = network_reason(job.query)
+    if refused:
+        return Answer(400, message=refused)
     try:
         raw = store.query(job.query, **kwargs)
         if isinstance(raw, ox.QuerySolutions):
             fast = _select_json_fast(raw, job)
             if fast is not None:
                 return fast
-        result = _capped_result(raw, job.limit)
+        result = _capped_result(raw, job.limit, job.max_bytes)
+        if isinstance(result, Answer):
+            return result
     except SyntaxError as e:
         return _query_error(StoreError(f"SPARQL syntax error: {e}"))
     except (OSError, ValueError, RuntimeError, TypeError) as e:
@@ -265,11 +308,38 @@ def _receive(fd: int):
     return pickle.loads(memoryview(buf)[_HEADER.size:need])
 
 
-def _worker_main(inp: int, out: int) -> None:
-    """A worker process: open the snapshot each job names, answer, repeat until EOF."""
+def _check_update(text: str, base_iri: str | None = None) -> Answer:
+    """Read and run an update on an empty store, here where a crash (the engine's stack
+    overflowing on deep nesting) takes down only this worker: the web app runs it on
+    the real store only after this answered. SERVICE and LOAD are refused first."""
     import pyoxigraph as ox
 
+    refused = network_reason(text, update=True)
+    if refused:
+        return Answer(400, message=refused)
+    try:
+        ox.Store().update(text, base_iri=base_iri)
+    except SyntaxError as e:
+        return Answer(400, message=f"update error: SPARQL syntax error: {e}")
+    except (OSError, ValueError, RuntimeError, TypeError):
+        pass  # about the data (DROP of a graph an empty store lacks): the real run says
+    return Answer(200)
+
+
+def _worker_main(inp: int, out: int) -> None:
+    """A worker process: open the snapshot each job names, answer, repeat until EOF.
+
+    Before the first job it gives up the network for good (web.no_network): whatever a
+    query says, this process cannot open a socket other than a Unix one."""
+    import pyoxigraph as ox
+
+    from web.no_network import deny_network
+
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    why = deny_network()
+    if why is not None:
+        print(f"privacykg query worker: no network fence ({why}); queries are still "
+              "read for SERVICE and LOAD before they run", file=sys.stderr, flush=True)
 
     store, opened = None, None
     while True:
@@ -278,10 +348,12 @@ def _worker_main(inp: int, out: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            if snapshot != opened:
+            if snapshot and snapshot != opened:
                 store, opened = None, None
                 store, opened = ox.Store.read_only(snapshot), snapshot
-            if kind == "dump":
+            if kind == "update":
+                answer = _check_update(*payload)
+            elif kind == "dump":
                 with gzip.open(payload, "wb", compresslevel=6) as file:
                     store.dump(file, ox.RdfFormat.N_QUADS)
                 answer = Answer(200)
@@ -328,7 +400,9 @@ class _Worker:
         self.kill()
         return None
 
-    def kill(self) -> None:
+    def kill(self) -> bool:
+        """Stop the worker; True when it had died of a crash of its own (the engine
+        aborting or faulting: what a stack overflow on deep nesting looks like)."""
         if self.proc.poll() is None:
             self.proc.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -337,6 +411,7 @@ class _Worker:
             with contextlib.suppress(OSError):
                 os.close(fd)
         self.out = self.inp = -1
+        return self.proc.returncode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS)
 
 
 def _timeout_answer(seconds: float) -> Answer:
@@ -548,15 +623,23 @@ class QueryRunner:
         except Busy:
             return Answer(503, message=f"every query worker stayed busy for {timeout:g} s; "
                                        "try again later", extra={"Retry-After": "5"})
-        snapshot = self._take_snapshot()
+        snapshot = self._take_snapshot() if kind != "update" else None
         try:
-            answer = worker.ask((kind, str(snapshot), payload), deadline - time.monotonic())
+            answer = worker.ask((kind, str(snapshot or ""), payload),
+                                deadline - time.monotonic())
         except (EOFError, OSError, BrokenPipeError):
-            worker.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.proc.wait(1)  # its pipe closed as it died: let it finish dying
+            crashed = worker.kill()
             self._lost()
+            if crashed:
+                return Answer(400, message=f"the {kind} stopped the engine that read it "
+                                           "(its stack ran out: nested too deeply?); "
+                                           "nothing was changed")
             return Answer(500, message="the query worker stopped unexpectedly")
         finally:
-            self._release(snapshot)
+            if snapshot is not None:
+                self._release(snapshot)
         if answer is None:
             self._lost()
             return _timeout_answer(timeout)
@@ -571,9 +654,26 @@ class QueryRunner:
             return self._ask("query", job, self.timeout)
         return self._in_thread(job)
 
+    def check_update(self, text: str, base_iri: str | None = None) -> Answer:
+        """200 when `text` may run on the store: it names no SERVICE or LOAD, and it
+        parses and runs on an empty store in a worker (so an update that would crash
+        the engine crashes a worker, not the web app). Without workers, in a thread."""
+        if self.pooled:
+            return self._ask("update", (text, base_iri), self.timeout)
+        future = self._threads.submit(_check_update, text, base_iri)
+        try:
+            return future.result(self.timeout)
+        except FutureTimeout:
+            return _timeout_answer(self.timeout)
+
     def _work(self, job: Job) -> Answer:
         from rdflib import URIRef
 
+        refused = network_reason(job.query)
+        if refused is None and not isinstance(self.store, EmbeddedStore):
+            refused = update_reason(job.query)
+        if refused:
+            return Answer(400, message=refused)
         try:
             result = self.store.query(
                 job.query, union=job.union and not job.default_graphs,
