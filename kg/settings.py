@@ -23,6 +23,15 @@ class Settings:
     result_limit: int = 10_000           # rows a public SPARQL query may return
     query_workers: int = 4               # processes running public queries (0: threads)
     rate_limit: int = 0                  # public requests per minute per client (0: off)
+    query_budget: float = 30.0           # seconds of query time a minute per client (0: off)
+    result_bytes: int = 32 * 1024 * 1024  # bytes a public answer may have
+    max_query_bytes: int = 1024 * 1024   # a query's body (or query string) at /sparql, /query
+    max_upload_bytes: int = 64 * 1024 * 1024  # a body on the token routes (uploads, updates)
+    max_connections: int = 1000          # open connections to the server
+    client_connections: int = 50         # of them from one client address
+    request_read_timeout: float = 20.0   # seconds to send a request, plus ...
+    min_upload_rate: int = 64 * 1024     # ... a second per this many bytes of it
+    idle_timeout: float = 30.0           # seconds a kept-alive connection may idle
 
     @property
     def minter(self) -> Minter:
@@ -35,7 +44,10 @@ class Settings:
 
 def from_environment(env: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by PRIVACYKG_STORE, _ENDPOINT, _UPDATE_ENDPOINT, _BASE,
-    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT."""
+    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT, and the limits of
+    docs/endpoint.md: _QUERY_BUDGET, _RESULT_BYTES, _MAX_QUERY_BYTES, _MAX_UPLOAD_BYTES,
+    _MAX_CONNECTIONS, _CLIENT_CONNECTIONS, _REQUEST_READ_TIMEOUT, _MIN_UPLOAD_RATE,
+    _IDLE_TIMEOUT."""
     env = os.environ if env is None else env
     s = Settings()
     changes: dict = {}
@@ -45,9 +57,13 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
             changes[name] = v
-    if env.get("PRIVACYKG_QUERY_TIMEOUT"):
-        changes["query_timeout"] = float(env["PRIVACYKG_QUERY_TIMEOUT"])
-    for name in ("result_limit", "query_workers", "rate_limit"):
+    for name in ("query_timeout", "query_budget", "request_read_timeout", "idle_timeout"):
+        v = env.get(f"PRIVACYKG_{name.upper()}")
+        if v:
+            changes[name] = float(v)
+    for name in ("result_limit", "query_workers", "rate_limit", "result_bytes",
+                 "max_query_bytes", "max_upload_bytes", "max_connections",
+                 "client_connections", "min_upload_rate"):
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
             changes[name] = int(v)

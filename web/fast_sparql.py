@@ -22,7 +22,7 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES, parse_options_header
 from werkzeug.utils import get_content_type
 
-from web.endpoint import CORS, error_line, runner_for
+from web.endpoint import CORS, error_line, job_limits, run_public
 from web.headers import SECURITY_HEADERS
 from web.query_worker import Answer, Job
 from web.ratelimit import refusal
@@ -96,13 +96,15 @@ class FastSparql:
         return Job(text, tuple(args.get("default-graph-uri", []) +
                                form.get("default-graph-uri", [])),
                    tuple(args.get("named-graph-uri", []) + form.get("named-graph-uri", [])),
-                   environ.get("HTTP_ACCEPT"), fmt, self.app.config["SETTINGS"].result_limit)
+                   environ.get("HTTP_ACCEPT"), fmt, **job_limits(self.app, environ))
 
     def _get(self, environ: Environ) -> Job | None:
         try:
             query_string = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8")
         except UnicodeError:
             return None
+        if len(query_string) > self.app.config["SETTINGS"].max_query_bytes:
+            return None  # the view answers 413
         args = _params(query_string)
         if args is None or "update" in args or len(args.get("query", ())) != 1:
             return None
@@ -118,7 +120,7 @@ class FastSparql:
             length = int(environ.get("CONTENT_LENGTH") or "")
         except ValueError:
             return None  # chunked or missing: the view reads it
-        if not 0 <= length <= _MAX_BODY:
+        if not 0 <= length <= min(_MAX_BODY, self.app.config["SETTINGS"].max_query_bytes):
             return None
         raw = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = io.BytesIO(raw)  # for the view, should it answer instead
@@ -151,7 +153,7 @@ class FastSparql:
             return self._send(Answer(429, message=refused[0], extra=refused[1]),
                               start_response)
         try:
-            answer = runner_for(self.app).run(job)
+            answer = run_public(self.app, job, environ.get("REMOTE_ADDR"))
         except Exception as e:  # noqa: BLE001 - what Flask's handler would answer
             self.app.logger.error("Exception on /sparql [%s]", environ.get("REQUEST_METHOD"),
                                   exc_info=e)

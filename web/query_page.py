@@ -27,11 +27,11 @@ def examples() -> list[dict]:
 
 def _run(text: str) -> tuple[QueryResult | None, str | None]:
     """The query under /sparql's limits (time, size), read back from the wire format."""
-    from web.endpoint import public_query
+    from web.endpoint import job_limits, public_query
 
-    limit = current_app.config["SETTINGS"].result_limit
     answer = public_query(Job(text, accept="application/sparql-results+json, "
-                                           "application/n-triples", limit=limit))
+                                           "application/n-triples",
+                              **job_limits(current_app._get_current_object(), request.environ)))
     if answer.status != 200:
         return None, answer.message
     if answer.kind == "graph":
@@ -43,6 +43,9 @@ def _run(text: str) -> tuple[QueryResult | None, str | None]:
 def page():
     text = request.args.get("query", "")
     result, error = None, None
+    cap = current_app.config["SETTINGS"].max_query_bytes
+    if len(request.query_string) > cap:
+        text, error = "", f"the query is larger than {cap:,} bytes (the endpoint's limit)"
     if text.strip():
         full = text if "PREFIX" in text.upper() else sparql_prefixes() + text
         result, error = _run(full)

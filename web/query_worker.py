@@ -68,6 +68,8 @@ class Job:
     limit: int = 10_000
     union: bool = True  # without default_graphs: the union of all graphs, else the store's own
     max_bytes: int = 32 * 1024 * 1024  # of the answer's body
+    received: float | None = None  # when the request had arrived (monotonic): the deadline
+    # counts from then, so time spent waiting for a thread or a worker is part of it
 
 
 @dataclass(frozen=True)
@@ -623,6 +625,9 @@ class QueryRunner:
         except Busy:
             return Answer(503, message=f"every query worker stayed busy for {timeout:g} s; "
                                        "try again later", extra={"Retry-After": "5"})
+        if deadline - time.monotonic() <= 0.001:  # got a worker just as time ran out
+            self._give_back(worker)
+            return _timeout_answer(self.timeout if kind == "query" else timeout)
         snapshot = self._take_snapshot() if kind != "update" else None
         try:
             answer = worker.ask((kind, str(snapshot or ""), payload),
@@ -642,17 +647,22 @@ class QueryRunner:
                 self._release(snapshot)
         if answer is None:
             self._lost()
-            return _timeout_answer(timeout)
+            return _timeout_answer(self.timeout if kind == "query" else timeout)
         self._give_back(worker)
         return answer
 
     # public ---------------------------------------------------------------------
 
     def run(self, job: Job) -> Answer:
-        """The answer to `job`, within the time limit."""
+        """The answer to `job`, within the time limit (counted from `job.received`)."""
+        left = self.timeout
+        if job.received is not None:
+            left -= time.monotonic() - job.received
+            if left <= 0:
+                return _timeout_answer(self.timeout)
         if self.pooled:
-            return self._ask("query", job, self.timeout)
-        return self._in_thread(job)
+            return self._ask("query", job, left)
+        return self._in_thread(job, left)
 
     def check_update(self, text: str, base_iri: str | None = None) -> Answer:
         """200 when `text` may run on the store: it names no SERVICE or LOAD, and it
@@ -685,12 +695,12 @@ class QueryRunner:
         except Exception as e:  # noqa: BLE001 - reported as a status, not a traceback
             return Answer(500, message=f"the query failed: {e}")
 
-    def _in_thread(self, job: Job) -> Answer:
+    def _in_thread(self, job: Job, left: float) -> Answer:
         """The fallback: a pool thread runs the query; at the deadline the client gets
         503 and the thread runs on (it cannot be stopped)."""
         future = self._threads.submit(self._work, job)
         try:
-            return future.result(self.timeout)
+            return future.result(left)
         except FutureTimeout:
             return _timeout_answer(self.timeout)
 

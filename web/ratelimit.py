@@ -16,7 +16,7 @@ import time
 
 from flask import Blueprint, Flask, current_app, request
 
-from web.endpoint import error
+from web.endpoint import budget_for, error
 
 __all__ = ["RateLimiter", "limited", "attach", "limiter_for", "refusal"]
 
@@ -69,6 +69,13 @@ def refusal(app: Flask, client: str | None) -> tuple[str, dict[str, str]] | None
     """Spend one of `client`'s tokens: None when it may go ahead, else the 429's message
     and headers. (Shared by the Flask hook and web.fast_sparql, so a request is counted
     once whichever path answers it.)"""
+    budget = budget_for(app)
+    if budget is not None:
+        wait = budget.wait_for(client or "unknown")
+        if wait:
+            seconds = app.config["SETTINGS"].query_budget
+            return (f"this client has used its query time ({seconds:g} s a minute); try "
+                    f"again in {wait} s", {"Retry-After": str(wait)})
     limiter = limiter_for(app)
     if limiter is None:
         return None

@@ -8,6 +8,7 @@ import time
 
 from kg.settings import Settings
 from kg.store import Store
+from web.endpoint import RECEIVED
 
 SPARE_THREADS = 2  # beyond the query workers: pages and the like while every worker is busy
 
@@ -50,18 +51,116 @@ class OncePerInterval(logging.Filter):
         return True
 
 
+
+
+def _guarded_channel(settings: Settings):
+    """Waitress's channel with the limits a slow or greedy client must not get round.
+
+    - A request must arrive whole within `request_read_timeout` seconds plus one second
+      per `min_upload_rate` bytes of body: a client that trickles a byte at a time
+      (each byte resetting waitress's own idle timeout) is cut off.
+    - One client address holds at most `client_connections` connections; more are
+      closed as they are accepted, so one client cannot use up `max_connections`.
+    - Every request records when it had arrived whole, so the query deadline counts
+      the time it waited for a thread as well (web.endpoint)."""
+    from waitress.channel import HTTPChannel
+    from waitress.parser import HTTPRequestParser
+    from waitress.task import WSGITask
+
+    class Parser(HTTPRequestParser):
+        def __init__(self, adj) -> None:
+            super().__init__(adj)
+            self.started = time.monotonic()
+            self.arrived: float | None = None
+
+        def received(self, data: bytes) -> int:
+            n = super().received(data)
+            if self.completed and self.arrived is None:
+                self.arrived = time.monotonic()
+            return n
+
+        def overdue(self, now: float) -> bool:
+            allowed = (settings.request_read_timeout +
+                       (self.header_bytes_received + self.body_bytes_received) /
+                       settings.min_upload_rate)
+            return not self.completed and now - self.started > allowed
+
+    class Task(WSGITask):
+        def get_environment(self) -> dict:
+            environ = super().get_environment()
+            environ[RECEIVED] = getattr(self.request, "arrived", None) or time.monotonic()
+            return environ
+
+    class Channel(HTTPChannel):
+        parser_class = Parser
+        task_class = Task
+
+        def __init__(self, server, sock, addr, adj, map=None) -> None:  # noqa: A002
+            host = addr[0] if isinstance(addr, tuple) else addr
+            same = sum(1 for c in list(server.active_channels.values())
+                       if (c.addr[0] if isinstance(c.addr, tuple) else c.addr) == host)
+            super().__init__(server, sock, addr, adj, map)
+            if same >= settings.client_connections:
+                self.will_close = True  # closed on the loop's next turn, nothing read
+
+    return Channel
+
+
+def _maintenance(server, original):
+    """Waitress's idle-connection sweep, and connections whose request is overdue."""
+    def sweep(now: float) -> None:
+        original(now)
+        mono = time.monotonic()
+        for channel in list(server.active_channels.values()):
+            request = channel.request
+            if request is not None and hasattr(request, "overdue") and request.overdue(mono):
+                channel.will_close = True
+    return sweep
+
+
+def _enough_files(connections: int) -> None:
+    """Raise the soft limit of open files so `connections` sockets, the store's files and
+    the workers' pipes fit (the hard limit is the ceiling)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = connections + 512
+    if soft != resource.RLIM_INFINITY and soft < want:
+        top = want if hard == resource.RLIM_INFINITY else min(want, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (top, hard))
+
+
+def create_guarded_server(app, settings: Settings):
+    """The waitress server `serve` runs, with the connection limits of Settings."""
+    from waitress import create_server
+
+    _enough_files(settings.max_connections)
+    server = create_server(
+        app, host=settings.host, port=settings.port, threads=threads_for(settings),
+        ident="privacykg", connection_limit=settings.max_connections,
+        channel_timeout=settings.idle_timeout, cleanup_interval=1,
+        max_request_body_size=settings.max_upload_bytes + 1024 * 1024)
+    server.channel_class = _guarded_channel(settings)
+    server.maintenance = _maintenance(server, server.maintenance)
+    return server
+
+
 def serve(settings: Settings, store: Store | None = None) -> None:
     """Serve until interrupted. SIGTERM exits like Ctrl-C, so the query workers are
     stopped and their store snapshots removed on the way out."""
     import signal
     import sys
 
-    from waitress import serve as waitress_serve
-
     from web import create_app
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     logging.getLogger("waitress.queue").addFilter(OncePerInterval())
-
-    waitress_serve(create_app(settings, store), host=settings.host, port=settings.port,
-                   threads=threads_for(settings), ident="privacykg")
+    # the web threads' stacks are four times a query worker's main stack: an update that
+    # the worker read and ran without overflowing (web.query_worker) cannot overflow here
+    threading.stack_size(32 * 1024 * 1024)
+    server = create_guarded_server(create_app(settings, store), settings)
+    server.print_listen("Serving on http://{}:{}")
+    try:
+        server.run()
+    finally:
+        server.close()

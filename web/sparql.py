@@ -20,7 +20,17 @@ from rdflib.namespace import RDF, RDFS
 from kg.results import serialize_result
 from kg.store import QueryResult, StoreError
 from web import graph_store, ratelimit, void
-from web.endpoint import CORS, SD, answer_response, error, public_query, runner, store_written
+from web.endpoint import (
+    CORS,
+    SD,
+    answer_response,
+    error,
+    job_limits,
+    public_query,
+    runner,
+    store_written,
+    too_large,
+)
 from web.query_worker import Job, pick_media
 
 bp = Blueprint("sparql", __name__)
@@ -109,6 +119,11 @@ def _answer(result: QueryResult) -> Response:
 def query():
     if request.method == "OPTIONS":
         return Response(status=204, headers={**CORS, "Allow": "GET, POST, OPTIONS, HEAD"})
+    cap = current_app.config["SETTINGS"].max_query_bytes
+    refused = (too_large(len(request.query_string), cap, "query string") or
+               too_large(request.content_length, cap, "request body"))
+    if refused is not None:
+        return refused
     args = request.args
     default, named = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
     if request.method in ("GET", "HEAD"):
@@ -126,6 +141,9 @@ def query():
                 return error(400, f"a POST needs a Content-Type: {FORM} or "
                                   "application/sparql-query")
             return error(415, f"unsupported Content-Type {ctype}")
+        refused = too_large(len(request.get_data(cache=True)), cap, "request body")
+        if refused is not None:  # sent without a length (chunked)
+            return refused
         body = _body_text()
         if body is None or not _charset_ok():
             return error(400, "the request body is not UTF-8")
@@ -148,7 +166,8 @@ def query():
     # SERVICE (and, for a remote store, an update) is refused where the query runs:
     # web.query_fence there, web.no_network around it
     job = Job(text, tuple(default), tuple(named), request.headers.get("Accept"),
-              request.values.get("format", ""), current_app.config["SETTINGS"].result_limit)
+              request.values.get("format", ""),
+              **job_limits(current_app._get_current_object(), request.environ))
     return answer_response(public_query(job))
 
 
@@ -180,6 +199,10 @@ def update():
         return error(401, "updates need the operator's bearer token")
     if request.method == "GET":
         return error(405, "updates must be sent with POST")
+    refused = too_large(request.content_length,
+                        current_app.config["SETTINGS"].max_upload_bytes, "update")
+    if refused is not None:
+        return refused
     ctype = (request.mimetype or "").lower()
     if ctype not in (FORM, "application/sparql-update"):
         if not ctype:
