@@ -170,18 +170,25 @@ class EmbeddedStore:
         except OSError as e:
             raise StoreError(f"{path}: cannot open the store: {e}") from e
         self.path = path
+        # counts the calls that may have written: readers of snapshots (the web app's
+        # query workers) take a new one when it has moved, and only then
+        self.writes = 0
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The pyoxigraph store itself, for code that needs its API (kg.incremental)."""
+        """The pyoxigraph store itself, for code that needs its API (kg.incremental);
+        counted as a write, since such code may write."""
+        self.writes += 1
         return self._store
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         # One update request is one transaction in Oxigraph: readers see the old
         # graph or the new one, never a mix.
+        self.writes += 1
         self._store.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
 
     def drop_graph(self, name: URIRef) -> None:
+        self.writes += 1
         self._store.update(f"DROP SILENT GRAPH {_nt(name)}")
 
     def graph_names(self) -> list[URIRef]:
@@ -231,6 +238,7 @@ class EmbeddedStore:
         replace = {n: list(ts) for n, ts in replace.items()}
         add = {n: list(ts) for n, ts in add.items()}
         conv = self._terms
+        self.writes += 1
         with self._write_lock:
             if not any(self._store.contains_named_graph(conv(n)) for n in replace):
                 try:
@@ -275,6 +283,7 @@ class EmbeddedStore:
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL update; relative IRIs in it resolve against `base_iri`."""
+        self.writes += 1
         try:
             with self._write_lock:
                 self._store.update(sparql, base_iri=base_iri)
@@ -293,6 +302,7 @@ class EmbeddedStore:
 
     def load_quads(self, quads: Iterable[tuple]) -> None:
         """Bulk load (benchmarks, restores): no transaction, no dedup across calls."""
+        self.writes += 1
         self._store.bulk_extend(
             ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads
         )

@@ -28,7 +28,9 @@ SEARCH_MAX = 200  # characters of a search; longer is not a search a person type
 
 
 def _store() -> Store:
-    return current_app.config["STORE"]
+    from web.endpoint import page_store  # queries under the endpoint's deadline
+
+    return page_store()
 
 
 def _minter():

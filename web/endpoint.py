@@ -14,13 +14,15 @@ import time
 
 from flask import Flask, Response, current_app
 from rdflib import Namespace
+from werkzeug.exceptions import HTTPException
 
+from kg.store import QueryResult, StoreError, with_values
 from web.budget import QueryBudget
 from web.query_worker import Answer, Job, QueryRunner
 
 __all__ = ["CORS", "SD", "error_line", "error", "runner_for", "runner", "store_written",
            "public_query", "run_public", "budget_for", "answer_response", "job_limits",
-           "RECEIVED", "too_large"]
+           "RECEIVED", "too_large", "DeadlineStore", "PageTimeout", "page_store"]
 
 RECEIVED = "privacykg.received"  # environ key web.server sets: when the request arrived
 
@@ -122,3 +124,67 @@ def answer_response(answer: Answer) -> Response:
         return error(answer.status, answer.message, answer.extra)
     return Response(answer.body, mimetype=answer.media,
                     headers={**CORS, "Vary": "Accept", **answer.extra})
+
+
+# --- the pages' reads, under the same deadline -------------------------------------
+
+PAGE_ROWS = 1_000_000            # our own queries: the deadline, not a row count, bounds them
+PAGE_BYTES = 512 * 1024 * 1024
+
+
+class PageTimeout(HTTPException):
+    """A page whose queries did not finish within the endpoint's time limit."""
+
+    code = 503
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"This page took longer than {seconds:g} s to put together and was "
+                         "stopped; try again in a moment.")
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        return [*super().get_headers(environ, scope), ("Retry-After", "5")]
+
+
+class DeadlineStore:
+    """The store as the pages read it: each query runs through the query runner (a
+    worker that can be stopped, for the on-disk store), and all of one request's
+    queries share the deadline a /sparql query has, counted from when the request
+    arrived. A list page on a large store then answers 503 instead of holding a
+    thread for as long as it takes. Everything but `query` is the store itself."""
+
+    def __init__(self, app: Flask, received: float | None) -> None:
+        self._app = app
+        self._store = app.config["STORE"]
+        self._timeout = app.config["SETTINGS"].query_timeout
+        self._received = received if received is not None else time.monotonic()
+
+    def query(self, sparql: str, bindings=None, *, union: bool = True, default_graphs=None,
+              named_graphs=None) -> QueryResult:
+        if bindings:
+            sparql = with_values(sparql, bindings)
+        left = self._timeout - (time.monotonic() - self._received)
+        if left <= 0:
+            raise PageTimeout(self._timeout)
+        job = Job(sparql, tuple(map(str, default_graphs or ())),
+                  tuple(map(str, named_graphs or ())), limit=PAGE_ROWS, max_bytes=PAGE_BYTES,
+                  union=union)
+        found = runner_for(self._app).result(job, left)
+        if isinstance(found, QueryResult):
+            return found
+        if found.status == 503:
+            raise PageTimeout(self._timeout)
+        raise StoreError(found.message)
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+
+def page_store() -> DeadlineStore:
+    """The current request's view of the store for pages (see DeadlineStore)."""
+    from flask import g, request
+
+    found = g.get("privacykg_page_store")
+    if found is None:
+        found = g.privacykg_page_store = DeadlineStore(current_app._get_current_object(),
+                                                       request.environ.get(RECEIVED))
+    return found

@@ -27,7 +27,9 @@ LATEST = 8  # groups of contradictions on the home page
 
 
 def _store() -> Store:
-    return current_app.config["STORE"]
+    from web.endpoint import page_store  # queries under the endpoint's deadline
+
+    return page_store()
 
 
 def _minter():

@@ -269,6 +269,26 @@ def _run_on_ox(store, job: Job) -> Answer:
     return finish(result, job)
 
 
+def _result_on_ox(store, job: Job) -> QueryResult | Answer:
+    """The query's result itself (for the pages, which render it), under the job's row
+    and byte limits; an Answer when it fails."""
+    import pyoxigraph as ox
+
+    kwargs: dict = {}
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    elif job.union:
+        kwargs["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        return _capped_result(store.query(job.query, **kwargs), job.limit, job.max_bytes)
+    except SyntaxError as e:
+        return _query_error(StoreError(f"SPARQL syntax error: {e}"))
+    except (OSError, ValueError, RuntimeError, TypeError) as e:
+        return _query_error(e)
+
+
 def _watch_parent(parent: int) -> None:
     """Exit when the web app's process is gone, even in the middle of a query: a worker
     left running a pathological query would otherwise run for ever. (pyoxigraph lets
@@ -355,6 +375,8 @@ def _worker_main(inp: int, out: int) -> None:
                 store, opened = ox.Store.read_only(snapshot), snapshot
             if kind == "update":
                 answer = _check_update(*payload)
+            elif kind == "result":
+                answer = _result_on_ox(store, payload)
             elif kind == "dump":
                 with gzip.open(payload, "wb", compresslevel=6) as file:
                     store.dump(file, ox.RdfFormat.N_QUADS)
@@ -502,6 +524,7 @@ class QueryRunner:
         self._lock = threading.Lock()
         self._snap_lock = threading.Lock()
         self._dirty = True
+        self._writes = -1  # the store's write count at the last snapshot
         self._gen = 0
         self._current: Path | None = None
         self._users: dict[Path, int] = {}
@@ -534,7 +557,7 @@ class QueryRunner:
     def version(self) -> int | None:
         """A number that changes whenever what queries see may have changed (for caches
         of derived answers), or None when that cannot be known (no snapshots)."""
-        if not self.pooled or self._dirty:
+        if not self.pooled or self._dirty or getattr(self.store, "writes", 0) != self._writes:
             return None
         return self._gen
 
@@ -542,8 +565,10 @@ class QueryRunner:
 
     def _take_snapshot(self) -> Path:
         with self._snap_lock:
-            if self._dirty or self._current is None:
+            writes = getattr(self.store, "writes", 0)
+            if self._dirty or self._current is None or writes != self._writes:
                 self._dirty = False  # before the backup: a write during it marks again
+                self._writes = writes
                 self._gen += 1
                 target = self._dir / f"snapshot-{self._gen}"
                 self.store.backup(target)
@@ -627,7 +652,7 @@ class QueryRunner:
                                        "try again later", extra={"Retry-After": "5"})
         if deadline - time.monotonic() <= 0.001:  # got a worker just as time ran out
             self._give_back(worker)
-            return _timeout_answer(self.timeout if kind == "query" else timeout)
+            return _timeout_answer(self.timeout if kind in ("query", "result") else timeout)
         snapshot = self._take_snapshot() if kind != "update" else None
         try:
             answer = worker.ask((kind, str(snapshot or ""), payload),
@@ -647,7 +672,7 @@ class QueryRunner:
                 self._release(snapshot)
         if answer is None:
             self._lost()
-            return _timeout_answer(self.timeout if kind == "query" else timeout)
+            return _timeout_answer(self.timeout if kind in ("query", "result") else timeout)
         self._give_back(worker)
         return answer
 
@@ -663,6 +688,28 @@ class QueryRunner:
         if self.pooled:
             return self._ask("query", job, left)
         return self._in_thread(job, left)
+
+    def result(self, job: Job, left: float) -> QueryResult | Answer:
+        """`job`'s result itself (the pages' queries, written by us: no fence needed,
+        only the deadline), within `left` seconds; an Answer when it fails or is late."""
+        if self.pooled:
+            return self._ask("result", job, left)
+        future = self._threads.submit(self._result_here, job)
+        try:
+            return future.result(left)
+        except FutureTimeout:
+            return _timeout_answer(self.timeout)
+
+    def _result_here(self, job: Job) -> QueryResult | Answer:
+        from rdflib import URIRef
+
+        try:
+            return self.store.query(
+                job.query, union=job.union and not job.default_graphs,
+                default_graphs=[URIRef(g) for g in job.default_graphs] or None,
+                named_graphs=[URIRef(g) for g in job.named_graphs] or None)
+        except StoreError as e:
+            return _query_error(e)
 
     def check_update(self, text: str, base_iri: str | None = None) -> Answer:
         """200 when `text` may run on the store: it names no SERVICE or LOAD, and it
