@@ -24,6 +24,7 @@ class Settings:
     query_workers: int = 4               # processes running public queries (0: threads)
     rate_limit: int = 0                  # public requests per minute per client (0: off)
     query_budget: float = 30.0           # seconds of query time a minute per client (0: off)
+    client_queries: int = 2              # queries one client may have running at once
     result_bytes: int = 32 * 1024 * 1024  # bytes a public answer may have
     max_query_bytes: int = 1024 * 1024   # a query's body (or query string) at /sparql, /query
     max_upload_bytes: int = 64 * 1024 * 1024  # a body on the token routes (uploads, updates)
@@ -45,8 +46,9 @@ class Settings:
 def from_environment(env: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by PRIVACYKG_STORE, _ENDPOINT, _UPDATE_ENDPOINT, _BASE,
     _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT, and the limits of
-    docs/endpoint.md: _QUERY_BUDGET, _RESULT_BYTES, _MAX_QUERY_BYTES, _MAX_UPLOAD_BYTES,
-    _MAX_CONNECTIONS, _CLIENT_CONNECTIONS, _REQUEST_READ_TIMEOUT, _MIN_UPLOAD_RATE,
+    docs/endpoint.md: _QUERY_BUDGET, _CLIENT_QUERIES, _RESULT_BYTES, _MAX_QUERY_BYTES,
+    _MAX_UPLOAD_BYTES, _MAX_CONNECTIONS, _CLIENT_CONNECTIONS, _REQUEST_READ_TIMEOUT,
+    _MIN_UPLOAD_RATE,
     _IDLE_TIMEOUT."""
     env = os.environ if env is None else env
     s = Settings()
@@ -63,7 +65,7 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
             changes[name] = float(v)
     for name in ("result_limit", "query_workers", "rate_limit", "result_bytes",
                  "max_query_bytes", "max_upload_bytes", "max_connections",
-                 "client_connections", "min_upload_rate"):
+                 "client_connections", "min_upload_rate", "client_queries"):
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
             changes[name] = int(v)

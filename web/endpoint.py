@@ -99,15 +99,33 @@ def budget_for(app: Flask) -> QueryBudget | None:
     return found
 
 
+_RUNNING_LOCK = threading.Lock()
+
+
 def run_public(app: Flask, job: Job, client: str | None) -> Answer:
-    """`job` under the endpoint's limits, its time spent from `client`'s budget."""
+    """`job` under the endpoint's limits, its time spent from `client`'s budget. One
+    client has at most `client_queries` queries running at once (429 beyond), so a
+    client alone cannot hold every query worker while others wait."""
+    client = client or "unknown"
+    share = app.config["SETTINGS"].client_queries
+    running: dict[str, int] = app.extensions.setdefault("privacykg.running", {})
+    with _RUNNING_LOCK:
+        if share > 0 and running.get(client, 0) >= share:
+            return Answer(429, message=f"this client already has {share} queries running "
+                                       "(the endpoint's limit); wait for them to finish",
+                          extra={"Retry-After": "1"})
+        running[client] = running.get(client, 0) + 1
     started = time.monotonic()
     try:
         return runner_for(app).run(job)
     finally:
+        with _RUNNING_LOCK:
+            left = running.pop(client) - 1
+            if left:
+                running[client] = left
         budget = budget_for(app)
         if budget is not None:
-            budget.spend(client or "unknown", time.monotonic() - started)
+            budget.spend(client, time.monotonic() - started)
 
 
 def public_query(job: Job) -> Answer:
