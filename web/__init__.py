@@ -65,6 +65,9 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
                                 status=e.code)
         if e.code == 405:
             response.headers["Allow"] = ", ".join(getattr(e, "valid_methods", None) or [])
+        for name, value in e.get_headers():
+            if name == "Retry-After":  # a page past its deadline (web.endpoint.PageTimeout)
+                response.headers[name] = value
         return response
 
     return app

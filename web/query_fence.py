@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["mentions_network", "network_reason", "update_reason"]
+__all__ = ["mentions_network", "network_reason", "update_reason", "control_reason"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _REFUSED = ("SERVICE and LOAD are not allowed: the endpoint makes no network requests "
@@ -97,3 +97,21 @@ def update_reason(text: str) -> str | None:
     except Exception:  # noqa: BLE001 - RecursionError and grammar errors alike
         return "this endpoint answers queries only; updates go to /sparql/update"
     return None
+
+
+# C0 controls but tab, newline and carriage return: raw, as codepoint escapes, or as the
+# string escapes \b and \f (an even run of backslashes before them is escaped itself)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+                      r"|(?<!\\)(?:\\\\)*\\(?:u00(?:0[0-8bcefBCEF]|1[0-9A-Fa-f])"
+                      r"|U000000(?:0[0-8bcefBCEF]|1[0-9A-Fa-f])|[bf])")
+
+
+def control_reason(text: str) -> str | None:
+    """Why an update is refused for what it would store: control characters other than
+    tab and line breaks make SPARQL XML and RDF/XML answers that no parser reads, so
+    they never enter the store (the store's own writes refuse them too)."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (f"the update holds a control character ({found.group(0)!r} at character "
+            f"{found.start()}); only tab and line breaks may be stored")

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from kg.results import negotiate, serialize_result
 from kg.store import EmbeddedStore, QueryResult, Store, StoreError
-from web.query_fence import network_reason, update_reason
+from web.query_fence import control_reason, network_reason, update_reason
 
 __all__ = ["Job", "Answer", "QueryRunner", "FORMAT_PARAM", "pick_media", "finish"]
 
@@ -336,7 +336,7 @@ def _check_update(text: str, base_iri: str | None = None) -> Answer:
     the real store only after this answered. SERVICE and LOAD are refused first."""
     import pyoxigraph as ox
 
-    refused = network_reason(text, update=True)
+    refused = network_reason(text, update=True) or control_reason(text)
     if refused:
         return Answer(400, message=refused)
     try:
