@@ -348,6 +348,23 @@ def _check_update(text: str, base_iri: str | None = None) -> Answer:
     return Answer(200)
 
 
+CHECK_STACK = 8 * 1024 * 1024  # a quarter of the web threads' stack (web.server)
+
+
+def _in_small_stack(fn, *args):
+    """`fn(*args)` in a thread with a stack of CHECK_STACK bytes, whatever this process's
+    own stack limit is, so what passes here has room to spare in the web process."""
+    found: list = []
+    previous = threading.stack_size(CHECK_STACK)
+    try:
+        thread = threading.Thread(target=lambda: found.append(fn(*args)), daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    return found[0] if found else Answer(500, message="the update check failed")
+
+
 def _worker_main(inp: int, out: int) -> None:
     """A worker process: open the snapshot each job names, answer, repeat until EOF.
 
@@ -374,7 +391,7 @@ def _worker_main(inp: int, out: int) -> None:
                 store, opened = None, None
                 store, opened = ox.Store.read_only(snapshot), snapshot
             if kind == "update":
-                answer = _check_update(*payload)
+                answer = _in_small_stack(_check_update, *payload)
             elif kind == "result":
                 answer = _result_on_ox(store, payload)
             elif kind == "dump":

@@ -155,9 +155,11 @@ def serve(settings: Settings, store: Store | None = None) -> None:
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     logging.getLogger("waitress.queue").addFilter(OncePerInterval())
-    # the web threads' stacks are four times a query worker's main stack: an update that
-    # the worker read and ran without overflowing (web.query_worker) cannot overflow here
-    threading.stack_size(32 * 1024 * 1024)
+    # the web threads' stacks are four times the one a worker checks updates in: an
+    # update the worker read and ran without overflowing cannot overflow here
+    from web.query_worker import CHECK_STACK
+
+    threading.stack_size(4 * CHECK_STACK)
     server = create_guarded_server(create_app(settings, store), settings)
     server.print_listen("Serving on http://{}:{}")
     try:
