@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from kg.settings import Settings, open_configured_store
 from kg.store import Store
 from web.headers import SECURITY_HEADERS
+from web.routing import CONVERTERS
 
 __all__ = ["create_app"]
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
+    app.url_map.converters.update(CONVERTERS)  # before the blueprints' rules use them
 
     from web import endpoint, pages, query_page, resources, sparql
 

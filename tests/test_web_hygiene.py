@@ -1,0 +1,214 @@
+"""Issue 15: what a hostile tester found against a real `privacykg serve`.
+
+The HTTP checks drive a real `privacykg serve` subprocess on 127.0.0.1 (a free port,
+a store these tests build, stopped at the end); the pure functions have plain tests.
+
+1. odd /id/ paths (NUL, "<", space, quote, bytes that are not UTF-8) are a 404 with
+   the error page, never a 500 with a traceback in the log;
+2. `serve` refuses a weak token, and PRIVACYKG_TRUST_PROXY makes the editor's cookie
+   follow a TLS-terminating proxy (and without it the proxy's headers are ignored);
+3. the bearer scheme is case-insensitive;
+4. the fetcher refuses IPv6 forms that wrap a private IPv4 address, Teredo,
+   site-local and the 6to4 relay anycast;
+5. only absolute http(s) URLs from the store become links.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import build_case
+from kg.settings import Settings
+from kg.store import EmbeddedStore
+from ontologies.iris import is_iri_path
+
+ROOT = Path(__file__).parent.parent
+TOKEN = "hygiene-write-token-0123"  # long enough for `serve`
+START_SECONDS = 30  # a loaded machine (2 shared cores) can take this long to start
+
+
+# --- a real `privacykg serve` ---------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli(store: Path) -> list[str]:
+    return [sys.executable, "-c", "from web.cli import main; main()", "--store", str(store)]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """This process's environment without any PRIVACYKG_* of the caller's, plus `extra`;
+    threads instead of query worker processes, to start fast on a shared machine."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRIVACYKG_")}
+    return {**env, "PRIVACYKG_QUERY_WORKERS": "0", **extra}
+
+
+@dataclass(frozen=True)
+class Served:
+    host: str
+    port: int
+    log_file: Path
+
+    def log(self) -> str:
+        """Everything the server wrote to stdout and stderr so far."""
+        return self.log_file.read_text("utf-8", errors="replace")
+
+    def get(self, path: str, headers: dict[str, str] | None = None,
+            method: str = "GET", body: bytes | None = None) -> tuple[int, dict, str]:
+        """(status, headers, body): the path is sent exactly as given (no quoting)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            r = conn.getresponse()
+            return r.status, {k.lower(): v for k, v in r.getheaders()}, \
+                r.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+
+    def post_form(self, path: str, form: str, headers: dict[str, str] | None = None):
+        return self.get(path, {"Content-Type": "application/x-www-form-urlencoded",
+                               **(headers or {})}, "POST", form.encode())
+
+
+@contextmanager
+def serving(store: Path, **env: str) -> Iterator[Served]:
+    """`privacykg serve` over `store` until the block ends (then stopped, always)."""
+    port = _free_port()
+    log_file = store.parent / f"serve-{port}.log"
+    with log_file.open("wb") as out:
+        proc = subprocess.Popen([*_cli(store), "serve", "--port", str(port)], cwd=ROOT,
+                                env=_env(**env), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            served = Served("127.0.0.1", port, log_file)
+            deadline = time.monotonic() + START_SECONDS
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"privacykg serve exited with {proc.returncode}: "
+                                f"{served.log()}")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail("privacykg serve did not start")
+                    time.sleep(0.05)
+            yield served
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+JS_URL = "javascript:alert(document.cookie)//https://news.example/"
+OTHER_BAD_URLS = ("JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                  "vbscript:msgbox(1)", "//evil.example/x", "/relative/path")
+
+
+def _build_store(folder: Path) -> Path:
+    """The hand-built case of conftest, with the article's URL replaced by a
+    javascript: URL and more sources whose URLs are not http(s), written straight
+    into the store (as a bad import or a careless SPARQL update could)."""
+    from rdflib import Graph, Literal, URIRef
+
+    from ontologies.vocab import PKG, RDF, SCHEMA
+
+    settings = Settings(store=folder / "store", token=TOKEN)
+    store = EmbeddedStore(settings.store)
+    try:
+        case = build_case(store, settings)
+        store.update(f"""
+            PREFIX schema: <http://schema.org/>
+            DELETE {{ GRAPH ?g {{ ?d schema:url ?u }} }}
+            INSERT {{ GRAPH ?g {{ ?d schema:url <{JS_URL}> }} }}
+            WHERE {{ GRAPH ?g {{ ?d schema:url ?u }} FILTER(?d = <{case.doc}>) }}""")
+        for i, url in enumerate(OTHER_BAD_URLS):
+            doc = settings.minter.document(f"bad{i}")
+            g = Graph()
+            g.add((doc, RDF.type, SCHEMA.NewsArticle))
+            # an IRI where one can be stored, else a literal: pages read both
+            g.add((doc, SCHEMA.url, URIRef(url) if ":" in url else Literal(url)))
+            g.add((doc, SCHEMA.headline, Literal(f"Bad URL {i}")))
+            g.add((doc, PKG.fullText, Literal("Nothing to see here.")))
+            store.replace_graph(settings.minter.document_graph(f"bad{i}"), g)
+    finally:
+        store.close()
+    return settings.store
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Served]:
+    """One server for the tests that need no setting of their own."""
+    store = _build_store(tmp_path_factory.mktemp("hygiene"))
+    with serving(store, PRIVACYKG_TOKEN=TOKEN) as s:
+        yield s
+
+
+# --- 1. odd /id/ paths ------------------------------------------------------------------
+
+ODD_PATHS = ["a%00b", "a%3Cb", "doc/k1%3E", "a%20b", "a%22b", "a%FFb", "%FF%FE",
+             "a%7Bb%7D", "a%5Cb", "a%5E", "a%60", "a%7C", "a%09", "a%0A", "a%7F", "a%C2%80",
+             "%EF%BF%BE", "%ED%A0%80", "a%25zz", "a%3Fb", "a%23b", "doc/k1%00.ttl",
+             "contradiction/%3C%3E", "doc/k1%20.jsonld"]
+
+
+@pytest.mark.parametrize("prefix", ["/id/", "/contradictions/", "/sources/doc/",
+                                    "/companies/", "/products/", "/certifiers/"])
+def test_odd_paths_are_a_plain_404_and_log_nothing(served, prefix):
+    for path in ODD_PATHS:
+        for accept in ("text/html", "text/turtle"):
+            status, headers, body = served.get(prefix + path, {"Accept": accept})
+            assert status == 404, (prefix + path, accept, status)
+            assert headers["content-type"].startswith("text/html")
+            assert "No such page." in body  # the normal error page
+    log = served.log()
+    assert "privacykg: serving http://" in log  # the log is the server's stderr
+    assert "Traceback" not in log and "Exception on" not in log, log
+
+
+def test_good_paths_still_answer(served):
+    assert served.get("/id/doc/k1")[0] == 200
+    assert served.get("/id/doc/k1.ttl")[0] == 200
+    assert served.get("/sources/doc/k1")[0] == 200
+    assert served.get("/companies/xiaomi")[0] == 200
+    # a path of IRI characters that names nothing is a 404 like any other
+    assert served.get("/id/%C3%A9t%C3%A9/(x)*;=@:~")[0] == 404
+
+
+def test_iri_paths_are_exactly_what_oxigraph_takes_for_an_iri():
+    """Every character of the BMP edges and beyond: the rule lets through only what
+    Oxigraph accepts in an IRI, and refuses of that only "?" and "#" (a query or a
+    fragment is not a path)."""
+    import pyoxigraph as ox
+
+    def oxigraph_takes(path: str) -> bool:
+        try:
+            ox.NamedNode(f"https://w3id.org/privacykg/id/{path}")
+            return True
+        except ValueError:
+            return False
+
+    points = [*range(0x3000), *range(0xD700, 0xD800), *range(0xE000, 0x10000),
+              0x10000, 0x1FFFD, 0x1FFFE, 0xE0FFF, 0xE1000, 0xEFFFD, 0xEFFFE, 0x10FFFF]
+    differ = [hex(c) for c in points
+              if is_iri_path(f"a{chr(c)}b") != oxigraph_takes(f"a{chr(c)}b")]
+    assert differ == ["0x23", "0x3f"]
+    for path, ok in (("a%41", True), ("a%4", False), ("a%zz", False), ("", False),
+                     ("doc/k1/statement/12-data_location", True), ("a//b", True)):
+        assert is_iri_path(path) is ok and (not ok or oxigraph_takes(path)), path
