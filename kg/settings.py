@@ -54,6 +54,27 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
     return replace(s, **changes)
 
 
+MIN_TOKEN_LENGTH = 16  # characters, not counting spaces at the ends
+
+
+def weak_token(token: str | None) -> str | None:
+    """Why `token` cannot guard writes through the web, or None when it can.
+
+    `serve` refuses to start with a weak token rather than let a guessable one (" ",
+    "a") open the store to anyone; no token at all is fine: writes are then off.
+
+    >>> weak_token(None), weak_token("kq3ZJ8vT1mX0pLr7s2Yw")
+    (None, None)
+    >>> weak_token(" ").split(":")[0]
+    'PRIVACYKG_TOKEN is shorter than 16 characters (not counting spaces at the ends)'
+    """
+    if token is None or len(token.strip()) >= MIN_TOKEN_LENGTH:
+        return None
+    return (f"PRIVACYKG_TOKEN is shorter than {MIN_TOKEN_LENGTH} characters (not counting "
+            "spaces at the ends): set a longer one (`openssl rand -hex 24`), or unset it "
+            "to switch writing through the web off")
+
+
 def open_configured_store(settings: Settings):
     """The store the settings name: the remote endpoint if set, else the embedded one.
 

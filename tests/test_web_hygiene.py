@@ -269,3 +269,35 @@ def test_writes_refuse_anything_else(served, given):
     body = b"<urn:x:s> <urn:x:p> 3 ."
     assert served.get("/sparql/graphs?graph=urn:x:no", put, "PUT", body)[0] == 401
     assert served.get("/id/doc/k1")[0] == 200  # CLEAR ALL did not run
+
+
+# --- 2. operator settings: the token ----------------------------------------------------
+
+@pytest.mark.parametrize("token, weak", [
+    (None, False), ("0123456789abcdef", False), (TOKEN, False), (" " * 3 + "x" * 16, False),
+    ("", True), (" ", True), ("a", True), ("0123456789abcde", True), (" " * 20, True),
+    ("  0123456789abcde  ", True), ("\t0123456789abcde\n", True)])
+def test_weak_token(token, weak):
+    from kg.settings import weak_token
+
+    assert (weak_token(token) is not None) is weak
+
+
+@pytest.mark.parametrize("token", [" ", "a", "0123456789abcde", "      spaced     "])
+def test_serve_refuses_a_weak_token_in_one_line(tmp_path, token):
+    r = subprocess.run([*_cli(tmp_path / "store"), "serve", "--port", str(_free_port())],
+                       cwd=ROOT, env=_env(PRIVACYKG_TOKEN=token), capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("privacykg: PRIVACYKG_TOKEN is shorter")
+    if len(token.strip()) > 3:
+        assert token.strip() not in lines[0]  # the token is not echoed
+    assert not (tmp_path / "store").exists()  # refused before the store was opened
+
+
+def test_serve_without_a_token_starts_with_writes_off(tmp_path):
+    with serving(tmp_path / "store") as s:
+        assert s.get("/sparql?query=ASK%7B%7D")[0] == 200
+        assert s.post_form("/sparql/update", "update=CLEAR+ALL",
+                           {"Authorization": "Bearer "})[0] == 401
