@@ -23,6 +23,7 @@ class Settings:
     result_limit: int = 10_000           # rows a public SPARQL query may return
     query_workers: int = 4               # processes running public queries (0: threads)
     rate_limit: int = 0                  # public requests per minute per client (0: off)
+    trust_proxy: bool = False            # believe one reverse proxy's X-Forwarded-*
 
     @property
     def minter(self) -> Minter:
@@ -35,7 +36,9 @@ class Settings:
 
 def from_environment(env: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by PRIVACYKG_STORE, _ENDPOINT, _UPDATE_ENDPOINT, _BASE,
-    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT."""
+    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT, _TRUST_PROXY.
+
+    A value that cannot be read raises ValueError (the CLI prints it in one line)."""
     env = os.environ if env is None else env
     s = Settings()
     changes: dict = {}
@@ -51,7 +54,21 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
             changes[name] = int(v)
+    if env.get("PRIVACYKG_TRUST_PROXY"):
+        changes["trust_proxy"] = _switch("PRIVACYKG_TRUST_PROXY", env["PRIVACYKG_TRUST_PROXY"])
     return replace(s, **changes)
+
+
+_ON, _OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _switch(name: str, value: str) -> bool:
+    """An on/off variable; anything but the usual spellings is an error, not "off", so
+    a typo in a security setting is seen when the server starts."""
+    word = value.strip().lower()
+    if word in _ON or word in _OFF:
+        return word in _ON
+    raise ValueError(f"{name}={value!r}: use 1 (on) or 0 (off)")
 
 
 MIN_TOKEN_LENGTH = 16  # characters, not counting spaces at the ends

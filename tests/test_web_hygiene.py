@@ -301,3 +301,105 @@ def test_serve_without_a_token_starts_with_writes_off(tmp_path):
         assert s.get("/sparql?query=ASK%7B%7D")[0] == 200
         assert s.post_form("/sparql/update", "update=CLEAR+ALL",
                            {"Authorization": "Bearer "})[0] == 401
+
+
+# --- 2. operator settings: behind a TLS-terminating proxy -------------------------------
+
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kg.example",
+                 "Origin": "https://kg.example"}
+
+
+def test_trust_proxy_is_an_on_off_switch():
+    from kg.settings import Settings, from_environment
+
+    assert Settings().trust_proxy is False
+    for on in ("1", "true", "Yes", " ON "):
+        assert from_environment({"PRIVACYKG_TRUST_PROXY": on}).trust_proxy is True
+    for off in ("0", "false", "no", "off", ""):
+        assert from_environment({"PRIVACYKG_TRUST_PROXY": off}).trust_proxy is False
+    with pytest.raises(ValueError, match="PRIVACYKG_TRUST_PROXY='maybe'"):
+        from_environment({"PRIVACYKG_TRUST_PROXY": "maybe"})
+
+
+def test_serve_refuses_an_unreadable_switch_in_one_line(tmp_path):
+    r = subprocess.run([*_cli(tmp_path / "store"), "serve", "--port", str(_free_port())],
+                       cwd=ROOT, env=_env(PRIVACYKG_TRUST_PROXY="maybe"),
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == ["privacykg: PRIVACYKG_TRUST_PROXY='maybe': use 1 (on) "
+                                     "or 0 (off)"]
+
+
+def _sign_in(s: Served, headers: dict[str, str]) -> tuple[int, str]:
+    """(status, Set-Cookie) of the editor's sign-in with the token."""
+    status, got, _ = s.post_form("/editor/signin", f"token={TOKEN}", headers)
+    return status, got.get("set-cookie", "")
+
+
+def _client_buckets(s: Served) -> list[int]:
+    """Statuses of three queries from each of two clients behind the proxy (the rate
+    limit is 2 a minute per client)."""
+    statuses = []
+    for client in ("203.0.113.1", "203.0.113.2"):
+        for _ in range(3):
+            # a client-sent X-Forwarded-For first; the proxy appends the address it saw
+            xff = {"X-Forwarded-For": f"198.51.100.9, {client}"}
+            statuses.append(s.get("/sparql?query=ASK%7B%7D", xff)[0])
+    return statuses
+
+
+def test_the_app_follows_a_trusted_proxy_and_only_then():
+    """create_app: with trust_proxy, ProxyFix makes the proxy's scheme, host and
+    client address the request's; without it the same headers change nothing."""
+    from kg.store import EmbeddedStore
+    from web import create_app
+
+    seen = {}
+    for trust in (True, False):
+        app = create_app(Settings(token=TOKEN, trust_proxy=trust), EmbeddedStore(None))
+
+        @app.get("/test-echo")
+        def echo():
+            from flask import request
+
+            return f"{request.is_secure} {request.host} {request.remote_addr}"
+
+        client = app.test_client()
+        headers = {**PROXY_HEADERS, "X-Forwarded-For": "198.51.100.9, 203.0.113.1"}
+        r = client.post("/editor/signin", data={"token": TOKEN}, headers=headers)
+        seen[trust] = (r.status_code, "Secure" in r.headers.get("Set-Cookie", ""),
+                       client.get("/test-echo", headers=headers).text)
+    assert seen[True] == (303, True, "True kg.example 203.0.113.1")
+    assert seen[False] == (403, False, "False localhost 127.0.0.1")
+
+
+# waitress 3 removes X-Forwarded-* from every request unless told which proxy to trust
+# (clear_untrusted_proxy_headers, on by default), so ProxyFix in create_app sees them
+# only once web/server.py passes `clear_untrusted_proxy_headers=not
+# settings.trust_proxy` to waitress: a file this change may not edit (it is being
+# rewritten). Strict: the test fails as soon as that line lands, to drop this mark.
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="web/server.py does not yet let waitress pass X-Forwarded-*")
+def test_with_trust_proxy_the_cookie_and_client_follow_the_proxy(tmp_path):
+    with serving(tmp_path / "store", PRIVACYKG_TOKEN=TOKEN, PRIVACYKG_TRUST_PROXY="1",
+                 PRIVACYKG_RATE_LIMIT="2") as s:
+        status, cookie = _sign_in(s, PROXY_HEADERS)
+        assert status == 303 and cookie.startswith("privacykg_editor=")
+        assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        # a proxy that says plain http: no Secure flag (the browser would drop it)
+        status, cookie = _sign_in(s, {**PROXY_HEADERS, "X-Forwarded-Proto": "http",
+                                      "Origin": "http://kg.example"})
+        assert status == 303 and "Secure" not in cookie
+        # each client behind the proxy has its own bucket
+        assert _client_buckets(s) == [200, 200, 429, 200, 200, 429]
+
+
+def test_without_trust_proxy_the_forwarded_headers_are_ignored(tmp_path):
+    with serving(tmp_path / "store", PRIVACYKG_TOKEN=TOKEN, PRIVACYKG_RATE_LIMIT="2") as s:
+        # the claimed host is not this server's: the same-origin check refuses
+        status, cookie = _sign_in(s, PROXY_HEADERS)
+        assert status == 403 and not cookie
+        status, cookie = _sign_in(s, {"X-Forwarded-Proto": "https"})
+        assert status == 303 and cookie and "Secure" not in cookie
+        # every "client" is the one connection's address
+        assert _client_buckets(s) == [200, 200, 429, 429, 429, 429]
