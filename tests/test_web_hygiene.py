@@ -403,3 +403,109 @@ def test_without_trust_proxy_the_forwarded_headers_are_ignored(tmp_path):
         assert status == 303 and cookie and "Secure" not in cookie
         # every "client" is the one connection's address
         assert _client_buckets(s) == [200, 200, 429, 429, 429, 429]
+
+
+# --- 4. IPv6 forms that wrap an IPv4 address --------------------------------------------
+
+WRAPPING_LOOPBACK = [  # each reaches 127.0.0.1 (or a private network) some way
+    "2002:7f00:1::1", "2002:7F00:0001:0000:0000:0000:0000:0001", "2002:7f00:1::",  # 6to4
+    "2002:a00:1::1", "2002:c0a8:101::1", "2002:a9fe:a9fe::1", "2002:c058:6301::1",
+    "2001:0::1", "2001::", "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+    "2001:0:4136:e378:8000:63bf:8080:808",  # Teredo, even to a public client address
+    "fec0::1", "fec0:0:0:ffff::1", "feff:ffff::1",  # site-local
+    "64:ff9b::7f00:1", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe", "64:ff9b::10.0.0.1",
+    "0064:ff9b:0000:0000:0000:0000:c0a8:0101", "64:ff9b:1::a00:1", "64:ff9b:1::808:808",
+    "::ffff:127.0.0.1", "::ffff:7f00:1", "0:0:0:0:0:ffff:7f00:1", "::ffff:10.0.0.1",
+    "::127.0.0.1", "::7f00:1", "::10.0.0.1", "::ffff:0:127.0.0.1", "::ffff:0:a00:1",
+    "::", "::1", "2606:4700:0:1:200:5efe:7f00:1", "2606:4700:0:1:0:5efe:a00:1",  # ISATAP
+    "192.88.99.1", "192.88.99.0", "192.88.99.255", "::ffff:192.88.99.1",
+    "2002:c058:6301::", "64:ff9b::192.88.99.1", "fe80::1%eth0"]
+WRAPPING_PUBLIC = [  # the IPv4 address inside is public, so the address is too
+    "2002:808:808::1", "64:ff9b::8.8.8.8", "64:ff9b::808:808", "::ffff:8.8.8.8",
+    "::ffff:0:8.8.8.8", "2606:4700:0:1:200:5efe:808:808", "2606:4700:4700::1111",
+    "8.8.8.8", "1.1.1.1"]
+
+
+@pytest.mark.parametrize("address", WRAPPING_LOOPBACK)
+def test_wrapped_private_addresses_are_refused(address):
+    from scrapers.fetch import is_public_address
+
+    assert not is_public_address(address)
+
+
+@pytest.mark.parametrize("address", WRAPPING_PUBLIC)
+def test_wrapped_public_addresses_are_public(address):
+    from scrapers.fetch import is_public_address
+
+    assert is_public_address(address)
+
+
+@contextmanager
+def _listener() -> Iterator[tuple[int, list[str]]]:
+    """A real HTTP listener on 127.0.0.1 (its port, and the peers it has accepted)."""
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.1)
+    accepted: list[str] = []
+    done = threading.Event()
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, peer = sock.accept()
+            except TimeoutError:
+                continue
+            accepted.append(peer[0])
+            with conn:
+                conn.settimeout(2)
+                conn.recv(4096)
+                conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n"
+                             b"Content-Length: 2\r\n\r\nok")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield sock.getsockname()[1], accepted
+    finally:
+        done.set()
+        thread.join(5)
+        sock.close()
+
+
+def test_a_fetch_of_a_wrapped_loopback_address_never_connects(monkeypatch):
+    """By the address in the URL and by a host name that resolves to it: refused before
+    any connection (none is even attempted), and the listener on 127.0.0.1 sees
+    nothing; the same listener is reached when private addresses are allowed."""
+    from scrapers import fetch as fetch_module
+    from scrapers.errors import SourceError
+
+    connects: list[tuple] = []
+    real_connect = socket.create_connection
+
+    def recording(address, *args, **kwargs):
+        connects.append(address)
+        return real_connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_module.socket, "create_connection", recording)
+    with _listener() as (port, accepted):
+        for address in WRAPPING_LOOPBACK:
+            if "%" in address:
+                continue  # a zone: no URL spelling of it resolves
+            host = address if ":" not in address else f"[{address}]"
+            with pytest.raises(SourceError, match="private or reserved"):
+                fetch_module.fetch(f"http://{host}:{port}/", timeout=2)
+        real_resolve = fetch_module._resolve
+        monkeypatch.setattr(fetch_module, "_resolve", lambda h, p: (
+            ["93.184.215.14", "2002:7f00:1::1"] if h == "mixed.test" else
+            ["64:ff9b::7f00:1"] if h == "nat64.test" else real_resolve(h, p)))
+        for name in ("mixed.test", "nat64.test"):
+            with pytest.raises(SourceError, match="private or reserved"):
+                fetch_module.fetch(f"http://{name}:{port}/", timeout=2)
+        assert connects == [] and accepted == []
+        # the control: the listener is real and reachable
+        got = fetch_module.fetch(f"http://127.0.0.1:{port}/", timeout=5, allow_private=True)
+        assert got.body == b"ok" and accepted == ["127.0.0.1"]
+        assert connects == [("127.0.0.1", port)]
