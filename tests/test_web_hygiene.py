@@ -134,7 +134,7 @@ def _build_store(folder: Path) -> Path:
     try:
         case = build_case(store, settings)
         store.update(f"""
-            PREFIX schema: <http://schema.org/>
+            PREFIX schema: <{SCHEMA}>
             DELETE {{ GRAPH ?g {{ ?d schema:url ?u }} }}
             INSERT {{ GRAPH ?g {{ ?d schema:url <{JS_URL}> }} }}
             WHERE {{ GRAPH ?g {{ ?d schema:url ?u }} FILTER(?d = <{case.doc}>) }}""")
@@ -509,3 +509,92 @@ def test_a_fetch_of_a_wrapped_loopback_address_never_connects(monkeypatch):
         got = fetch_module.fetch(f"http://127.0.0.1:{port}/", timeout=5, allow_private=True)
         assert got.body == b"ok" and accepted == ["127.0.0.1"]
         assert connects == [("127.0.0.1", port)]
+
+
+# --- 5. links only to http(s) -----------------------------------------------------------
+
+@pytest.mark.parametrize("value, ok", [
+    ("https://news.example/a?b=c#d", True), ("http://news.example", True),
+    ("HTTPS://News.Example/x", True), ("https://news.example/x#:~:text=a%20b", True),
+    (JS_URL, False), ("JaVaScRiPt:alert(1)", False), (" javascript:alert(1)", False),
+    ("java\tscript:alert(1)", False), ("\x01javascript:alert(1)", False),
+    ("data:text/html,x", False), ("vbscript:x", False), ("file:///etc/passwd", False),
+    ("//evil.example/x", False), ("/relative", False), ("https:evil.example", False),
+    ("https:///path", False), ("https://", False), ("https://a b.example/", False),
+    ("https://news.example/\nx", False), ("http://[::1", False), ("", False),
+    (None, False), (42, False)])
+def test_is_web_url(value, ok):
+    from rdflib import Literal, URIRef
+
+    from web.links import is_web_url
+
+    assert is_web_url(value) is ok
+    if isinstance(value, str) and value:
+        assert is_web_url(URIRef(value)) is ok and is_web_url(Literal(value)) is ok
+
+
+def _links(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return [tag[attr] for attr in ("href", "src", "action", "formaction")
+            for tag in soup.find_all(attrs={attr: True})]
+
+
+def _site_relative(link: str) -> bool:
+    return link.startswith(("/", "#", "?")) and not link.startswith("//")
+
+
+def test_only_http_urls_from_the_store_become_links(served):
+    from web.links import is_web_url
+
+    status, _, listing = served.get("/contradictions")
+    assert status == 200
+    pages = ["/", "/sources", "/id/doc/k1", "/sources/doc/k1", "/claims", "/contradictions",
+             "/companies/xiaomi", "/products/mi-browser", "/search?q=India",
+             "/hosts/api.example.com",
+             "/query?query=SELECT%20%3Fu%20WHERE%20%7B%20%3Fd%20%3Chttps%3A%2F%2Fschema.org"
+             "%2Furl%3E%20%3Fu%20%7D",
+             *{link for link in _links(listing) if link.startswith("/id/contradiction/")},
+             *{link.replace("/id/contradiction/", "/contradictions/")
+               for link in _links(listing) if link.startswith("/id/contradiction/")}]
+    pages += [f"{prefix}doc/bad{i}" for i in range(len(OTHER_BAD_URLS))
+              for prefix in ("/id/", "/sources/")]
+    assert sum(p.startswith("/contradictions/") for p in pages) == 2
+    seen_js = []
+    for page in pages:
+        status, _, html = served.get(page)
+        assert status == 200, page
+        for link in _links(html):
+            assert _site_relative(link) or is_web_url(link), (page, link)
+            assert "script:" not in link.lower() and not link.startswith("data:"), (page, link)
+        if "alert(document.cookie)" in html:
+            seen_js.append(page)
+    # the stored URL is still shown, as text, where the source's address is shown
+    assert {"/sources/doc/k1", "/id/doc/k1", pages[10]} <= set(seen_js)
+    # the contradiction pages did get the bad URL (in the ClaimReview, not as a link)
+    assert any(p.startswith("/contradictions/") for p in seen_js)
+
+
+# links the templates build from our own routes (filters and functions of web/)
+_OWN_LINKS = ("|local", "|company_url", "|product_url", "|certifier_url", "|host_url",
+              "|contradiction_link", "url_for(", "export_url(")
+_OWN_VARIABLES = {"link", "query_link", "sparql"}  # paths the views build
+
+
+def test_every_template_href_is_ours_or_checked_with_web_url():
+    """The grep behind the rule, kept: an `href` made from a value is either a link of
+    ours or sits under `{% if <that value> is web_url %}` in the same template."""
+    import re
+
+    templates = sorted((ROOT / "web" / "templates").rglob("*.html"))
+    unchecked = []
+    for path in templates:
+        text = path.read_text("utf-8")
+        for expr in re.findall(r'(?:href|src|action)="\{\{\s*(.*?)\s*\}\}', text):
+            if any(own in expr for own in _OWN_LINKS) or expr in _OWN_VARIABLES:
+                continue
+            if not re.search(r"\{%[^%]*(?<![\w.])" + re.escape(expr) + r"\s+is\s+web_url\b",
+                             text):
+                unchecked.append(f"{path.relative_to(ROOT)}: {expr}")
+    assert len(templates) > 20 and unchecked == []

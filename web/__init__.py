@@ -19,6 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from kg.settings import Settings, open_configured_store
 from kg.store import Store
 from web.headers import SECURITY_HEADERS
+from web.links import is_web_url
 from web.routing import CONVERTERS
 
 __all__ = ["create_app"]
@@ -36,6 +37,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
     app.url_map.converters.update(CONVERTERS)  # before the blueprints' rules use them
+    app.add_template_test(is_web_url, "web_url")  # the only way a stored URL becomes a link
 
     from web import endpoint, pages, query_page, resources, sparql
 
