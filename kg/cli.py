@@ -82,8 +82,12 @@ def _metadata_options(f):
 @click.pass_context
 def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None:
     """privacykg: fact-check what companies say about their data practices."""
-    settings = from_environment().with_(store=store_path, endpoint=endpoint,
-                                        update_endpoint=update_endpoint, base=base)
+    try:
+        environment = from_environment()
+    except ValueError as e:  # a PRIVACYKG_* value that cannot be read: one line, exit 2
+        raise BadInput(str(e)) from e
+    settings = environment.with_(store=store_path, endpoint=endpoint,
+                                 update_endpoint=update_endpoint, base=base)
     ctx.obj = {"settings": settings}
 
 

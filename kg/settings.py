@@ -33,6 +33,7 @@ class Settings:
     request_read_timeout: float = 20.0   # seconds to send a request, plus ...
     min_upload_rate: int = 64 * 1024     # ... a second per this many bytes of it
     idle_timeout: float = 30.0           # seconds a kept-alive connection may idle
+    trust_proxy: bool = False            # believe one reverse proxy's X-Forwarded-*
 
     @property
     def minter(self) -> Minter:
@@ -45,11 +46,12 @@ class Settings:
 
 def from_environment(env: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by PRIVACYKG_STORE, _ENDPOINT, _UPDATE_ENDPOINT, _BASE,
-    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT, and the limits of
-    docs/endpoint.md: _QUERY_BUDGET, _CLIENT_QUERIES, _RESULT_BYTES, _MAX_QUERY_BYTES,
-    _MAX_UPLOAD_BYTES, _MAX_CONNECTIONS, _CLIENT_CONNECTIONS, _REQUEST_READ_TIMEOUT,
-    _MIN_UPLOAD_RATE,
-    _IDLE_TIMEOUT."""
+    _TOKEN, _QUERY_TIMEOUT, _RESULT_LIMIT, _QUERY_WORKERS, _RATE_LIMIT, _TRUST_PROXY, and
+    the limits of docs/endpoint.md: _QUERY_BUDGET, _CLIENT_QUERIES, _RESULT_BYTES,
+    _MAX_QUERY_BYTES, _MAX_UPLOAD_BYTES, _MAX_CONNECTIONS, _CLIENT_CONNECTIONS,
+    _REQUEST_READ_TIMEOUT, _MIN_UPLOAD_RATE, _IDLE_TIMEOUT.
+
+    A value that cannot be read raises ValueError (the CLI prints it in one line)."""
     env = os.environ if env is None else env
     s = Settings()
     changes: dict = {}
@@ -62,14 +64,61 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
     for name in ("query_timeout", "query_budget", "request_read_timeout", "idle_timeout"):
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
-            changes[name] = float(v)
+            changes[name] = _number(f"PRIVACYKG_{name.upper()}", v, float)
     for name in ("result_limit", "query_workers", "rate_limit", "result_bytes",
                  "max_query_bytes", "max_upload_bytes", "max_connections",
                  "client_connections", "min_upload_rate", "client_queries"):
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
-            changes[name] = int(v)
+            changes[name] = _number(f"PRIVACYKG_{name.upper()}", v, int)
+    if env.get("PRIVACYKG_TRUST_PROXY"):
+        changes["trust_proxy"] = _switch("PRIVACYKG_TRUST_PROXY", env["PRIVACYKG_TRUST_PROXY"])
     return replace(s, **changes)
+
+
+_ON, _OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _number(name: str, value: str, kind: type):
+    """A numeric variable, named in the error when it is not one (or is negative)."""
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r}: not {'a whole' if kind is int else 'a'} "
+                         "number") from None
+    if number < 0:
+        raise ValueError(f"{name}={value!r}: must not be negative")
+    return number
+
+
+def _switch(name: str, value: str) -> bool:
+    """An on/off variable; anything but the usual spellings is an error, not "off", so
+    a typo in a security setting is seen when the server starts."""
+    word = value.strip().lower()
+    if word in _ON or word in _OFF:
+        return word in _ON
+    raise ValueError(f"{name}={value!r}: use 1 (on) or 0 (off)")
+
+
+MIN_TOKEN_LENGTH = 16  # characters, not counting spaces at the ends
+
+
+def weak_token(token: str | None) -> str | None:
+    """Why `token` cannot guard writes through the web, or None when it can.
+
+    `serve` refuses to start with a weak token rather than let a guessable one (" ",
+    "a") open the store to anyone; no token at all is fine: writes are then off.
+
+    >>> weak_token(None), weak_token("kq3ZJ8vT1mX0pLr7s2Yw")
+    (None, None)
+    >>> weak_token(" ").split(":")[0]
+    'PRIVACYKG_TOKEN is shorter than 16 characters (not counting spaces at the ends)'
+    """
+    if token is None or len(token.strip()) >= MIN_TOKEN_LENGTH:
+        return None
+    return (f"PRIVACYKG_TOKEN is shorter than {MIN_TOKEN_LENGTH} characters (not counting "
+            "spaces at the ends): set a longer one (`openssl rand -hex 24`), or unset it "
+            "to switch writing through the web off")
 
 
 def open_configured_store(settings: Settings):

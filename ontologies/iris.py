@@ -15,6 +15,29 @@ from rdflib import URIRef
 
 DEFAULT_BASE = "https://w3id.org/privacykg"
 
+# What may stand in the path of an IRI (RFC 3987 `ipath`) once a URL path has been
+# percent-decoded: iunreserved (with ucschar), sub-delims, ":", "@", and "%" only as
+# the start of a %XX escape. A request path with anything else (a NUL, "<", a space,
+# a quote, U+FFFD from bytes that are not UTF-8) names no IRI, and pasted into a
+# query it would make the query unparsable.
+_UCSCHAR = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+            + "".join(f"{chr(p << 16)}-{chr(p << 16 | 0xFFFD)}" for p in range(1, 14))
+            + "\U000e1000-\U000efffd")
+_IPCHAR = rf"[A-Za-z0-9\-._~!$&'()*+,;=:@{_UCSCHAR}]|%[0-9A-Fa-f]{{2}}"
+IRI_SEGMENT_PATTERN = rf"(?:{_IPCHAR})+"
+"""One non-empty path segment: no "/" (a regular expression, for URL routing)."""
+IRI_PATH_PATTERN = rf"(?:{_IPCHAR}|/)+"
+"""One or more segments joined by "/" (a regular expression, for URL routing)."""
+
+
+def is_iri_path(path: str) -> bool:
+    """True when `<base>/id/<path>` is an IRI, so a URL path can name a resource.
+
+    >>> is_iri_path("doc/k1/statement/12-data_location"), is_iri_path("a<b")
+    (True, False)
+    """
+    return re.fullmatch(IRI_PATH_PATTERN, path) is not None
+
 
 # paths of the resources that many documents describe alike (see docs/model.md)
 ENTITY_PATHS = ("org/", "product/", "person/")

@@ -6,8 +6,9 @@ private network, an endless body), so every limit is enforced here:
 
 - only `http` and `https`, no credentials in the URL;
 - the host is resolved by us and every address is checked: private, loopback,
-  link-local, multicast, reserved and unspecified addresses are refused unless
-  `allow_private=True`. We then connect to the address we checked, so a second
+  link-local, multicast, reserved and unspecified addresses, and IPv6 forms that wrap
+  such an IPv4 address (6to4, NAT64, IPv4-mapped; Teredo and site-local always), are
+  refused unless `allow_private=True`. We then connect to the address we checked, so a second
   DNS answer cannot slip another one in;
 - redirects are followed by hand, at most `MAX_REDIRECTS`, each hop checked;
 - one deadline (`timeout` seconds) covers the whole fetch, redirects included;
@@ -58,19 +59,68 @@ class Fetched:
     retrieved: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
+# Refused whatever this Python's `ipaddress` says of them (its lists change between
+# versions, and some of these it calls global).
+_REFUSED_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "192.88.99.0/24",  # 6to4 relay anycast (RFC 7526): a relay forwards to any address
+    "2001::/32",       # Teredo (RFC 4380): a tunnel whose far end is an IPv4 address
+    "fec0::/10",       # site-local (RFC 3879, deprecated): a private network by another name
+    "64:ff9b:1::/48",  # local-use NAT64 (RFC 8215): IPv4 addresses of the local network
+))
+# IPv6 forms that carry an IPv4 address in their last 32 bits; the address is judged
+# as that IPv4 address (6to4, 2002::/16, carries it in bits 16-47 instead).
+_WRAPPING_NETWORKS = tuple(ipaddress.IPv6Network(n) for n in (
+    "::ffff:0:0/96",    # IPv4-mapped (RFC 4291)
+    "::/96",            # IPv4-compatible (RFC 4291, deprecated); also :: and ::1
+    "::ffff:0:0:0/96",  # IPv4-translated (RFC 2765)
+    "64:ff9b::/96",     # NAT64 well-known prefix (RFC 6052)
+))
+_ISATAP_IDS = (0x00005EFE, 0x02005EFE)  # an interface ID of 0[02]00:5efe:<IPv4> (RFC 5214)
+
+
+def _wrapped_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address that `ip` reaches through, for the forms that carry one."""
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in net for net in _WRAPPING_NETWORKS):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if any(ip in net for net in _REFUSED_NETWORKS if net.version == ip.version):
+        return False
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback
+                                 or ip.is_link_local or ip.is_private or ip.is_unspecified
+                                 or getattr(ip, "is_site_local", False))
+
+
 def is_public_address(address: str) -> bool:
     """True for a globally routable unicast address, the only kind we contact by default.
 
-    IPv4 addresses written as IPv6 (`::ffff:10.0.0.1`) are judged as IPv4.
+    An IPv6 address that carries an IPv4 address (IPv4-mapped `::ffff:10.0.0.1`,
+    IPv4-compatible, IPv4-translated, 6to4 `2002:7f00:1::1`, NAT64 `64:ff9b::a00:1`)
+    is judged as that IPv4 address: a tunnel or translator would deliver it there. An
+    ISATAP address needs both its prefix and its IPv4 address public. Teredo,
+    site-local, local-use NAT64 and the 6to4 relay anycast are refused outright.
+
+    >>> [is_public_address(a) for a in ("8.8.8.8", "2002:808:808::1", "2002:7f00:1::1")]
+    [True, True, False]
     """
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback
-                                 or ip.is_link_local or ip.is_private or ip.is_unspecified)
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in net for net in _REFUSED_NETWORKS if net.version == 6):
+            return False
+        wrapped = _wrapped_ipv4(ip)
+        if wrapped is not None:
+            return _is_public(wrapped)
+        if (int(ip) >> 32) & 0xFFFFFFFF in _ISATAP_IDS and not _is_public(
+                ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)):
+            return False
+    return _is_public(ip)
 
 
 def _resolve(host: str, port: int) -> list[str]:

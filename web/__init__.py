@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kg.settings import Settings, open_configured_store
 from kg.store import Store
 from web.headers import SECURITY_HEADERS
+from web.links import is_web_url
+from web.routing import CONVERTERS
 
 __all__ = ["create_app"]
 
@@ -33,6 +36,8 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store if store is not None else open_configured_store(settings)
+    app.url_map.converters.update(CONVERTERS)  # before the blueprints' rules use them
+    app.add_template_test(is_web_url, "web_url")  # the only way a stored URL becomes a link
 
     from web import endpoint, pages, query_page, resources, sparql
 
@@ -53,6 +58,13 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     from web.fast_sparql import FastSparql
 
     app.wsgi_app = FastSparql(app, app.wsgi_app)  # plain /sparql queries skip Flask
+    if settings.trust_proxy:
+        # Behind one TLS-terminating proxy: its X-Forwarded-Proto/-For/-Host become the
+        # request's scheme, client address and host (request.is_secure, so the editor's
+        # cookie is Secure; the rate limit's client; the same-origin check). Outermost,
+        # so the fast path sees them too. Without the setting a client could send these
+        # headers itself, so they are ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

@@ -193,7 +193,7 @@ def _diagram(name: str, items: list[dict]):
     return location_svg(name, said, went)
 
 
-@bp.route("/companies/<name>")
+@bp.route("/companies/<iri_segment:name>")
 def company(name: str):
     iri = str(_minter().iri(f"org/{name}"))
     info = _one(lists.companies(_store()), "org", iri)
@@ -214,7 +214,7 @@ def company(name: str):
                            diagram=_diagram(info["name"], mine), iri=iri)
 
 
-@bp.route("/products/<name>")
+@bp.route("/products/<iri_segment:name>")
 def product(name: str):
     iri = str(_minter().iri(f"product/{name}"))
     info = _one(lists.products(_store()), "product", iri)
@@ -230,7 +230,7 @@ def product(name: str):
                            diagram=_diagram(info["name"], mine))
 
 
-@bp.route("/certifiers/<name>")
+@bp.route("/certifiers/<iri_segment:name>")
 def certifier(name: str):
     iri = str(_minter().iri(f"org/{name}"))
     info = _one(lists.certifiers(_store()), "org", iri)

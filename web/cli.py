@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import click
 
-from kg.cli import cli, main, settings_of, store_of
+from kg.cli import BadInput, cli, main, settings_of, store_of
+from kg.settings import weak_token
 from web.server import serve as run_server
 
 __all__ = ["cli", "main"]
@@ -20,6 +21,9 @@ __all__ = ["cli", "main"]
 def serve(ctx, host, port) -> None:
     """The web pages and the SPARQL endpoint, on a production WSGI server."""
     settings = settings_of(ctx).with_(host=host, port=port)
+    problem = weak_token(settings.token)
+    if problem:  # before the store is opened or a port taken: one line, exit 2
+        raise BadInput(problem)
     click.echo(f"privacykg: serving http://{settings.host}:{settings.port}/ "
                f"(SPARQL at /sparql)", err=True)
     run_server(settings, store_of(ctx))

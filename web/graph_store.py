@@ -10,7 +10,6 @@ answer is 401 and nothing changes. Errors are the endpoint's one plain-text line
 
 from __future__ import annotations
 
-import hmac
 import uuid
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ from flask import Blueprint, Response, current_app, request
 from rdflib import Graph, URIRef
 
 from kg.store import StoreError, graph_as_insert
+from web.auth import bearer_ok
 from web.endpoint import CORS, answer_response, error, public_query, store_written
 from web.query_worker import Job
 
@@ -48,9 +48,7 @@ def _target() -> tuple[URIRef | None, bool] | Response:
 
 
 def _authorised() -> bool:
-    token = current_app.config["SETTINGS"].token
-    given = request.headers.get("Authorization", "")
-    return bool(token) and hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
+    return bearer_ok(request.headers.get("Authorization"), current_app.config["SETTINGS"].token)
 
 
 def _exists(store, name: URIRef) -> bool:

@@ -199,7 +199,7 @@ def sparql_link(iri: URIRef) -> str:
     return "/query?" + urlencode({"query": text})
 
 
-@bp.route("/contradictions/<path:rest>")
+@bp.route("/contradictions/<iri_path:rest>")
 def contradiction(rest: str):
     iri = _minter().iri(f"contradiction/{rest}")
     media = wants_rdf()
@@ -240,7 +240,7 @@ def statement_runs(doc: URIRef, text: str) -> list:
 _SOURCE_PATH = re.compile(r"^(doc|capture|registry|findings)/[^/]+$")
 
 
-@bp.route("/sources/<path:path>")
+@bp.route("/sources/<iri_path:path>")
 def source(path: str):
     if not _SOURCE_PATH.match(path):
         abort(404)

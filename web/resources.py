@@ -28,7 +28,7 @@ SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples",
 _LABELS = (SCHEMA.name, SCHEMA.headline, RDFS.label)
 
 
-@bp.route("/id/<path:path>")
+@bp.route("/id/<iri_path:path>")
 def resource(path: str):
     settings = current_app.config["SETTINGS"]
     media = None

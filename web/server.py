@@ -60,7 +60,8 @@ def _guarded_channel(settings: Settings):
       per `min_upload_rate` bytes of body: a client that trickles a byte at a time
       (each byte resetting waitress's own idle timeout) is cut off.
     - One client address holds at most `client_connections` connections; more are
-      closed as they are accepted, so one client cannot use up `max_connections`.
+      closed as they are accepted, so one client cannot use up `max_connections`
+      (not behind a trusted proxy, whose address every connection has).
     - Every request records when it had arrived whole, so the query deadline counts
       the time it waited for a thread as well (web.endpoint)."""
     from waitress.channel import HTTPChannel
@@ -100,7 +101,8 @@ def _guarded_channel(settings: Settings):
             same = sum(1 for c in list(server.active_channels.values())
                        if (c.addr[0] if isinstance(c.addr, tuple) else c.addr) == host)
             super().__init__(server, sock, addr, adj, map)
-            if same >= settings.client_connections:
+            # behind a proxy every connection is the proxy's: no share to apply
+            if same >= settings.client_connections and not settings.trust_proxy:
                 self.will_close = True  # closed on the loop's next turn, nothing read
 
     return Channel
@@ -139,7 +141,10 @@ def create_guarded_server(app, settings: Settings):
         app, host=settings.host, port=settings.port, threads=threads_for(settings),
         ident="privacykg", connection_limit=settings.max_connections,
         channel_timeout=settings.idle_timeout, cleanup_interval=1,
-        max_request_body_size=settings.max_upload_bytes + 1024 * 1024)
+        max_request_body_size=settings.max_upload_bytes + 1024 * 1024,
+        # the proxy's X-Forwarded-* reach the app (ProxyFix) only when the operator says
+        # there is one; otherwise a client could send them itself
+        clear_untrusted_proxy_headers=not settings.trust_proxy)
     server.channel_class = _guarded_channel(settings)
     server.maintenance = _maintenance(server, server.maintenance)
     return server

@@ -10,7 +10,6 @@ headers so browser clients (YASGUI and the like) can use the endpoint.
 
 from __future__ import annotations
 
-import hmac
 import re
 
 from flask import Blueprint, Response, current_app, request, url_for
@@ -20,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 from kg.results import serialize_result
 from kg.store import QueryResult, StoreError
 from web import graph_store, ratelimit, void
+from web.auth import bearer_ok
 from web.endpoint import (
     CORS,
     SD,
@@ -195,7 +195,7 @@ def update():
         return Response(status=204, headers={**CORS, "Allow": "POST, OPTIONS"})
     token = current_app.config["SETTINGS"].token
     given = request.headers.get("Authorization", "")
-    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+    if not bearer_ok(given, token):
         return error(401, "updates need the operator's bearer token")
     if request.method == "GET":
         return error(405, "updates must be sent with POST")
