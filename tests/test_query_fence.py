@@ -87,3 +87,15 @@ def test_an_update_with_a_control_character_stores_nothing(client, settings):
     assert r.status_code == 400 and "control character" in r.get_data(as_text=True)
     ask = client.get("/sparql", query_string={"query": "ASK { GRAPH <urn:t:c> { ?s ?p ?o } }"})
     assert ask.json["boolean"] is False
+
+
+def test_a_page_for_a_client_past_its_query_time_answers_429(client, app):
+    from web.endpoint import budget_for
+
+    assert client.get("/companies").status_code == 200
+    budget_for(app).spend("127.0.0.1", 3600)  # as if it had run an hour of queries
+    r = client.get("/companies")
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+    assert "query time" in r.get_data(as_text=True)
+    other = client.get("/companies", environ_base={"REMOTE_ADDR": "127.0.0.9"})
+    assert other.status_code == 200

@@ -78,7 +78,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
         if e.code == 405:
             response.headers["Allow"] = ", ".join(getattr(e, "valid_methods", None) or [])
         for name, value in e.get_headers():
-            if name == "Retry-After":  # a page past its deadline (web.endpoint.PageTimeout)
+            if name == "Retry-After":  # a page late or over its client's share (web.endpoint)
                 response.headers[name] = value
         return response
 

@@ -9,8 +9,10 @@ imports them.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from collections.abc import Iterator
 
 from flask import Flask, Response, current_app
 from rdflib import Namespace
@@ -102,30 +104,55 @@ def budget_for(app: Flask) -> QueryBudget | None:
 _RUNNING_LOCK = threading.Lock()
 
 
-def run_public(app: Flask, job: Job, client: str | None) -> Answer:
-    """`job` under the endpoint's limits, its time spent from `client`'s budget. One
-    client has at most `client_queries` queries running at once (429 beyond), so a
-    client alone cannot hold every query worker while others wait."""
+class ClientOverShare(Exception):
+    """The client may not run another query now: `message` and `headers` say why."""
+
+    def __init__(self, message: str, headers: dict[str, str]) -> None:
+        super().__init__(message)
+        self.message, self.headers = message, headers
+
+
+@contextlib.contextmanager
+def client_share(app: Flask, client: str | None) -> Iterator[None]:
+    """One query of `client`'s: refused (ClientOverShare) when its query-time budget is
+    spent or it already has `client_queries` running, so a client alone cannot hold
+    every worker or thread while others wait; the time it takes is spent from the
+    budget. /sparql, the query page and the pages' reads all go through it."""
     client = client or "unknown"
+    budget = budget_for(app)
+    if budget is not None:
+        wait = budget.wait_for(client)
+        if wait:
+            seconds = app.config["SETTINGS"].query_budget
+            raise ClientOverShare(f"this client has used its query time ({seconds:g} s a "
+                                  f"minute); try again in {wait} s", {"Retry-After": str(wait)})
     share = app.config["SETTINGS"].client_queries
     running: dict[str, int] = app.extensions.setdefault("privacykg.running", {})
     with _RUNNING_LOCK:
         if share > 0 and running.get(client, 0) >= share:
-            return Answer(429, message=f"this client already has {share} queries running "
-                                       "(the endpoint's limit); wait for them to finish",
-                          extra={"Retry-After": "1"})
+            raise ClientOverShare(f"this client already has {share} queries running (the "
+                                  "endpoint's limit); wait for them to finish",
+                                  {"Retry-After": "1"})
         running[client] = running.get(client, 0) + 1
     started = time.monotonic()
     try:
-        return runner_for(app).run(job)
+        yield
     finally:
         with _RUNNING_LOCK:
             left = running.pop(client) - 1
             if left:
                 running[client] = left
-        budget = budget_for(app)
         if budget is not None:
             budget.spend(client, time.monotonic() - started)
+
+
+def run_public(app: Flask, job: Job, client: str | None) -> Answer:
+    """`job` under the endpoint's limits and `client`'s share (429 beyond it)."""
+    try:
+        with client_share(app, client):
+            return runner_for(app).run(job)
+    except ClientOverShare as e:
+        return Answer(429, message=e.message, extra=e.headers)
 
 
 def public_query(job: Job) -> Answer:
@@ -163,6 +190,19 @@ class PageTimeout(HTTPException):
         return [*super().get_headers(environ, scope), ("Retry-After", "5")]
 
 
+class PageRefused(HTTPException):
+    """A page asked for by a client over its share (web.endpoint.client_share)."""
+
+    code = 429
+
+    def __init__(self, message: str, headers: dict[str, str]) -> None:
+        super().__init__(message)
+        self._headers = headers
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        return [*super().get_headers(environ, scope), *self._headers.items()]
+
+
 class DeadlineStore:
     """The store as the pages read it: each query runs through the query runner (a
     worker that can be stopped, for the on-disk store), and all of one request's
@@ -170,8 +210,8 @@ class DeadlineStore:
     arrived. A list page on a large store then answers 503 instead of holding a
     thread for as long as it takes. Everything but `query` is the store itself."""
 
-    def __init__(self, app: Flask, received: float | None) -> None:
-        self._app = app
+    def __init__(self, app: Flask, received: float | None, client: str | None = None) -> None:
+        self._app, self._client = app, client
         self._store = app.config["STORE"]
         self._timeout = app.config["SETTINGS"].query_timeout
         self._received = received if received is not None else time.monotonic()
@@ -186,7 +226,11 @@ class DeadlineStore:
         job = Job(sparql, tuple(map(str, default_graphs or ())),
                   tuple(map(str, named_graphs or ())), limit=PAGE_ROWS, max_bytes=PAGE_BYTES,
                   union=union)
-        found = runner_for(self._app).result(job, left)
+        try:
+            with client_share(self._app, self._client):
+                found = runner_for(self._app).result(job, left)
+        except ClientOverShare as e:
+            raise PageRefused(e.message, e.headers) from None
         if isinstance(found, QueryResult):
             return found
         if found.status == 503:
@@ -204,5 +248,6 @@ def page_store() -> DeadlineStore:
     found = g.get("privacykg_page_store")
     if found is None:
         found = g.privacykg_page_store = DeadlineStore(current_app._get_current_object(),
-                                                       request.environ.get(RECEIVED))
+                                                       request.environ.get(RECEIVED),
+                                                       request.remote_addr)
     return found

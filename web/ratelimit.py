@@ -70,7 +70,7 @@ def refusal(app: Flask, client: str | None) -> tuple[str, dict[str, str]] | None
     and headers. (Shared by the Flask hook and web.fast_sparql, so a request is counted
     once whichever path answers it.)"""
     budget = budget_for(app)
-    if budget is not None:
+    if budget is not None:  # refused before any work (the query itself checks again)
         wait = budget.wait_for(client or "unknown")
         if wait:
             seconds = app.config["SETTINGS"].query_budget
