@@ -8,8 +8,6 @@ what a failed write can leave).
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from kg.store import EmbeddedStore, Store, graph_as_insert
 from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
+from scrapers.local_input import read_input
 from scrapers.memgraph import triples_of
 from scrapers.statement_graph import article_graph, document_key
 from scrapers.statements import find_statements
@@ -76,19 +75,7 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
 def _read_local(path: Path, source: str) -> bytes:
     """A local file's bytes, at most MAX_SOURCE_BYTES of them: a device, a pipe or a
     huge file (a link to /dev/zero) is refused before anything is held in memory."""
-    try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise SourceError(source, "not a regular file")
-            data = f.read(MAX_SOURCE_BYTES + 1)
-    except OSError as e:
-        raise SourceError(source, e.strerror or str(e)) from e
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(source, f"too large: over {MAX_SOURCE_BYTES:,} bytes, a document "
-                                  f"may have {MAX_SOURCE_BYTES:,}")
-    return data
+    return read_input(path, source, limit=MAX_SOURCE_BYTES, what="document")
 
 
 def extract(source: str, meta: Metadata, minter: Minter, *,

@@ -9,6 +9,7 @@ every reader: the readers import this module instead, and nothing imports back.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,9 +21,19 @@ from rdflib.namespace import XSD
 from scrapers.errors import SourceError
 
 __all__ = ["EvidenceResult", "Progress", "file_name", "load_json", "text_field",
-           "names_field", "date_field"]
+           "names_field", "date_field", "MAX_JSON_BYTES", "MAX_JSON_DEPTH"]
 
 Progress = Callable[[int, int], None]
+
+# What a registry or findings file may be: read whole and parsed in memory (about ten
+# times its size), so a few megabytes; one written by hand is a few KB.
+MAX_JSON_BYTES = 10_000_000
+# How deep any JSON input may nest (HAR captures too): the formats need 6 levels, a
+# Chrome capture's async stack traces a few dozen; Python's parser and every walker over
+# the result recurse, so 200,000 levels must be refused before any of them starts.
+MAX_JSON_DEPTH = 100
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 
 
 @dataclass
@@ -50,13 +61,40 @@ def file_name(source: str) -> str:
     return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
 
 
+def nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON text nests arrays and objects more than `limit` deep, found without
+    parsing (so without recursion): strings removed, then the brackets left are peeled
+    one level a pass, each pass a scan at C speed."""
+    skeleton = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)).translate(_SQUARE)
+    bomb = "[" * (limit + 1)  # the usual shape of a nesting bomb, found without peeling
+    for _ in range(limit):
+        if bomb in skeleton:
+            return True
+        peeled = skeleton.replace("[]", "")
+        if peeled == skeleton:
+            return False
+        skeleton = peeled
+    return "[]" in skeleton
+
+
+_SQUARE = str.maketrans("{}", "[]")
+
+
 def load_json(data: bytes, source: str) -> Any:
-    """Parse UTF-8 JSON (a BOM is fine) or raise a SourceError with line and column."""
+    """Parse UTF-8 JSON (a BOM is fine) or raise a SourceError with line and column.
+    Over MAX_JSON_BYTES or MAX_JSON_DEPTH levels is refused before parsing."""
     where = file_name(source)
+    if len(data) > MAX_JSON_BYTES:
+        raise SourceError(where, f"too large: {len(data):,} bytes, a registry or findings "
+                                 f"file may have {MAX_JSON_BYTES:,}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise SourceError(where, f"not UTF-8 text (byte {e.start})") from e
+    if "\x00" in text:
+        raise SourceError(where, "not JSON text: it holds NUL bytes (a binary file?)")
+    if nested_deeper_than(text, MAX_JSON_DEPTH):
+        raise SourceError(where, f"invalid JSON: nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
