@@ -15,8 +15,10 @@ import click
 from kg.settings import Settings, from_environment, open_configured_store
 from kg.store import StoreError
 from scrapers.errors import SourceError
+from scrapers.source_url import checked_source_url
 
 EXIT_BAD_INPUT = 2
+
 
 
 class BadInput(click.ClickException):
@@ -55,6 +57,16 @@ def store_of(ctx: click.Context):
             raise StoreBusy(str(e)) from e
         ctx.call_on_close(ctx.obj["store"].close)
     return ctx.obj["store"]
+
+
+def _checked_url(url: str | None) -> str | None:
+    """--url, refused at once (exit 2) unless it is an absolute http(s) URL."""
+    if url is None:
+        return None
+    try:
+        return checked_source_url(url, label="--url")
+    except SourceError as e:
+        raise BadInput(str(e)) from e
 
 
 def _echo_json(data: dict) -> None:
@@ -100,7 +112,7 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
     from kg.ingest import Metadata, extract, store_documents
 
     settings = settings_of(ctx)
-    meta = Metadata(url, publisher, published, title)
+    meta = Metadata(_checked_url(url), publisher, published, title)
     if len(sources) > 1 and (url or title):
         raise BadInput("--url and --title apply to one source; ingest the sources one by one")
     # read and extract everything first: bad input stores nothing at all
@@ -150,9 +162,9 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
     from kg.ingest import extract as run_extract
 
     settings = settings_of(ctx)
+    meta = Metadata(_checked_url(url), publisher, published, title)
     try:
-        x = run_extract(source, Metadata(url, publisher, published, title), settings.minter,
-                        allow_private=allow_private)
+        x = run_extract(source, meta, settings.minter, allow_private=allow_private)
     except SourceError as e:
         raise BadInput(str(e)) from e
     _echo_json(extraction_json(x, settings.minter))

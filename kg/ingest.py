@@ -19,6 +19,7 @@ from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
 from scrapers.local_input import read_input
 from scrapers.memgraph import triples_of
+from scrapers.source_url import checked_source_url, is_source_url
 from scrapers.statement_graph import article_graph, document_key
 from scrapers.statements import find_statements
 from scrapers.types import Article, Statement
@@ -48,6 +49,7 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
     if source.startswith(("http://", "https://")):
         from scrapers.fetch import fetch
 
+        checked_source_url(source)  # a space or a quote is refused before any request
         fetched = fetch(source, allow_private=allow_private)
         ctype = fetched.content_type or "text/html"
         if "html" in ctype:
@@ -57,7 +59,8 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
         else:
             raise SourceError(source, f"not an article: the server sent {ctype}")
         article = read_article(fetched.body, source=source, media_type=media,
-                               url=meta.url or fetched.url, title=meta.title,
+                               url=meta.url or (fetched.url if is_source_url(fetched.url)
+                                                else source), title=meta.title,
                                publisher=meta.publisher, published=meta.published,
                                charset=fetched.charset)
         article.retrieved = fetched.retrieved

@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup, Tag
 from trafilatura.settings import use_config
 
 from scrapers.errors import SourceError
+from scrapers.source_url import checked_source_url, is_source_url
 from scrapers.types import Article
 
 __all__ = ["read_article", "parse_date", "decode", "MAX_SOURCE_BYTES", "MAX_TEXT_CHARS"]
@@ -234,8 +235,9 @@ def _split_authors(value: str | None) -> list[str]:
 
 
 def _absolute(url: Any) -> bool:
-    """Only a full http(s) URL from a page can stand for the document."""
-    return isinstance(url, str) and url.startswith(("http://", "https://"))
+    """Only a full http(s) URL from a page can stand for the document (one that is not
+    is skipped: the page is still an article)."""
+    return is_source_url(url)
 
 
 def _first(*values: Any) -> Any:
@@ -372,6 +374,8 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
     if published is not None and not published_flag:
         raise SourceError(source, f"published date {str(published)!r} is not a date "
                                   "(use YYYY-MM-DD)")
+    if url is not None:
+        url = checked_source_url(url, label="the source URL")
     kind = _media_kind(media_type, source)
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceError(source, f"too large: {len(data):,} bytes, a document may have "

@@ -35,6 +35,7 @@ from scrapers.evidence_files import (
     text_field,
 )
 from scrapers.organisations import Cast
+from scrapers.source_url import checked_source_url
 from scrapers.statement_graph import add_statement
 from scrapers.types import Statement
 
@@ -63,6 +64,8 @@ def read_findings(data: bytes, *, source: str, minter: Minter) -> EvidenceResult
     title = text_field(doc, "title", name)
     publisher = text_field(doc, "publisher", name)
     url = text_field(doc, "url", name)
+    if url:
+        url = checked_source_url(url, label=f"{name}: 'url'")
     published = date_field(doc, "published", name)
     authors = names_field(doc, "authors", name)
 
@@ -146,8 +149,8 @@ def _finding(item: Any, where: str, publisher: str | None,
     vendor = text_field(item, "vendor", where)
     values = _values(item.get("values"), aspect, where)
     cite = text_field(item, "url", where)
-    if cite and not cite.startswith(("http://", "https://")):
-        raise SourceError(where, f"'url' {cite!r} is not an http(s) URL")
+    if cite:
+        cite = checked_source_url(cite, label=f"{where}: 'url'")
     st = Statement("finding", aspect, polarity, text, start, start + len(text),
                    speaker=speaker, claimant=claimant, subject=product or vendor,
                    context=names_field(item, "context", where), values=values)
