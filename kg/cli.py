@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from kg.settings import Settings, from_environment, open_configured_store
-from kg.store import StoreError
+from kg.store import BadStore, StoreError
 from scrapers.errors import SourceError
 from scrapers.source_url import checked_source_url
 
@@ -35,19 +35,34 @@ class StoreBusy(click.ClickException):
         click.echo(f"privacykg: {self.message}", err=True)
 
 
+class _Group(click.Group):
+    """The command group: a store folder found unusable while a command runs (damage
+    that shows only when a query reads it) is bad input too, like one found on opening."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BadStore as e:
+            raise BadInput(str(e)) from e
+
+
 def settings_of(ctx: click.Context) -> Settings:
     """This invocation's settings (flags, then environment, then defaults)."""
     return ctx.obj["settings"]
 
 
-def store_of(ctx: click.Context):
-    """This invocation's store, opened on first use and closed when the command ends."""
+def store_of(ctx: click.Context, *, create: bool = True):
+    """This invocation's store, opened on first use and closed when the command ends.
+
+    Commands that only read pass `create=False`: an absent or empty store folder is then
+    bad input, and nothing is created. A folder that holds other files, or a damaged
+    store, is bad input for every command (kg.store.store_folder_state)."""
     if "store" not in ctx.obj:
         settings = settings_of(ctx)
-        if not settings.endpoint and settings.store.exists() and not settings.store.is_dir():
-            raise BadInput(f"{settings.store}: the store must be a folder, and this is a file")
         try:
-            ctx.obj["store"] = open_configured_store(settings)
+            ctx.obj["store"] = open_configured_store(settings, create=create)
+        except BadStore as e:
+            raise BadInput(str(e)) from e
         except StoreError as e:
             if "lock" in str(e).lower():
                 raise StoreBusy(
@@ -84,7 +99,7 @@ def _metadata_options(f):
     return f
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store_path", type=click.Path(path_type=Path),
               help="Embedded store folder [env PRIVACYKG_STORE; default ./privacykg-data].")
 @click.option("--endpoint", help="Remote SPARQL 1.1 query URL instead of the embedded store.")
@@ -307,7 +322,9 @@ def query(ctx, query_or_file, fmt) -> None:
         except OSError as e:
             raise BadInput(f"{query_or_file}: {e.strerror or e}") from e
     try:
-        result = store_of(ctx).query(text)
+        result = store_of(ctx, create=False).query(text)
+    except BadStore:
+        raise
     except StoreError as e:
         raise BadInput(f"query: {e}") from e
     if fmt == "table":
@@ -328,7 +345,7 @@ def export(ctx, fmt) -> None:
     """The whole graph (Turtle, N-Quads, JSON-LD, CSV of contradictions) or ClaimReview."""
     from kg import exports
 
-    store = store_of(ctx)
+    store = store_of(ctx, create=False)  # an export makes no store where there was none
     sys.stdout.write(exports.export(store, fmt, settings_of(ctx)))
 
 
