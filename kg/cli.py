@@ -7,6 +7,7 @@ this group (the `privacykg` script is web.cli's main)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,9 +16,12 @@ import click
 from kg.settings import Settings, from_environment, open_configured_store
 from kg.store import BadStore, StoreError
 from scrapers.errors import SourceError
+from scrapers.local_input import read_input
 from scrapers.source_url import checked_source_url
 
 EXIT_BAD_INPUT = 2
+# A query file is a few KB; this is far beyond any query a person writes.
+MAX_QUERY_FILE_BYTES = 1_000_000
 
 
 
@@ -313,16 +317,10 @@ def query(ctx, query_or_file, fmt) -> None:
     """Run a SPARQL query (text, or a file holding it) over the store."""
     from kg import results
 
-    path = Path(query_or_file)
-    text = query_or_file
-    if len(query_or_file) < 4096 and path.suffix in (".rq", ".sparql") or (
-            path.exists() and path.is_file()):
-        try:
-            text = path.read_text("utf-8")
-        except OSError as e:
-            raise BadInput(f"{query_or_file}: {e.strerror or e}") from e
+    text = _query_text(query_or_file)
+    store = store_of(ctx, create=False)  # a query makes no store where there was none
     try:
-        result = store_of(ctx, create=False).query(text)
+        result = store.query(text)
     except BadStore:
         raise
     except StoreError as e:
@@ -334,6 +332,39 @@ def query(ctx, query_or_file, fmt) -> None:
         if result.kind == "graph":
             media = "text/turtle"
         sys.stdout.write(results.serialize_result(result, media).decode("utf-8"))
+
+
+def _query_text(arg: str) -> str:
+    """The query QUERY_OR_FILE names: the text of a file, or the argument itself.
+
+    Decided without guessing from the text: a path that exists is a file (read only if
+    it is a regular file of at most MAX_QUERY_FILE_BYTES); what the file system cannot
+    look up at all (a name too long, a NUL) or that names nothing is query text, unless
+    it looks like a file name (ends in .rq or .sparql, no braces, one line), which must
+    then exist: a mistyped file name is not run as a query."""
+    try:
+        os.stat(arg)
+        missing = None
+    except OSError as e:   # ENOENT, ENAMETOOLONG, ENOTDIR, ELOOP, EACCES …
+        missing = e
+    except ValueError:     # a NUL: no path at all
+        return arg
+    if missing is None:
+        try:
+            data = read_input(arg, arg, limit=MAX_QUERY_FILE_BYTES, what="query file")
+            text = data.decode("utf-8-sig")
+        except SourceError as e:
+            raise BadInput(str(e)) from e
+        except UnicodeDecodeError as e:
+            raise BadInput(f"{arg}: not UTF-8 text (byte {e.start})") from e
+        if "\x00" in text:
+            raise BadInput(f"{arg}: not a query file: it holds NUL bytes (a binary file?)")
+        return text
+    looks_like_path = (arg.lower().endswith((".rq", ".sparql")) and "{" not in arg
+                       and "\n" not in arg)
+    if looks_like_path:
+        raise BadInput(f"{arg}: cannot read the query file: {missing.strerror or missing}")
+    return arg
 
 
 @cli.command()
