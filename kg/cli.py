@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import click
 
 from kg.settings import Settings, from_environment, open_configured_store
 from kg.store import BadStore, StoreError
+from scrapers.control_chars import describe, first_control
 from scrapers.errors import SourceError
 from scrapers.local_input import read_input
 from scrapers.source_url import checked_source_url
@@ -22,21 +24,27 @@ from scrapers.source_url import checked_source_url
 EXIT_BAD_INPUT = 2
 # A query file is a few KB; this is far beyond any query a person writes.
 MAX_QUERY_FILE_BYTES = 1_000_000
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
+
+def one_line(text: str) -> str:
+    """`text` on one line: a newline or another control character that a file name or a
+    quoted value brought into a message is shown escaped (\\n), never printed."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
     def show(self, file=None) -> None:  # one line, no "Error:" decoration to parse around
-        click.echo(f"privacykg: {self.message}", err=True)
+        click.echo(f"privacykg: {one_line(self.message)}", err=True)
 
 
 class StoreBusy(click.ClickException):
     """The store cannot be opened (exit 1): not bad input, but nothing can be done now."""
 
     def show(self, file=None) -> None:
-        click.echo(f"privacykg: {self.message}", err=True)
+        click.echo(f"privacykg: {one_line(self.message)}", err=True)
 
 
 class _Group(click.Group):
@@ -88,6 +96,15 @@ def _checked_url(url: str | None) -> str | None:
         raise BadInput(str(e)) from e
 
 
+def _plain(option: str, value: str | None) -> str | None:
+    """A flag's words go into the graph: a control character in them is refused."""
+    at = first_control(value) if value else None
+    if at is not None:
+        raise BadInput(f"{option} {value!r}: holds {describe(value, at)}; control characters "
+                       "are not allowed in it")
+    return value
+
+
 def _echo_json(data: dict) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -131,7 +148,8 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
     from kg.ingest import Metadata, extract, store_documents
 
     settings = settings_of(ctx)
-    meta = Metadata(_checked_url(url), publisher, published, title)
+    meta = Metadata(_checked_url(url), _plain("--publisher", publisher), published,
+                    _plain("--title", title))
     if len(sources) > 1 and (url or title):
         raise BadInput("--url and --title apply to one source; ingest the sources one by one")
     # read and extract everything first: bad input stores nothing at all
@@ -181,7 +199,8 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
     from kg.ingest import extract as run_extract
 
     settings = settings_of(ctx)
-    meta = Metadata(_checked_url(url), publisher, published, title)
+    meta = Metadata(_checked_url(url), _plain("--publisher", publisher), published,
+                    _plain("--title", title))
     try:
         x = run_extract(source, meta, settings.minter, allow_private=allow_private)
     except SourceError as e:
@@ -208,7 +227,8 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
     from scrapers.evidence import read_evidence_file
 
     settings = settings_of(ctx)
-    contexts = [c.strip() for c in (context or "").split(",") if c.strip()]
+    product, vendor = _plain("--product", product), _plain("--vendor", vendor)
+    contexts = [c.strip() for c in (_plain("--context", context) or "").split(",") if c.strip()]
     if vantage and not (len(vantage) == 2 and vantage.isalpha()):
         raise BadInput(f"--vantage {vantage!r}: give an ISO 3166-1 alpha-2 country code")
     results = []

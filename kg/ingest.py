@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.store import EmbeddedStore, Store, graph_as_insert
+from kg.store import EmbeddedStore, Store, graph_as_insert, refuse_control_terms
 from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
@@ -146,6 +146,8 @@ def store_documents(store: Store, minter: Minter,
                     own.append(triple)
         store.write_graphs(replace, {minter.entities_graph: list(entities)} if entities else {})
         return names
+    # every term checked before the first request, so a refusal sends nothing
+    refuse_control_terms((name, graph) for name, (_, graph) in zip(names, documents, strict=True))
     for name, (_, graph) in zip(names, documents, strict=True):
         own, entities = split_entities(graph, minter)
         if len(entities):

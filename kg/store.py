@@ -10,9 +10,11 @@ large batch of new documents on disk, which goes through Oxigraph's bulk loader
 Query results come back as a backend-neutral `QueryResult` of rdflib terms, so the
 CLI, the rules and the web app never see which engine answered.
 
-An embedded store's folder is opened only when it is a store, absent or empty
-(`store_folder_state`): a folder of someone's own files is never turned into a
-database, and a command that only reads creates nothing.
+Two fences stand at the embedded store's door. A folder is opened only when it is a
+store, absent or empty (`store_folder_state`): a folder of someone's own files is never
+turned into a database, and a command that only reads creates nothing. And no term
+holding NUL or another C0 control character (tab, newline and carriage return aside)
+is ever written (`refuse_control_terms`), whichever backend and whatever the caller.
 
     StoreError              the store could not do what was asked (exit 1 in the CLI)
      └── BadStore           the folder given is no usable store (exit 2: bad input)
@@ -33,6 +35,8 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
+
+from scrapers.control_chars import CONTROL
 
 Term = URIRef | BNode | Literal
 
@@ -153,8 +157,61 @@ def insert_data(name: URIRef, lines: list[str]) -> str:
 
 
 def graph_as_insert(name: URIRef, graph: Graph) -> str:
-    """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib."""
+    """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib; a
+    term holding a control character is refused before any text is made."""
+    refuse_control_terms([(name, graph)])
     return insert_data(name, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph])
+
+
+# --- what may be written ----------------------------------------------------
+
+
+def refuse_control_terms(graphs: Iterable[tuple[Node, Iterable[tuple[Node, Node, Node]]]]
+                         ) -> None:
+    """A StoreError naming the first term (and its graph) that holds NUL or a C0 control
+    character other than tab, newline and carriage return; checked before any write,
+    so nothing is half written. Readers check their input earlier and say where in the
+    file; this is the door every writer goes through."""
+    search = CONTROL.search
+    for name, triples in graphs:
+        for triple in triples:
+            for term in triple:
+                m = search(term)
+                if m is not None:
+                    raise StoreError(_control_problem(name, term, m.start()))
+        m = search(name)
+        if m is not None:
+            raise StoreError(_control_problem(name, name, m.start()))
+
+
+# In SPARQL text a control character is written raw, as \uXXXX / \UXXXXXXXX (escapes
+# read before parsing) or, in a string, as \b or \f (after an even run of backslashes).
+_UPDATE_CONTROL = re.compile(
+    r"(?P<raw>[\x00-\x08\x0b\x0c\x0e-\x1f])"
+    r"|(?P<escape>\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|\\U000000(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]))"
+    r"|(?<!\\)(?:\\\\)*(?P<string>\\[bf])")
+
+
+def refuse_control_update(sparql: str) -> None:
+    """A StoreError when a SPARQL update's text writes a control character that is never
+    stored (raw or escaped): the door for writes that come as text, not as terms."""
+    m = _UPDATE_CONTROL.search(sparql)
+    if m is not None:
+        raw = m.group("raw")
+        shown = f"U+{ord(raw):04X}" if raw else f"{m.group('escape') or m.group('string')} " \
+            "(escaped)"
+        raise StoreError(f"refused the update: it holds the control character {shown} (at "
+                         f"character {m.start()}); NUL and control characters other than tab, "
+                         "newline and carriage return are never stored")
+
+
+def _control_problem(name: Node, term: Node, at: int) -> str:
+    kind = "literal" if isinstance(term, Literal) else "IRI" if isinstance(term, URIRef) \
+        else "blank node"
+    shown = str(term) if len(term) <= 60 else str(term)[:57] + "..."
+    return (f"refused to store the {kind} {shown!r} in graph <{name!s:.200}>: it holds the "
+            f"control character U+{ord(term[at]):04X} at character {at}; NUL and control "
+            "characters other than tab, newline and carriage return are never stored")
 
 
 # --- which folders are stores ------------------------------------------------
@@ -266,6 +323,7 @@ class EmbeddedStore:
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         # One update request is one transaction in Oxigraph: readers see the old
         # graph or the new one, never a mix.
+        refuse_control_terms([(name, graph)])
         self.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
 
     def drop_graph(self, name: URIRef) -> None:
@@ -320,6 +378,7 @@ class EmbeddedStore:
         """
         replace = {n: list(ts) for n, ts in replace.items()}
         add = {n: list(ts) for n, ts in add.items()}
+        refuse_control_terms([*add.items(), *replace.items()])
         conv = self._terms
         with self._write_lock:
             if not any(self._store.contains_named_graph(conv(n)) for n in replace):
@@ -365,6 +424,7 @@ class EmbeddedStore:
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL update; relative IRIs in it resolve against `base_iri`."""
+        refuse_control_update(sparql)
         try:
             with self._write_lock:
                 self._store.update(sparql, base_iri=base_iri)
@@ -387,6 +447,8 @@ class EmbeddedStore:
 
     def load_quads(self, quads: Iterable[tuple]) -> None:
         """Bulk load (benchmarks, restores): no transaction, no dedup across calls."""
+        quads = list(quads)
+        refuse_control_terms((g, [(s, p, o)]) for s, p, o, g in quads)
         self._store.bulk_extend(
             ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads
         )
@@ -470,4 +532,4 @@ def result_from_json(data: dict | str | bytes) -> QueryResult:
 
 
 __all__ = ["Store", "EmbeddedStore", "QueryResult", "StoreError", "BadStore", "Identifier",
-           "store_folder_state"]
+           "store_folder_state", "refuse_control_terms", "refuse_control_update"]

@@ -31,6 +31,7 @@ import trafilatura
 from bs4 import BeautifulSoup, Tag
 from trafilatura.settings import use_config
 
+from scrapers.control_chars import strip_controls
 from scrapers.errors import SourceError
 from scrapers.source_url import checked_source_url, is_source_url
 from scrapers.types import Article
@@ -156,7 +157,7 @@ def _clean(value: Any) -> str | None:
     """A metadata string with entities decoded and whitespace collapsed, or None."""
     if not isinstance(value, str):
         return None
-    text = " ".join(html.unescape(value).split())
+    text = " ".join(strip_controls(html.unescape(value)).split())
     return text or None
 
 
@@ -382,6 +383,8 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
                                   f"{MAX_SOURCE_BYTES:,}")
     text_in = decode(data, charset=charset, html_page=kind == "html")
     _refuse_binary(text_in, source)
+    # a few stray control characters in real text: dropped here, before offsets exist
+    text_in = strip_controls(text_in)
 
     if kind == "text":
         text = _normalise_newlines(text_in)
@@ -392,6 +395,8 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
         found = _html_metadata(soup)
         text = _trafilatura_text(page) or _soup_text(soup)
 
+    # entities (&#12;), JSON-LD escapes and flags can bring control characters back
+    text = strip_controls(text)
     if not text.strip():
         raise SourceError(source, "no text found")
     if len(text) > MAX_TEXT_CHARS:

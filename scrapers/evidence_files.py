@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from scrapers.control_chars import refuse_controls, strip_controls
 from scrapers.errors import SourceError
 
 __all__ = ["EvidenceResult", "Progress", "file_name", "load_json", "text_field",
@@ -57,8 +58,9 @@ class EvidenceResult:
 
 
 def file_name(source: str) -> str:
-    """The file part of a path or URL, which is what the graph records (pkg:sourceFile)."""
-    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+    """The file part of a path or URL, which is what the graph records (pkg:sourceFile),
+    without control characters (a name is no place for them, nor an error line)."""
+    return strip_controls(source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source)
 
 
 def nested_deeper_than(text: str, limit: int) -> bool:
@@ -104,20 +106,28 @@ def load_json(data: bytes, source: str) -> Any:
         raise SourceError(where, "invalid JSON: nested too deeply") from e
 
 
-def text_field(obj: dict[str, Any], name: str, where: str, *, required: bool = False) -> str | None:
-    """A string field, stripped; a SourceError when required and absent or not a string."""
+def text_field(obj: dict[str, Any], name: str, where: str, *, required: bool = False,
+               prose: bool = False) -> str | None:
+    """A string field, stripped; a SourceError when required and absent or not a string.
+
+    A control character is refused (a structured field holding one is not what the file
+    says it is), except in `prose` (a quote, a description), which loses it: a stray one
+    in quoted text should not cost the finding."""
     v = obj.get(name)
+    if isinstance(v, str) and prose:
+        v = strip_controls(v)
     if v is None or (isinstance(v, str) and not v.strip()):
         if required:
             raise SourceError(where, f"'{name}' is missing")
         return None
     if not isinstance(v, str):
         raise SourceError(where, f"'{name}' must be a string, not {type(v).__name__}")
-    return v.strip()
+    return refuse_controls(v.strip(), where, name)
 
 
 def names_field(obj: dict[str, Any], name: str, where: str) -> list[str]:
-    """A list of non-empty strings (a lone string is taken as a list of one)."""
+    """A list of non-empty strings (a lone string is taken as a list of one); a control
+    character in one is refused."""
     v = obj.get(name)
     if v is None:
         return []
@@ -125,7 +135,7 @@ def names_field(obj: dict[str, Any], name: str, where: str) -> list[str]:
         v = [v]
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise SourceError(where, f"'{name}' must be a list of strings")
-    return [x.strip() for x in v if x.strip()]
+    return [refuse_controls(x.strip(), where, name) for x in v if x.strip()]
 
 
 def date_field(obj: dict[str, Any], name: str, where: str) -> Literal | None:

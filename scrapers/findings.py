@@ -24,6 +24,7 @@ from ontologies.vocab import (
     SINGLE_VALUES,
     VALUE_PROPERTIES,
 )
+from scrapers.control_chars import refuse_controls
 from scrapers.entities import organisation
 from scrapers.errors import SourceError
 from scrapers.evidence_files import (
@@ -138,7 +139,8 @@ def _finding(item: Any, where: str, publisher: str | None,
     polarity = text_field(item, "polarity", where) or "positive"
     if polarity not in POLARITY:
         raise SourceError(where, f"polarity {polarity!r}: use 'positive' or 'negative'")
-    text = text_field(item, "quote", where) or text_field(item, "description", where)
+    text = (text_field(item, "quote", where, prose=True)
+            or text_field(item, "description", where, prose=True))
     if not text:
         raise SourceError(where, "'quote' or 'description' is missing")
     text = " ".join(text.split())   # one line: findings are joined by newlines
@@ -169,7 +171,7 @@ def _values(raw: Any, aspect: str, where: str) -> dict[str, list[str] | str]:
         items = [v] if isinstance(v, str) else v
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
             raise SourceError(where, f"values.{k} must be a string or a list of strings")
-        items = [x.strip() for x in items if x.strip()]
+        items = [refuse_controls(x.strip(), where, f"values.{k}") for x in items if x.strip()]
         if k == "countries":
             bad = [x for x in items if not (len(x) == 2 and x.isalpha())]
             if bad:

@@ -43,6 +43,7 @@ from rdflib.namespace import XSD
 from ontologies.iris import Minter, key
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers import netinfo
+from scrapers.control_chars import refuse_controls
 from scrapers.entities import organisation
 from scrapers.entities import product as product_node
 from scrapers.errors import SourceError
@@ -564,6 +565,7 @@ def _host_of(url: str, method: str, where: str) -> tuple[str | None, str | None]
         raise SourceError(where, f"request.url {url[:80]!r} is not a URL: {e}") from e
     if not host:
         raise SourceError(where, f"request.url {url[:80]!r} has no host")
+    refuse_controls(host, where, "request.url's host")
     return host.lower().rstrip("."), parts.scheme.lower()
 
 
@@ -659,7 +661,8 @@ def _observe(entries: Iterable[Any], source: str,
         if not isinstance(url, str) or not url.strip():
             raise SourceError(where, "request.url missing")
         url = url.strip()
-        method = str(req.get("method") or "GET").upper()
+        method = refuse_controls(str(req.get("method") or "GET").upper(), where,
+                                 "request.method")
         host, scheme = _host_of(url, method, where)
         if host is not None:
             h = hosts.setdefault(host, _Host(host))
@@ -670,7 +673,7 @@ def _observe(entries: Iterable[Any], source: str,
                 h.tls = False
             ip = _server_ip(entry)
             if ip:
-                h.ips[ip] += 1
+                h.ips[refuse_controls(ip, where, "serverIPAddress")] += 1
             if method != "CONNECT":
                 r = _Request(i, h)
                 for payload, layers in _payloads(req, url, _navigation(entry, req)):
@@ -740,6 +743,8 @@ def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = 
     if len(data) > MAX_CAPTURE_BYTES:
         raise SourceError(name, f"too large: {len(data):,} bytes, a capture may have "
                                 f"{MAX_CAPTURE_BYTES:,}")
+    context = list(context)
+    _check_flags(name, product, vendor, context)
     hosts, n, _ = _stream_entries(lambda: io.BytesIO(data), len(data), source, progress,
                                   hashed=False)
     return _capture(hosts, n, key(data), source=source, minter=minter, product=product,
@@ -756,6 +761,8 @@ def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str |
     link to one is refused before a byte is read)."""
     source = source or os.fspath(path)
     name = file_name(source)
+    context = list(context)
+    _check_flags(name, product, vendor, context)
     opener = partial(open_input, path, name, limit=MAX_CAPTURE_BYTES, what="capture")
     with opener() as f:
         size = f.size
@@ -763,6 +770,17 @@ def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str |
     assert k is not None
     return _capture(hosts, n, k, source=source, minter=minter, product=product,
                     vendor=vendor, context=context, vantage=vantage)
+
+
+def _check_flags(name: str, product: str | None, vendor: str | None,
+                 context: Iterable[str]) -> None:
+    """The words given with a capture go into its graph: no control characters."""
+    for field_name, value in (("product", product), ("vendor", vendor)):
+        if value:
+            refuse_controls(value, name, field_name)
+    for c in context:
+        if c:
+            refuse_controls(c, name, "context")
 
 
 def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, minter: Minter,
