@@ -67,9 +67,9 @@ MAX_CANDIDATES = 100_000
 # Up to this size a broken file is parsed again to say the line and column of the error.
 EXACT_ERRORS_MAX = 16 * 1024 * 1024
 # What a capture may be. It is streamed, so memory does not grow with it; time does
-# (about 30 MB a second on one core, bench/har_import.py), and a capture of hours of
-# browsing is a few hundred MB. One entry is built whole: at most this many values
-# (a page load's entry has a few hundred; a long WebSocket's messages some thousands).
+# (about 20 MB a second on one core, bench/har_import.py: 30 MB in 1.4 s), so the cap
+# is under a minute of reading, well above the 100+ MB of a long capture. One entry
+# is built whole: at most this many values (a page load's entry holds hundreds).
 MAX_CAPTURE_BYTES = 1_000_000_000
 MAX_ENTRY_VALUES = 1_000_000
 
