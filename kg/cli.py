@@ -7,30 +7,55 @@ this group (the `privacykg` script is web.cli's main)."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from kg.settings import Settings, from_environment, open_configured_store
-from kg.store import StoreError
+from kg.store import BadStore, StoreError
+from scrapers.control_chars import describe, first_control
 from scrapers.errors import SourceError
+from scrapers.local_input import read_input
+from scrapers.source_url import checked_source_url
 
 EXIT_BAD_INPUT = 2
+# A query file is a few KB; this is far beyond any query a person writes.
+MAX_QUERY_FILE_BYTES = 1_000_000
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: a newline or another control character that a file name or a
+    quoted value brought into a message is shown escaped (\\n), never printed."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
     def show(self, file=None) -> None:  # one line, no "Error:" decoration to parse around
-        click.echo(f"privacykg: {self.message}", err=True)
+        click.echo(f"privacykg: {one_line(self.message)}", err=True)
 
 
 class StoreBusy(click.ClickException):
     """The store cannot be opened (exit 1): not bad input, but nothing can be done now."""
 
     def show(self, file=None) -> None:
-        click.echo(f"privacykg: {self.message}", err=True)
+        click.echo(f"privacykg: {one_line(self.message)}", err=True)
+
+
+class _Group(click.Group):
+    """The command group: a store folder found unusable while a command runs (damage
+    that shows only when a query reads it) is bad input too, like one found on opening."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BadStore as e:
+            raise BadInput(str(e)) from e
 
 
 def settings_of(ctx: click.Context) -> Settings:
@@ -38,14 +63,18 @@ def settings_of(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-def store_of(ctx: click.Context):
-    """This invocation's store, opened on first use and closed when the command ends."""
+def store_of(ctx: click.Context, *, create: bool = True):
+    """This invocation's store, opened on first use and closed when the command ends.
+
+    Commands that only read pass `create=False`: an absent or empty store folder is then
+    bad input, and nothing is created. A folder that holds other files, or a damaged
+    store, is bad input for every command (kg.store.store_folder_state)."""
     if "store" not in ctx.obj:
         settings = settings_of(ctx)
-        if not settings.endpoint and settings.store.exists() and not settings.store.is_dir():
-            raise BadInput(f"{settings.store}: the store must be a folder, and this is a file")
         try:
-            ctx.obj["store"] = open_configured_store(settings)
+            ctx.obj["store"] = open_configured_store(settings, create=create)
+        except BadStore as e:
+            raise BadInput(str(e)) from e
         except StoreError as e:
             if "lock" in str(e).lower():
                 raise StoreBusy(
@@ -55,6 +84,25 @@ def store_of(ctx: click.Context):
             raise StoreBusy(str(e)) from e
         ctx.call_on_close(ctx.obj["store"].close)
     return ctx.obj["store"]
+
+
+def _checked_url(url: str | None) -> str | None:
+    """--url, refused at once (exit 2) unless it is an absolute http(s) URL."""
+    if url is None:
+        return None
+    try:
+        return checked_source_url(url, label="--url")
+    except SourceError as e:
+        raise BadInput(str(e)) from e
+
+
+def _plain(option: str, value: str | None) -> str | None:
+    """A flag's words go into the graph: a control character in them is refused."""
+    at = first_control(value) if value else None
+    if at is not None:
+        raise BadInput(f"{option} {value!r}: holds {describe(value, at)}; control characters "
+                       "are not allowed in it")
+    return value
 
 
 def _echo_json(data: dict) -> None:
@@ -72,7 +120,7 @@ def _metadata_options(f):
     return f
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store_path", type=click.Path(path_type=Path),
               help="Embedded store folder [env PRIVACYKG_STORE; default ./privacykg-data].")
 @click.option("--endpoint", help="Remote SPARQL 1.1 query URL instead of the embedded store.")
@@ -104,7 +152,8 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
     from kg.ingest import Metadata, extract, store_documents
 
     settings = settings_of(ctx)
-    meta = Metadata(url, publisher, published, title)
+    meta = Metadata(_checked_url(url), _plain("--publisher", publisher), published,
+                    _plain("--title", title))
     if len(sources) > 1 and (url or title):
         raise BadInput("--url and --title apply to one source; ingest the sources one by one")
     # read and extract everything first: bad input stores nothing at all
@@ -154,9 +203,10 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
     from kg.ingest import extract as run_extract
 
     settings = settings_of(ctx)
+    meta = Metadata(_checked_url(url), _plain("--publisher", publisher), published,
+                    _plain("--title", title))
     try:
-        x = run_extract(source, Metadata(url, publisher, published, title), settings.minter,
-                        allow_private=allow_private)
+        x = run_extract(source, meta, settings.minter, allow_private=allow_private)
     except SourceError as e:
         raise BadInput(str(e)) from e
     _echo_json(extraction_json(x, settings.minter))
@@ -181,7 +231,8 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
     from scrapers.evidence import read_evidence_file
 
     settings = settings_of(ctx)
-    contexts = [c.strip() for c in (context or "").split(",") if c.strip()]
+    product, vendor = _plain("--product", product), _plain("--vendor", vendor)
+    contexts = [c.strip() for c in (_plain("--context", context) or "").split(",") if c.strip()]
     if vantage and not (len(vantage) == 2 and vantage.isalpha()):
         raise BadInput(f"--vantage {vantage!r}: give an ISO 3166-1 alpha-2 country code")
     results = []
@@ -290,16 +341,12 @@ def query(ctx, query_or_file, fmt) -> None:
     """Run a SPARQL query (text, or a file holding it) over the store."""
     from kg import results
 
-    path = Path(query_or_file)
-    text = query_or_file
-    if len(query_or_file) < 4096 and path.suffix in (".rq", ".sparql") or (
-            path.exists() and path.is_file()):
-        try:
-            text = path.read_text("utf-8")
-        except OSError as e:
-            raise BadInput(f"{query_or_file}: {e.strerror or e}") from e
+    text = _query_text(query_or_file)
+    store = store_of(ctx, create=False)  # a query makes no store where there was none
     try:
-        result = store_of(ctx).query(text)
+        result = store.query(text)
+    except BadStore:
+        raise
     except StoreError as e:
         raise BadInput(f"query: {e}") from e
     if fmt == "table":
@@ -311,6 +358,39 @@ def query(ctx, query_or_file, fmt) -> None:
         sys.stdout.write(results.serialize_result(result, media).decode("utf-8"))
 
 
+def _query_text(arg: str) -> str:
+    """The query QUERY_OR_FILE names: the text of a file, or the argument itself.
+
+    Decided without guessing from the text: a path that exists is a file (read only if
+    it is a regular file of at most MAX_QUERY_FILE_BYTES); what the file system cannot
+    look up at all (a name too long, a NUL) or that names nothing is query text, unless
+    it looks like a file name (ends in .rq or .sparql, no braces, one line), which must
+    then exist: a mistyped file name is not run as a query."""
+    try:
+        os.stat(arg)
+        missing = None
+    except OSError as e:   # ENOENT, ENAMETOOLONG, ENOTDIR, ELOOP, EACCES …
+        missing = e
+    except ValueError:     # a NUL: no path at all
+        return arg
+    if missing is None:
+        try:
+            data = read_input(arg, arg, limit=MAX_QUERY_FILE_BYTES, what="query file")
+            text = data.decode("utf-8-sig")
+        except SourceError as e:
+            raise BadInput(str(e)) from e
+        except UnicodeDecodeError as e:
+            raise BadInput(f"{arg}: not UTF-8 text (byte {e.start})") from e
+        if "\x00" in text:
+            raise BadInput(f"{arg}: not a query file: it holds NUL bytes (a binary file?)")
+        return text
+    looks_like_path = (arg.lower().endswith((".rq", ".sparql")) and "{" not in arg
+                       and "\n" not in arg)
+    if looks_like_path:
+        raise BadInput(f"{arg}: cannot read the query file: {missing.strerror or missing}")
+    return arg
+
+
 @cli.command()
 @click.option("--format", "fmt",
               type=click.Choice(["turtle", "nquads", "jsonld", "claimreview", "csv"]),
@@ -320,7 +400,7 @@ def export(ctx, fmt) -> None:
     """The whole graph (Turtle, N-Quads, JSON-LD, CSV of contradictions) or ClaimReview."""
     from kg import exports
 
-    store = store_of(ctx)
+    store = store_of(ctx, create=False)  # an export makes no store where there was none
     sys.stdout.write(exports.export(store, fmt, settings_of(ctx)))
 
 

@@ -8,18 +8,18 @@ what a failed write can leave).
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.store import EmbeddedStore, Store, graph_as_insert
+from kg.store import EmbeddedStore, Store, graph_as_insert, refuse_control_terms
 from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
+from scrapers.local_input import read_input
 from scrapers.memgraph import triples_of
+from scrapers.source_url import checked_source_url, is_source_url
 from scrapers.statement_graph import article_graph, document_key
 from scrapers.statements import find_statements
 from scrapers.types import Article, Statement
@@ -49,6 +49,7 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
     if source.startswith(("http://", "https://")):
         from scrapers.fetch import fetch
 
+        checked_source_url(source)  # a space or a quote is refused before any request
         fetched = fetch(source, allow_private=allow_private)
         ctype = fetched.content_type or "text/html"
         if "html" in ctype:
@@ -58,7 +59,8 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
         else:
             raise SourceError(source, f"not an article: the server sent {ctype}")
         article = read_article(fetched.body, source=source, media_type=media,
-                               url=meta.url or fetched.url, title=meta.title,
+                               url=meta.url or (fetched.url if is_source_url(fetched.url)
+                                                else source), title=meta.title,
                                publisher=meta.publisher, published=meta.published,
                                charset=fetched.charset)
         article.retrieved = fetched.retrieved
@@ -76,19 +78,7 @@ def read_source(source: str, meta: Metadata, *, allow_private: bool = False) -> 
 def _read_local(path: Path, source: str) -> bytes:
     """A local file's bytes, at most MAX_SOURCE_BYTES of them: a device, a pipe or a
     huge file (a link to /dev/zero) is refused before anything is held in memory."""
-    try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise SourceError(source, "not a regular file")
-            data = f.read(MAX_SOURCE_BYTES + 1)
-    except OSError as e:
-        raise SourceError(source, e.strerror or str(e)) from e
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(source, f"too large: over {MAX_SOURCE_BYTES:,} bytes, a document "
-                                  f"may have {MAX_SOURCE_BYTES:,}")
-    return data
+    return read_input(path, source, limit=MAX_SOURCE_BYTES, what="document")
 
 
 def extract(source: str, meta: Metadata, minter: Minter, *,
@@ -156,6 +146,8 @@ def store_documents(store: Store, minter: Minter,
                     own.append(triple)
         store.write_graphs(replace, {minter.entities_graph: list(entities)} if entities else {})
         return names
+    # every term checked before the first request, so a refusal sends nothing
+    refuse_control_terms((name, graph) for name, (_, graph) in zip(names, documents, strict=True))
     for name, (_, graph) in zip(names, documents, strict=True):
         own, entities = split_entities(graph, minter)
         if len(entities):

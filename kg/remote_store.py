@@ -20,6 +20,8 @@ from kg.store import (
     Term,
     _nt,
     insert_data,
+    refuse_control_terms,
+    refuse_control_update,
     result_from_json,
     with_values,
 )
@@ -87,6 +89,7 @@ class RemoteStore:
     # -- writes --
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        refuse_control_terms([(name, graph)])  # before the first request: nothing half sent
         chunks = _chunks(graph, self.chunk_triples, self.chunk_bytes)
         if len(chunks) <= 1:
             # one request: DROP + INSERT together, atomic wherever a request is a transaction
@@ -109,6 +112,7 @@ class RemoteStore:
         self.update(f"DROP SILENT GRAPH {_nt(name)}")
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
+        refuse_control_update(sparql)
         if base_iri:
             sparql = f"BASE <{base_iri}>\n{sparql}"
         w = self._client(self.update_url)

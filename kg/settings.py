@@ -121,8 +121,10 @@ def weak_token(token: str | None) -> str | None:
             "to switch writing through the web off")
 
 
-def open_configured_store(settings: Settings):
+def open_configured_store(settings: Settings, *, create: bool = True):
     """The store the settings name: the remote endpoint if set, else the embedded one.
+    `create=False` (commands that only read): an absent or empty store folder is a
+    BadStore instead of a new store.
 
     The choice is made here, above both backends: kg.remote_store builds on kg.store,
     so kg.store cannot pick it without importing it back."""
@@ -132,4 +134,4 @@ def open_configured_store(settings: Settings):
         return RemoteStore(settings.endpoint, settings.update_endpoint, token=settings.token)
     from kg.store import EmbeddedStore
 
-    return EmbeddedStore(settings.store)
+    return EmbeddedStore(settings.store, create=create)

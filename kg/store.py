@@ -9,11 +9,21 @@ large batch of new documents on disk, which goes through Oxigraph's bulk loader
 
 Query results come back as a backend-neutral `QueryResult` of rdflib terms, so the
 CLI, the rules and the web app never see which engine answered.
+
+Two fences stand at the embedded store's door. A folder is opened only when it is a
+store, absent or empty (`store_folder_state`): a folder of someone's own files is never
+turned into a database, and a command that only reads creates nothing. And no term
+holding NUL or another C0 control character (tab, newline and carriage return aside)
+is ever written (`refuse_control_terms`), whichever backend and whatever the caller.
+
+    StoreError              the store could not do what was asked (exit 1 in the CLI)
+     └── BadStore           the folder given is no usable store (exit 2: bad input)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -26,11 +36,19 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from scrapers.control_chars import CONTROL
+
 Term = URIRef | BNode | Literal
 
 
 class StoreError(Exception):
     """The store could not do what was asked (bad query, unreachable endpoint, …)."""
+
+
+class BadStore(StoreError):
+    """The folder given as the store cannot be one: absent or empty for a command that
+    only reads, holding other files, or damaged. The path is the user's input, so this
+    is bad input (the CLI exits 2), not a failure of the store."""
 
 
 @dataclass
@@ -139,8 +157,128 @@ def insert_data(name: URIRef, lines: list[str]) -> str:
 
 
 def graph_as_insert(name: URIRef, graph: Graph) -> str:
-    """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib."""
+    """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib; a
+    term holding a control character is refused before any text is made."""
+    refuse_control_terms([(name, graph)])
     return insert_data(name, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph])
+
+
+# --- what may be written ----------------------------------------------------
+
+
+def refuse_control_terms(graphs: Iterable[tuple[Node, Iterable[tuple[Node, Node, Node]]]]
+                         ) -> None:
+    """A StoreError naming the first term (and its graph) that holds NUL or a C0 control
+    character other than tab, newline and carriage return; checked before any write,
+    so nothing is half written. Readers check their input earlier and say where in the
+    file; this is the door every writer goes through."""
+    search = CONTROL.search
+    for name, triples in graphs:
+        for triple in triples:
+            for term in triple:
+                m = search(term)
+                if m is not None:
+                    raise StoreError(_control_problem(name, term, m.start()))
+        m = search(name)
+        if m is not None:
+            raise StoreError(_control_problem(name, name, m.start()))
+
+
+# In SPARQL text a control character is written raw, as \uXXXX / \UXXXXXXXX (escapes
+# read before parsing) or, in a string, as \b or \f (after an even run of backslashes).
+_UPDATE_CONTROL = re.compile(
+    r"(?P<raw>[\x00-\x08\x0b\x0c\x0e-\x1f])"
+    r"|(?P<escape>\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|\\U000000(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]))"
+    r"|(?<!\\)(?:\\\\)*(?P<string>\\[bf])")
+
+
+def refuse_control_update(sparql: str) -> None:
+    """A StoreError when a SPARQL update's text writes a control character that is never
+    stored (raw or escaped): the door for writes that come as text, not as terms."""
+    m = _UPDATE_CONTROL.search(sparql)
+    if m is not None:
+        raw = m.group("raw")
+        shown = f"U+{ord(raw):04X}" if raw else f"{m.group('escape') or m.group('string')} " \
+            "(escaped)"
+        raise StoreError(f"refused the update: it holds the control character {shown} (at "
+                         f"character {m.start()}); NUL and control characters other than tab, "
+                         "newline and carriage return are never stored")
+
+
+def _control_problem(name: Node, term: Node, at: int) -> str:
+    kind = "literal" if isinstance(term, Literal) else "IRI" if isinstance(term, URIRef) \
+        else "blank node"
+    shown = str(term) if len(term) <= 60 else str(term)[:57] + "..."
+    return (f"refused to store the {kind} {shown!r} in graph <{name!s:.200}>: it holds the "
+            f"control character U+{ord(term[at]):04X} at character {at}; NUL and control "
+            "characters other than tab, newline and carriage return are never stored")
+
+
+# --- which folders are stores ------------------------------------------------
+
+# What Oxigraph's RocksDB writes into its folder; CURRENT names the live manifest.
+_ROCKSDB_FILE = re.compile(r"^(?:CURRENT|IDENTITY|LOCK|LOG(?:\.old\.\d+)?|MANIFEST-\d+|"
+                           r"OPTIONS-\d+|\d+\.(?:sst|log|blob)|[^/]*\.dbtmp)$")
+FolderState = TypingLiteral["absent", "empty", "store", "other"]
+
+
+def store_folder_state(path: str | Path) -> FolderState:
+    """What a folder given as the store is: absent, empty, a store (only RocksDB's files,
+    or its CURRENT and MANIFEST files among others) or other (anything else: someone's
+    own files). A path that is a file is a BadStore."""
+    p = Path(path)
+    if not p.exists():
+        return "absent"
+    if not p.is_dir():
+        raise BadStore(f"{p}: the store must be a folder, and this is a file")
+    try:
+        names = os.listdir(p)
+    except OSError as e:
+        raise BadStore(f"{p}: cannot read the store folder: {e.strerror or e}") from e
+    if not names:
+        return "empty"
+    if all(_ROCKSDB_FILE.match(n) for n in names) or (
+            (p / "CURRENT").is_file() and any(n.startswith("MANIFEST-") for n in names)):
+        return "store"  # the second: a store with something of the user's beside it
+    return "other"
+
+
+def _opened(path: Path, create: bool) -> ox.Store:
+    """The Oxigraph store in `path`, after recognising the folder (see `store_folder_state`):
+    created only when `create` and the folder is absent or empty."""
+    state = store_folder_state(path)
+    if state == "other":
+        names = sorted(os.listdir(path))
+        sample = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise BadStore(f"{path}: not a privacykg store: the folder holds other files "
+                       f"({sample}); give --store a new or empty folder")
+    if state != "store" and not create:
+        how = "does not exist" if state == "absent" else "is empty"
+        raise BadStore(f"{path}: no store here (the folder {how}); `privacykg ingest`, "
+                       "`evidence` or `demo` builds one, or give --store the store's folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except (OSError, RuntimeError) as e:
+        raise _open_failure(path, e) from e
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0].strip() if text else type(e).__name__
+
+
+def _damaged(e: BaseException) -> bool:
+    """Whether an error from RocksDB says its files are damaged (rather than busy)."""
+    return isinstance(e, RuntimeError) or "corrupt" in str(e).lower() or (
+        isinstance(e, FileNotFoundError) and "lock" not in str(e).lower())
+
+
+def _open_failure(path: Path, e: BaseException) -> StoreError:
+    if _damaged(e):
+        return BadStore(f"{path}: the store is damaged ({_first_line(e)}); restore the folder "
+                        "from a backup, or build the store again in a new folder")
+    return StoreError(f"{path}: cannot open the store: {_first_line(e)}")
 
 
 # --- embedded ---------------------------------------------------------------
@@ -155,24 +293,30 @@ BULK_MIN_QUADS = 4000
 
 
 class EmbeddedStore:
-    """Oxigraph on disk (or in memory with path=None): the default backend."""
+    """Oxigraph on disk (or in memory with path=None): the default backend.
 
-    def __init__(self, path: str | Path | None) -> None:
+    On disk, `path` must be a store folder, or absent or empty (then it is created,
+    unless `create` is false: a command that only reads makes no store); a folder
+    holding other files, or a damaged store, is a BadStore."""
+
+    def __init__(self, path: str | Path | None, *, create: bool = True) -> None:
         # held from "does the graph exist" to the write in `write_graphs`, and by updates
         self._write_lock = threading.RLock()
         self._terms = OxTerms()
-        try:
-            if path is None:
-                self._store = ox.Store()
-            else:
-                Path(path).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
-        except OSError as e:
-            raise StoreError(f"{path}: cannot open the store: {e}") from e
+        self._store = ox.Store() if path is None else _opened(Path(path), create)
         self.path = path
         # counts the calls that may have written: readers of snapshots (the web app's
         # query workers) take a new one when it has moved, and only then
         self.writes = 0
+
+    def _failure(self, e: BaseException) -> StoreError:
+        """The StoreError for an error while reading or writing: damage found late (a
+        checksum that fails on read) names the folder, like damage found on opening."""
+        if self.path is not None and "corrupt" in str(e).lower():
+            return BadStore(f"{self.path}: the store is damaged ({_first_line(e)}); restore "
+                            "the folder from a backup, or build the store again in a new "
+                            "folder")
+        return StoreError(str(e))
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -184,16 +328,18 @@ class EmbeddedStore:
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         # One update request is one transaction in Oxigraph: readers see the old
         # graph or the new one, never a mix.
-        self.writes += 1
-        self._store.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
+        refuse_control_terms([(name, graph)])
+        self.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
 
     def drop_graph(self, name: URIRef) -> None:
-        self.writes += 1
-        self._store.update(f"DROP SILENT GRAPH {_nt(name)}")
+        self.update(f"DROP SILENT GRAPH {_nt(name)}")
 
     def graph_names(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs()
-                      if isinstance(g, ox.NamedNode))
+        try:
+            return sorted(URIRef(g.value) for g in self._store.named_graphs()
+                          if isinstance(g, ox.NamedNode))
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e) from e
 
     def query(self, sparql, bindings=None, *, union=True, default_graphs=None,
               named_graphs=None) -> QueryResult:
@@ -208,11 +354,11 @@ class EmbeddedStore:
             sparql = with_values(sparql, bindings)
         try:
             result = self._store.query(sparql, **kwargs)
+            return _result_from_ox(result)  # solutions are read lazily: damage shows here
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
         except (OSError, ValueError, RuntimeError) as e:
-            raise StoreError(str(e)) from e
-        return _result_from_ox(result)
+            raise self._failure(e) from e
 
     def write_graphs(self, replace: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]],
                      add: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> None:
@@ -237,6 +383,7 @@ class EmbeddedStore:
         """
         replace = {n: list(ts) for n, ts in replace.items()}
         add = {n: list(ts) for n, ts in add.items()}
+        refuse_control_terms([*add.items(), *replace.items()])
         conv = self._terms
         self.writes += 1
         with self._write_lock:
@@ -250,7 +397,7 @@ class EmbeddedStore:
                     try:
                         (self._store.bulk_extend if bulk else self._store.extend)(quads)
                     except (OSError, ValueError, RuntimeError) as e:
-                        raise StoreError(str(e)) from e
+                        raise self._failure(e) from e
                     return
             operations = [insert_data(n, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in ts])
                           for n, ts in add.items() if ts]
@@ -283,6 +430,7 @@ class EmbeddedStore:
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL update; relative IRIs in it resolve against `base_iri`."""
+        refuse_control_update(sparql)
         self.writes += 1
         try:
             with self._write_lock:
@@ -290,18 +438,24 @@ class EmbeddedStore:
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
         except (OSError, ValueError, RuntimeError) as e:
-            raise StoreError(str(e)) from e
+            raise self._failure(e) from e
 
     def quads(self) -> Dataset:
         ds = Dataset()
-        for q in self._store.quads_for_pattern(None, None, None, None):
-            g = q.graph_name
-            ctx = ds.default_graph if isinstance(g, ox.DefaultGraph) else ds.graph(from_ox(g))
-            ctx.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        try:
+            for q in self._store.quads_for_pattern(None, None, None, None):
+                g = q.graph_name
+                ctx = ds.default_graph if isinstance(g, ox.DefaultGraph) \
+                    else ds.graph(from_ox(g))
+                ctx.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e) from e
         return ds
 
     def load_quads(self, quads: Iterable[tuple]) -> None:
         """Bulk load (benchmarks, restores): no transaction, no dedup across calls."""
+        quads = list(quads)
+        refuse_control_terms((g, [(s, p, o)]) for s, p, o, g in quads)
         self.writes += 1
         self._store.bulk_extend(
             ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads
@@ -385,4 +539,5 @@ def result_from_json(data: dict | str | bytes) -> QueryResult:
     return QueryResult("select", variables=variables, rows=rows)
 
 
-__all__ = ["Store", "EmbeddedStore", "QueryResult", "StoreError", "Identifier"]
+__all__ = ["Store", "EmbeddedStore", "QueryResult", "StoreError", "BadStore", "Identifier",
+           "store_folder_state", "refuse_control_terms", "refuse_control_update"]

@@ -31,7 +31,9 @@ import trafilatura
 from bs4 import BeautifulSoup, Tag
 from trafilatura.settings import use_config
 
+from scrapers.control_chars import strip_controls
 from scrapers.errors import SourceError
+from scrapers.source_url import checked_source_url, is_source_url
 from scrapers.types import Article
 
 __all__ = ["read_article", "parse_date", "decode", "MAX_SOURCE_BYTES", "MAX_TEXT_CHARS"]
@@ -155,7 +157,7 @@ def _clean(value: Any) -> str | None:
     """A metadata string with entities decoded and whitespace collapsed, or None."""
     if not isinstance(value, str):
         return None
-    text = " ".join(html.unescape(value).split())
+    text = " ".join(strip_controls(html.unescape(value)).split())
     return text or None
 
 
@@ -234,8 +236,9 @@ def _split_authors(value: str | None) -> list[str]:
 
 
 def _absolute(url: Any) -> bool:
-    """Only a full http(s) URL from a page can stand for the document."""
-    return isinstance(url, str) and url.startswith(("http://", "https://"))
+    """Only a full http(s) URL from a page can stand for the document (one that is not
+    is skipped: the page is still an article)."""
+    return is_source_url(url)
 
 
 def _first(*values: Any) -> Any:
@@ -372,12 +375,16 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
     if published is not None and not published_flag:
         raise SourceError(source, f"published date {str(published)!r} is not a date "
                                   "(use YYYY-MM-DD)")
+    if url is not None:
+        url = checked_source_url(url, label="the source URL")
     kind = _media_kind(media_type, source)
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceError(source, f"too large: {len(data):,} bytes, a document may have "
                                   f"{MAX_SOURCE_BYTES:,}")
     text_in = decode(data, charset=charset, html_page=kind == "html")
     _refuse_binary(text_in, source)
+    # a few stray control characters in real text: dropped here, before offsets exist
+    text_in = strip_controls(text_in)
 
     if kind == "text":
         text = _normalise_newlines(text_in)
@@ -388,6 +395,8 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
         found = _html_metadata(soup)
         text = _trafilatura_text(page) or _soup_text(soup)
 
+    # entities (&#12;), JSON-LD escapes and flags can bring control characters back
+    text = strip_controls(text)
     if not text.strip():
         raise SourceError(source, "no text found")
     if len(text) > MAX_TEXT_CHARS:

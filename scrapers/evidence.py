@@ -19,16 +19,18 @@ from functools import partial
 
 from ontologies.iris import Minter
 from scrapers.errors import SourceError
-from scrapers.evidence_files import EvidenceResult, Progress, file_name, load_json
+from scrapers.evidence_files import MAX_JSON_BYTES, EvidenceResult, Progress, file_name, load_json
 from scrapers.findings import read_findings
-from scrapers.har import looks_like_har, read_har, read_har_file
+from scrapers.har import MAX_CAPTURE_BYTES, looks_like_har, read_har, read_har_file
+from scrapers.local_input import open_input, read_input
 from scrapers.registry import read_registry
 
 __all__ = ["read_evidence", "read_evidence_file"]
 
 # JSON files bigger than this are not parsed whole to learn what they are: a HAR capture
-# saved as .json is recognised by streaming up to its top-level "log".
-SNIFF_ABOVE = 16 * 1024 * 1024
+# saved as .json is recognised by streaming up to its top-level "log". Registry and
+# findings files are never larger (MAX_JSON_BYTES).
+SNIFF_ABOVE = MAX_JSON_BYTES
 
 
 def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None = None,
@@ -58,19 +60,27 @@ def read_evidence_file(path: str | os.PathLike[str], *, minter: Minter,
                        context: Iterable[str] = (), vantage: str | None = None,
                        progress: Progress | None = None) -> EvidenceResult:
     """`read_evidence` on a file. A HAR capture is streamed from disk (its bytes are never
-    all in memory); registry and findings files are small and read whole. An unreadable
-    file is a SourceError naming it."""
+    all in memory); registry and findings files are small and read whole. Only a regular
+    file is read (a pipe, a device or a link to one is refused before a byte is read),
+    of at most MAX_CAPTURE_BYTES for a capture and MAX_JSON_BYTES for the others. An
+    unreadable file is a SourceError naming it."""
     source = os.fspath(path)
-    try:
-        big = os.path.getsize(path) > SNIFF_ABOVE
-        if source.lower().endswith(".har") or (
-                big and looks_like_har(partial(open, path, "rb"))):
-            return read_har_file(path, source=source, minter=minter, product=product,
-                                 vendor=vendor, context=context, vantage=vantage,
-                                 progress=progress)
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise SourceError(file_name(source), e.strerror or str(e)) from e
+    name = file_name(source)
+    if source.lower().endswith(".har"):
+        return read_har_file(path, source=source, minter=minter, product=product,
+                             vendor=vendor, context=context, vantage=vantage,
+                             progress=progress)
+    opener = partial(open_input, path, name, limit=MAX_CAPTURE_BYTES, what="capture")
+    with opener() as f:
+        size = f.size
+    if size > SNIFF_ABOVE and looks_like_har(opener):
+        return read_har_file(path, source=source, minter=minter, product=product,
+                             vendor=vendor, context=context, vantage=vantage,
+                             progress=progress)
+    if size > MAX_JSON_BYTES:
+        raise SourceError(name, f"too large: {size:,} bytes, a registry or findings file may "
+                                f"have {MAX_JSON_BYTES:,} (and it is no HAR capture: no "
+                                "top-level 'log')")
+    data = read_input(path, name, limit=MAX_JSON_BYTES, what="registry or findings file")
     return read_evidence(source, data, minter=minter, product=product, vendor=vendor,
                          context=context, vantage=vantage, progress=progress)

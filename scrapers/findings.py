@@ -24,6 +24,7 @@ from ontologies.vocab import (
     SINGLE_VALUES,
     VALUE_PROPERTIES,
 )
+from scrapers.control_chars import refuse_controls
 from scrapers.entities import organisation
 from scrapers.errors import SourceError
 from scrapers.evidence_files import (
@@ -35,6 +36,7 @@ from scrapers.evidence_files import (
     text_field,
 )
 from scrapers.organisations import Cast
+from scrapers.source_url import checked_source_url
 from scrapers.statement_graph import add_statement
 from scrapers.types import Statement
 
@@ -63,6 +65,8 @@ def read_findings(data: bytes, *, source: str, minter: Minter) -> EvidenceResult
     title = text_field(doc, "title", name)
     publisher = text_field(doc, "publisher", name)
     url = text_field(doc, "url", name)
+    if url:
+        url = checked_source_url(url, label=f"{name}: 'url'")
     published = date_field(doc, "published", name)
     authors = names_field(doc, "authors", name)
 
@@ -135,7 +139,8 @@ def _finding(item: Any, where: str, publisher: str | None,
     polarity = text_field(item, "polarity", where) or "positive"
     if polarity not in POLARITY:
         raise SourceError(where, f"polarity {polarity!r}: use 'positive' or 'negative'")
-    text = text_field(item, "quote", where) or text_field(item, "description", where)
+    text = (text_field(item, "quote", where, prose=True)
+            or text_field(item, "description", where, prose=True))
     if not text:
         raise SourceError(where, "'quote' or 'description' is missing")
     text = " ".join(text.split())   # one line: findings are joined by newlines
@@ -146,8 +151,8 @@ def _finding(item: Any, where: str, publisher: str | None,
     vendor = text_field(item, "vendor", where)
     values = _values(item.get("values"), aspect, where)
     cite = text_field(item, "url", where)
-    if cite and not cite.startswith(("http://", "https://")):
-        raise SourceError(where, f"'url' {cite!r} is not an http(s) URL")
+    if cite:
+        cite = checked_source_url(cite, label=f"{where}: 'url'")
     st = Statement("finding", aspect, polarity, text, start, start + len(text),
                    speaker=speaker, claimant=claimant, subject=product or vendor,
                    context=names_field(item, "context", where), values=values)
@@ -166,7 +171,7 @@ def _values(raw: Any, aspect: str, where: str) -> dict[str, list[str] | str]:
         items = [v] if isinstance(v, str) else v
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
             raise SourceError(where, f"values.{k} must be a string or a list of strings")
-        items = [x.strip() for x in items if x.strip()]
+        items = [refuse_controls(x.strip(), where, f"values.{k}") for x in items if x.strip()]
         if k == "countries":
             bad = [x for x in items if not (len(x) == 2 and x.isalpha())]
             if bad:

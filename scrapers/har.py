@@ -43,13 +43,15 @@ from rdflib.namespace import XSD
 from ontologies.iris import Minter, key
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA
 from scrapers import netinfo
+from scrapers.control_chars import refuse_controls
 from scrapers.entities import organisation
 from scrapers.entities import product as product_node
 from scrapers.errors import SourceError
-from scrapers.evidence_files import EvidenceResult, Progress, file_name
+from scrapers.evidence_files import MAX_JSON_DEPTH, EvidenceResult, Progress, file_name
+from scrapers.local_input import open_input
 
 __all__ = ["read_har", "read_har_file", "looks_like_har", "STRENGTHS",
-           "PERSISTENT_MIN_REQUESTS"]
+           "PERSISTENT_MIN_REQUESTS", "MAX_CAPTURE_BYTES", "MAX_ENTRY_VALUES"]
 
 STRENGTHS = ("contacted", "identifier_sent", "data_sent", "data_sent_to_third_party")
 # A value seen in this many requests or more is a persistent identifier, whatever its key.
@@ -64,6 +66,12 @@ CHUNK = 64 * 1024
 MAX_CANDIDATES = 100_000
 # Up to this size a broken file is parsed again to say the line and column of the error.
 EXACT_ERRORS_MAX = 16 * 1024 * 1024
+# What a capture may be. It is streamed, so memory does not grow with it; time does
+# (about 20 MB a second on one core, bench/har_import.py: 30 MB in 1.4 s), so the cap
+# is under a minute of reading, well above the 100+ MB of a long capture. One entry
+# is built whole: at most this many values (a page load's entry holds hundreds).
+MAX_CAPTURE_BYTES = 1_000_000_000
+MAX_ENTRY_VALUES = 1_000_000
 
 # key (lower case, letters and digits only) -> identifier category
 ID_KEYS = {
@@ -302,11 +310,13 @@ class _Stream:
 
     A UTF-8 byte-order mark is dropped, UTF-16 (with its mark, as some Windows tools
     write) is transcoded, and bytes that are not valid UTF-8 (a body an exporter wrote
-    raw) become U+FFFD instead of stopping the import. The raw bytes are counted (for
-    progress and error positions) and, when asked, hashed (the capture's key)."""
+    raw) become U+FFFD instead of stopping the import. A NUL byte (never in JSON text,
+    always in a binary file) stops it at once. The raw bytes are counted (for progress
+    and error positions) and, when asked, hashed (the capture's key)."""
 
-    def __init__(self, raw: IO[bytes], *, hashed: bool = False) -> None:
+    def __init__(self, raw: IO[bytes], *, name: str = "capture", hashed: bool = False) -> None:
         self.raw = raw
+        self.name = name
         self.consumed = 0
         self.sha = hashlib.sha256() if hashed else None
         self._head = self._raw_read(4)
@@ -329,6 +339,9 @@ class _Stream:
             self._head = b""
             text = self._decoder.decode(chunk, final=not chunk)
             self._eof = not chunk
+            if "\x00" in text:
+                raise SourceError(self.name, "not JSON text: it holds NUL bytes (a binary "
+                                             "file?)")
             if text:
                 return text.encode("utf-8")
         return b""
@@ -340,44 +353,134 @@ class _Stream:
 
 
 Opener = Callable[[], IO[bytes]]
+Events = Iterator[tuple[str, Any]]
+_OPEN = frozenset({"start_map", "start_array"})
+_CLOSE = frozenset({"end_map", "end_array"})
 
 
-def _structure(stream: _Stream, name: str) -> None:
-    """Check the outline (`{"log": {… "entries": [`) without reading the entries."""
-    events = ijson.parse(stream, buf_size=CHUNK, use_float=True)
-    none = (None, None, None)
-    _, event, _ = next(events, none)
-    if event != "start_map":
+def _too_deep(name: str) -> SourceError:
+    return SourceError(name, f"invalid JSON: nested more than {MAX_JSON_DEPTH} levels deep")
+
+
+def _skip(events: Events, event: str, depth: int, name: str) -> None:
+    """Pass over one value whose first event is `event`, at `depth` (the value's own
+    depth when it is an array or an object): counted, never built, never recursed."""
+    if event not in _OPEN:
+        return
+    if depth > MAX_JSON_DEPTH:
+        raise _too_deep(name)
+    inside = 1
+    for event, _ in events:
+        if event in _OPEN:
+            inside += 1
+            if depth + inside - 1 > MAX_JSON_DEPTH:
+                raise _too_deep(name)
+        elif event in _CLOSE:
+            inside -= 1
+            if not inside:
+                return
+
+
+def _outline(events: Events, name: str) -> None:
+    """Check the outline (`{"log": {… "entries": [`) and stop at the first entry; every
+    other value on the way is skipped without being built."""
+    none = (None, None)
+    if next(events, none)[0] != "start_map":
         raise SourceError(name, "not a HAR file: no 'log' object at the top level")
-    for prefix, event, value in events:
-        if prefix == "" and event == "map_key" and value == "log":
-            if next(events, none)[1] != "start_map":
-                break
-            for prefix, event, value in events:
-                if prefix == "log" and event == "map_key" and value == "entries":
-                    event = next(events, none)[1]
-                    if event == "start_array":
-                        return
-                    if event == "null":
-                        raise SourceError(name, "not a HAR file: 'log.entries' is missing")
-                    raise SourceError(name, "not a HAR file: 'log.entries' is not a list")
-                if prefix == "log" and event == "end_map":
-                    raise SourceError(name, "not a HAR file: 'log.entries' is missing")
-        if prefix == "" and event == "end_map":
+    for event, value in events:
+        if event == "end_map":
             break
+        # event is a top-level key
+        event, _ = next(events, none)
+        if value != "log":
+            _skip(events, event, 2, name)
+            continue
+        if event != "start_map":
+            break
+        for event, value in events:
+            if event == "end_map":
+                raise SourceError(name, "not a HAR file: 'log.entries' is missing")
+            event, _ = next(events, none)
+            if value != "entries":
+                _skip(events, event, 3, name)
+                continue
+            if event == "start_array":
+                return
+            if event == "null":
+                raise SourceError(name, "not a HAR file: 'log.entries' is missing")
+            raise SourceError(name, "not a HAR file: 'log.entries' is not a list")
+        break
     raise SourceError(name, "not a HAR file: no 'log' object at the top level")
+
+
+def _entry_values(events: Events, name: str) -> Iterator[Any]:
+    """The entries of `log.entries`, each built from the parser's events with an explicit
+    stack (no recursion, no path strings: ijson's `items` builds a prefix per event,
+    quadratic in the depth), at most MAX_JSON_DEPTH deep and MAX_ENTRY_VALUES large.
+    Then the rest of the file is read through, so a broken end is still an error."""
+    base = 3                                     # the entries list: {"log": {"entries": [
+    stack: list[Any] = []
+    keys: list[Any] = []
+    count = index = 0
+    for event, value in events:
+        if event == "map_key":
+            keys[-1] = value
+            continue
+        if event in _CLOSE:
+            if not stack:                        # the end of the entries list
+                break
+            node = stack.pop()
+            keys.pop()
+            if not stack:
+                yield node
+                index += 1
+                count = 0
+            continue
+        count += 1
+        if count > MAX_ENTRY_VALUES:
+            raise SourceError(f"{name}: entry {index}", f"more than {MAX_ENTRY_VALUES:,} "
+                                                        "values in one entry")
+        node = {} if event == "start_map" else [] if event == "start_array" else value
+        if stack:
+            top = stack[-1]
+            if type(top) is dict:
+                top[keys[-1]] = node
+            else:
+                top.append(node)
+        if event in _OPEN:
+            stack.append(node)
+            keys.append(None)
+            if base + len(stack) > MAX_JSON_DEPTH:
+                raise _too_deep(name)
+        elif not stack:
+            yield node                           # an entry that is not an object
+            index += 1
+            count = 0
+    depth = 2                                    # back in the "log" object
+    for event, _ in events:
+        if event in _OPEN:
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise _too_deep(name)
+        elif event in _CLOSE:
+            depth -= 1
 
 
 def looks_like_har(opener: Opener) -> bool:
     """Whether a JSON file has a top-level `log` (read as far as needed, never loaded)."""
     try:
         with opener() as f:
-            for prefix, event, value in ijson.parse(_Stream(f), buf_size=CHUNK):
-                if prefix == "" and event == "map_key" and value == "log":
-                    return True
-                if prefix == "" and event in ("end_map", "start_array"):
+            events = ijson.basic_parse(_Stream(f), buf_size=CHUNK)
+            if next(events, (None, None))[0] != "start_map":
+                return False
+            for event, value in events:
+                if event != "map_key":
                     return False
-    except ijson.JSONError:
+                if value == "log":
+                    return True
+                event, _ = next(events, (None, None))
+                _skip(events, event, 2, "")
+    except (ijson.JSONError, SourceError):
         return False
     return False
 
@@ -406,45 +509,43 @@ def _json_problem(err: Exception, stream: _Stream, opener: Opener, size: int, do
 
 def _stream_entries(opener: Opener, size: int, source: str, progress: Progress | None,
                     hashed: bool) -> tuple[dict[str, _Host], int, str | None]:
-    """Observe a HAR file entry by entry: (hosts, number of entries, SHA-256 if hashed).
+    """Observe a HAR file entry by entry, in one pass: (hosts, number of entries,
+    SHA-256 if hashed).
 
     Memory holds one entry, the per-host aggregates and a bounded table of ID-like
     values, whatever the file's size. `progress(done, total)` gets bytes: after each
     entry the bytes read so far (always < total), and (total, total) once at the end."""
     name = file_name(source)
     try:
-        with opener() as f:
-            stream = _Stream(f)
-            try:
-                _structure(stream, name)
-            except ijson.JSONError as e:
-                raise SourceError(name, _json_problem(e, stream, opener, size, 0)) from e
         f = opener()
     except OSError as e:
         raise SourceError(name, e.strerror or str(e)) from e
     with f:
-        stream = _Stream(f, hashed=hashed)
+        stream = _Stream(f, name=name, hashed=hashed)
         done = 0
 
         def entries() -> Iterator[Any]:
             nonlocal done
-            items = ijson.items(stream, "log.entries.item", buf_size=CHUNK, use_float=True)
-            while True:
-                try:
-                    entry = next(items)
-                except StopIteration:
-                    return
-                except ijson.JSONError as e:
-                    raise SourceError(name, _json_problem(e, stream, opener, size, done)) from e
-                done += 1
-                yield entry
+            events = ijson.basic_parse(stream, buf_size=CHUNK, use_float=True)
+            try:
+                _outline(events, name)
+                for entry in _entry_values(events, name):
+                    done += 1
+                    yield entry
+            except ijson.JSONError as e:
+                raise SourceError(name, _json_problem(e, stream, opener, size, done)) from e
+            except OSError as e:
+                raise SourceError(name, e.strerror or str(e)) from e
 
         tick = None
         if progress is not None:
             def tick() -> None:
                 progress(min(stream.consumed, max(size - 1, 0)), size)
         hosts = _observe(entries(), source, tick)
-        stream.drain()
+        try:
+            stream.drain()
+        except OSError as e:
+            raise SourceError(name, e.strerror or str(e)) from e
     if progress is not None:
         progress(size, size)
     return hosts, done, stream.sha.hexdigest()[:16] if stream.sha is not None else None
@@ -464,6 +565,7 @@ def _host_of(url: str, method: str, where: str) -> tuple[str | None, str | None]
         raise SourceError(where, f"request.url {url[:80]!r} is not a URL: {e}") from e
     if not host:
         raise SourceError(where, f"request.url {url[:80]!r} has no host")
+    refuse_controls(host, where, "request.url's host")
     return host.lower().rstrip("."), parts.scheme.lower()
 
 
@@ -559,7 +661,8 @@ def _observe(entries: Iterable[Any], source: str,
         if not isinstance(url, str) or not url.strip():
             raise SourceError(where, "request.url missing")
         url = url.strip()
-        method = str(req.get("method") or "GET").upper()
+        method = refuse_controls(str(req.get("method") or "GET").upper(), where,
+                                 "request.method")
         host, scheme = _host_of(url, method, where)
         if host is not None:
             h = hosts.setdefault(host, _Host(host))
@@ -570,7 +673,7 @@ def _observe(entries: Iterable[Any], source: str,
                 h.tls = False
             ip = _server_ip(entry)
             if ip:
-                h.ips[ip] += 1
+                h.ips[refuse_controls(ip, where, "serverIPAddress")] += 1
             if method != "CONNECT":
                 r = _Request(i, h)
                 for payload, layers in _payloads(req, url, _navigation(entry, req)):
@@ -636,6 +739,12 @@ def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = 
     country. The entries are parsed one at a time (`read_har_file` does the same from
     a file, without holding its bytes); `progress(done, total)` counts bytes of the
     file: after each entry the bytes read so far (below `total`), then `(total, total)`."""
+    name = file_name(source)
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise SourceError(name, f"too large: {len(data):,} bytes, a capture may have "
+                                f"{MAX_CAPTURE_BYTES:,}")
+    context = list(context)
+    _check_flags(name, product, vendor, context)
     hosts, n, _ = _stream_entries(lambda: io.BytesIO(data), len(data), source, progress,
                                   hashed=False)
     return _capture(hosts, n, key(data), source=source, minter=minter, product=product,
@@ -647,17 +756,31 @@ def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str |
                   context: Iterable[str] = (), vantage: str | None = None,
                   progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
     """`read_har` on a file, streamed from disk: memory stays bounded by the largest
-    entry, whatever the file's size. Same graph and IRIs as `read_har(bytes)`."""
+    entry, whatever the file's size. Same graph and IRIs as `read_har(bytes)`.
+    Only a regular file of at most MAX_CAPTURE_BYTES is read (a pipe, a device or a
+    link to one is refused before a byte is read)."""
     source = source or os.fspath(path)
-    try:
-        size = os.path.getsize(path)
-    except OSError as e:
-        raise SourceError(file_name(source), e.strerror or str(e)) from e
-    hosts, n, k = _stream_entries(partial(open, path, "rb"), size, source, progress,
-                                  hashed=True)
+    name = file_name(source)
+    context = list(context)
+    _check_flags(name, product, vendor, context)
+    opener = partial(open_input, path, name, limit=MAX_CAPTURE_BYTES, what="capture")
+    with opener() as f:
+        size = f.size
+    hosts, n, k = _stream_entries(opener, size, source, progress, hashed=True)
     assert k is not None
     return _capture(hosts, n, k, source=source, minter=minter, product=product,
                     vendor=vendor, context=context, vantage=vantage)
+
+
+def _check_flags(name: str, product: str | None, vendor: str | None,
+                 context: Iterable[str]) -> None:
+    """The words given with a capture go into its graph: no control characters."""
+    for field_name, value in (("product", product), ("vendor", vendor)):
+        if value:
+            refuse_controls(value, name, field_name)
+    for c in context:
+        if c:
+            refuse_controls(c, name, "context")
 
 
 def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, minter: Minter,

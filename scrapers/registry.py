@@ -28,6 +28,7 @@ from scrapers.evidence_files import (
     names_field,
     text_field,
 )
+from scrapers.source_url import checked_source_url
 
 __all__ = ["read_registry"]
 
@@ -75,6 +76,8 @@ def _search(g: Graph, minter: Minter, iri: URIRef, search: Any, where: str,
     assert certifier is not None
     title = text_field(search, "name", where) or f"{certifier} certificate registry"
     url = text_field(search, "url", where)
+    if url:
+        url = checked_source_url(url, label=f"{where}: 'url'")
     retrieved = _when(search, where)
     holders = names_field(search, "searched_holders", where)
     raw_certs = search.get("certificates") or []

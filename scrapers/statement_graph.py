@@ -26,6 +26,7 @@ from ontologies.vocab import (
     aspect_iri,
 )
 from scrapers import normalise as nz
+from scrapers.control_chars import strip_controls
 from scrapers.entities import organisation, product
 from scrapers.memgraph import filled_graph
 from scrapers.organisations import Cast, cast_for
@@ -138,7 +139,8 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
     if article.retrieved:
         add((doc, _RETRIEVED, Literal(article.retrieved.isoformat(), datatype=_DATETIME_TYPE)))
     if not article.source.startswith(("http://", "https://")):
-        add((doc, _SOURCE_FILE, Literal(article.source.rsplit("/", 1)[-1])))
+        # a file's name, like any text the graph keeps, without control characters
+        add((doc, _SOURCE_FILE, Literal(strip_controls(article.source.rsplit("/", 1)[-1]))))
     add((doc, _FULL_TEXT, Literal(article.text)))
     cast = cast or cast_for(article.text, article.title, article.publisher)
     for st in statements:

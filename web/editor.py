@@ -40,6 +40,7 @@ from kg.ingest import Metadata, extract, store_document
 from kg.settings import Settings
 from kg.store import Store, StoreError
 from scrapers.errors import SourceError
+from scrapers.source_url import checked_source_url
 
 bp = Blueprint("editor", __name__)
 
@@ -175,9 +176,7 @@ def _read(folder: Path) -> tuple[str, str, str, Graph, URIRef]:
         if url and has_file:
             raise BadUpload("Give an address or a file, not both.")
         if url:
-            if not url.startswith(("http://", "https://")):
-                raise BadUpload(f"{url}: give an http(s) address")
-            source = url
+            source = checked_source_url(url, label="address")  # a SourceError: 400
         elif has_file and upload is not None:
             source = str(_saved(upload, folder, ARTICLE_SUFFIXES))
         else:

@@ -99,19 +99,15 @@ def update_reason(text: str) -> str | None:
     return None
 
 
-# C0 controls but tab, newline and carriage return: raw, as codepoint escapes, or as the
-# string escapes \b and \f (an even run of backslashes before them is escaped itself)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-                      r"|(?<!\\)(?:\\\\)*\\(?:u00(?:0[0-8bcefBCEF]|1[0-9A-Fa-f])"
-                      r"|U000000(?:0[0-8bcefBCEF]|1[0-9A-Fa-f])|[bf])")
-
-
 def control_reason(text: str) -> str | None:
     """Why an update is refused for what it would store: control characters other than
-    tab and line breaks make SPARQL XML and RDF/XML answers that no parser reads, so
-    they never enter the store (the store's own writes refuse them too)."""
-    found = _CONTROL.search(text)
-    if found is None:
-        return None
-    return (f"the update holds a control character ({found.group(0)!r} at character "
-            f"{found.start()}); only tab and line breaks may be stored")
+    tab and line breaks make SPARQL XML and RDF/XML answers that no parser reads. The
+    rule is the store's own (kg.store.refuse_control_update), asked here, in the worker
+    that tries the update, so the refusal comes before the web process parses it."""
+    from kg.store import StoreError, refuse_control_update
+
+    try:
+        refuse_control_update(text)
+    except StoreError as e:
+        return str(e)
+    return None
