@@ -342,9 +342,13 @@ def query(ctx, query_or_file, fmt) -> None:
     from kg import results
 
     text = _query_text(query_or_file)
+    depth = _nesting(text)
+    if depth > MAX_QUERY_NESTING:
+        raise BadInput(f"query: nested {depth:,} levels deep; at most {MAX_QUERY_NESTING:,} "
+                       "are read")
     store = store_of(ctx, create=False)  # a query makes no store where there was none
     try:
-        result = store.query(text)
+        result = _with_deep_stack(store.query, text)
     except BadStore:
         raise
     except StoreError as e:
@@ -356,6 +360,53 @@ def query(ctx, query_or_file, fmt) -> None:
         if result.kind == "graph":
             media = "text/turtle"
         sys.stdout.write(results.serialize_result(result, media).decode("utf-8"))
+
+
+MAX_QUERY_NESTING = 10_000  # brackets; the engine reads them recursively
+QUERY_STACK = 1024 * 1024 * 1024  # address space only: pages are used as the engine recurses
+
+
+def _nesting(text: str) -> int:
+    """How deep the brackets of `text` go, counting every bracket (in strings too): the
+    engine parses nested groups recursively, and a query file nested deep enough made
+    `privacykg query` die of a stack overflow (exit 139) instead of saying so."""
+    depth = deepest = 0
+    for char in text:
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _with_deep_stack(fn, *args):
+    """`fn(*args)` in a thread with a stack of QUERY_STACK bytes, which holds the engine's
+    recursion over MAX_QUERY_NESTING levels with room to spare (8 MiB held between 1,000
+    and 3,000); where the system refuses so large a stack, in this thread."""
+    import threading
+
+    found: list = []
+    try:
+        previous = threading.stack_size(QUERY_STACK)
+    except (ValueError, RuntimeError):
+        return fn(*args)
+    try:
+        def run() -> None:
+            try:
+                found.append((True, fn(*args)))
+            except BaseException as e:  # noqa: BLE001 - raised again in the caller
+                found.append((False, e))
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    ok, value = found[0]
+    if not ok:
+        raise value
+    return value
 
 
 def _query_text(arg: str) -> str:

@@ -639,3 +639,25 @@ def test_every_input_limit_is_in_docs_cli_md():
                                     scrapers.control_chars], ids=lambda m: m.__name__)
 def test_module_examples(module):
     assert doctest.testmod(module).failed == 0
+
+
+# --- a query nested deep enough to overflow the engine's stack -------------------------
+
+
+def test_a_deeply_nested_query_runs_or_is_one_line_never_a_crash(tmp_path):
+    # 8,000 levels overflowed the main thread's stack (exit 139); they now run in a thread
+    # with room for them, and beyond the limit the command says so
+    store = built_store(tmp_path)
+    deep = tmp_path / "deep.rq"
+    deep.write_text("SELECT * WHERE " + "{" * 8000 + "}" * 8000)
+    r = subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "--store",
+                        str(store), "query", str(deep)], capture_output=True, text=True,
+                       timeout=60, cwd=Path(__file__).parent.parent)
+    assert r.returncode == 0, r.stderr
+    deep.write_text("SELECT * WHERE { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }")
+    r = subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "--store",
+                        str(store), "query", str(deep)], capture_output=True, text=True,
+                       timeout=60, cwd=Path(__file__).parent.parent)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == ["privacykg: query: nested 20,002 levels deep; at most "
+                                     "10,000 are read"]
