@@ -445,3 +445,25 @@ def test_a_client_that_has_used_its_query_time_gets_429(tmp_path):
         assert b"query time" in body
     finally:
         assert "Traceback" not in s.stop()
+
+
+# --- 8. control characters ---------------------------------------------------------------
+
+
+def test_control_characters_never_reach_the_store_so_xml_answers_parse(server):
+    import xml.dom.minidom
+
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for text in ('"a\\u0000b"', '"bell\\b"', '"raw\x01"'):
+        update = f"INSERT DATA {{ GRAPH <urn:t:ctl> {{ <urn:t:x> <urn:t:p> {text} }} }}"
+        status, body, _ = server.post("/sparql/update", update.encode(),
+                                      "application/sparql-update", auth)
+        assert status == 400 and b"control character" in body, body
+    status, body, _ = _request(server.url + "/sparql?" + urllib.parse.urlencode(
+        {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}),
+        headers={"Accept": "application/sparql-results+xml"})
+    assert status == 200
+    xml.dom.minidom.parseString(body)  # well-formed
+    status, body, _ = server.get("ASK { GRAPH <urn:t:ctl> { ?s ?p ?o } }")
+    assert json.loads(body)["boolean"] is False
+    assert server.alive()
