@@ -71,6 +71,9 @@ _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,
 # Longer than any sentence a statement is quoted from (about 250 words): a table, a run of
 # link text or a text without full stops, read as one "sentence".
 MAX_SENTENCE_CHARS = 1500
+# Headlines run together by a page's link lists: "A: x | Senators call for y | Z hit by w"
+# (two or more pipes between words); prose does not separate its clauses so.
+_LINK_RUN = re.compile(r"(?:\S \| \S.*){2}")
 # A list item's marker, alone before the item's text on its line.
 _BULLET = re.compile(r"[ \t]*(?:[-–•*·▪]|\d{1,2}[.)])[ \t]+")
 _ITEM_HEAD = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3})(?=,| –| —| -|:)")
@@ -139,6 +142,7 @@ def find_statements(text: str, *, publisher: str | None = None,
         if (_NOISE.match(sentence.text) or len(sentence.text.split()) < 4
                 or len(sentence.text) > MAX_SENTENCE_CHARS
                 or _NOT_A_STATEMENT.search(sentence.text)
+                or _LINK_RUN.search(sentence.text)
                 or _is_headline(sentence, text, title)):
             continue
         out += _statements_of(sentence, doc, inherited=list_intro if item else [])

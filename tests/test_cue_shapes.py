@@ -345,3 +345,14 @@ def test_a_denied_practice_in_a_concessive_opening_is_the_company_claim():
             "study raised questions about what Norvik does with the customer data it "
             "collects.")
     assert _voices(text, "While Norvik") == {("claim", "collection", "negative")}
+
+
+def test_headlines_run_together_by_link_lists_are_no_statement():
+    # a page's list of other stories, read as one "sentence" between two full stops
+    text = ("Tarlon Daily: Councillors back new bus lanes | Korvo app gets questions over "
+            "location tracking | Harbour hit by ransomware attack Norvik stores user data in "
+            "Norway, its spokesperson said.")
+    assert find_statements(text, publisher="Harbour Post") == []
+    one_pipe = ("Norvik said it stores all user data in Norway | the researchers found it in "
+                "Singapore.")
+    assert find_statements(one_pipe, publisher="Harbour Post")
