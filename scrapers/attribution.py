@@ -50,6 +50,7 @@ REPORTING = re.compile(
 _PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _FINDING_VERBS = {"found", "revealed", "shown", "showed", "discovered", "observed", "reported",
                   "identified", "verified", "confirmed"}
+_PERSONAL_PRONOUN = re.compile(r"(?:he|she)(?: also| further| later| then)?", re.I)
 _PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company)\b", re.I)
 
 
@@ -72,9 +73,21 @@ _BARE_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,3}")
 _ROLE_EDGE = re.compile(r"[;:“”\"(—–]|,\s*(?=[“\"])")
 
 
+# Words that join a sentence to the one before and name nobody: "But he said", "However,
+# it claims", "And the company insisted" speak through "he", "it", "the company".
+_CONNECTIVE = re.compile(r"^(?:(?:but|however|and|yet|still|so|also|meanwhile|instead|now|"
+                         r"then|indeed|moreover|furthermore|nevertheless|in addition|in turn|"
+                         r"at the same time|for (?:its|their|his|her) part)\b,?\s+)+", re.I)
+
+
 def _subject_before(sentence: str, verb_start: int) -> str:
-    """The words naming who speaks, before a reporting verb, back to a clause edge.
-    An appositive ("a spokesperson, Jane Roe, said") is read whole."""
+    """The words naming who speaks, before a reporting verb, back to a clause edge,
+    without a connective that opens them. An appositive ("a spokesperson, Jane Roe,
+    said") is read whole."""
+    return _CONNECTIVE.sub("", _subject_phrase(sentence, verb_start))
+
+
+def _subject_phrase(sentence: str, verb_start: int) -> str:
     left = sentence[:verb_start]
     if _AFTER_QUOTE.search(left):
         return ""  # '"…," said Jane Roe': the speaker follows the verb, not the quotation
@@ -218,9 +231,11 @@ def _organisation_speaking_of_itself(subj: str, after: str, cast: Cast) -> str |
             or nz.countries_in(name)):
         return None
     appositive = head.group("app") or ""
-    # "Kestrel, the security firm hired by…": a source, not a company speaking for itself
     head_noun = re.split(r"\b(?:whose|that|which|who)\b", appositive)[0]
-    if OTHER_ROLE.search(head_noun) or OTHER_ROLE.search(subj[head.end(1):head.end(1) + 20]):
+    # "Researchers found it sent…", "Kestrel, the security firm hired by…": a source
+    # speaking of the company, not a company speaking of itself
+    if OTHER_ROLE.search(name) or OTHER_ROLE.search(head_noun) or \
+            OTHER_ROLE.search(subj[head.end(1):head.end(1) + 20]):
         return None
     m = _SELF_REFERENCE.match(after)
     if not m or _FINDING_ACT.search(m.group("rest")):
@@ -304,8 +319,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         order = closing + [m for m in order if m not in closing]
     for m in order:
         verb = m.group(0).lower()
-        side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue,
-                                 last_side=(seen.get(-2) or (None, None))[1])
+        side, who = _person_meant(s, m, sentence, cast, seen)
+        if side is None:
+            side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue,
+                                     last_side=(seen.get(-2) or (None, None))[1])
         if side:
             reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
             v = _voice(side, who, cast, sentence.start)
@@ -385,6 +402,21 @@ def _goes_on(between: str, cast: Cast) -> bool:
 
 _SAME_SUBJECT = re.compile(r"(?:It|Its|They|Their|This|These|The (?:app|browser|company|"
                            r"firm|service|phone|device|platform|product)s?)\b")
+
+
+def _person_meant(s: str, m: re.Match[str], sentence: Sentence, cast: Cast,
+                  seen: dict) -> tuple[str | None, str | None]:
+    """Who "he" or "she" before the reporting verb `m` is: the person named last before
+    this sentence, when named after the last source that spoke ("Researchers found X.
+    Dana Ruiz is Norvik's chief technology officer. But he said…": Dana Ruiz, for
+    Norvik); (None, None) when the last source spoke since, or nobody was named."""
+    if not _PERSONAL_PRONOUN.fullmatch(_subject_before(s, m.start())):
+        return None, None
+    mention = cast.person_mention_before(sentence.start)
+    last = seen.get(-3)
+    if mention is None or (last is not None and mention[0] <= last[1]):
+        return None, None
+    return cast.people[mention[1]], mention[1]
 
 
 def _remember(v: Voice, sentence: Sentence, seen: dict) -> Voice:

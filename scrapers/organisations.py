@@ -98,7 +98,9 @@ _NOT_A_PRODUCT = re.compile(r"(?:IDs?|Numbers?|Accounts?|Users?|Data|Team|Teams|
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
 _ROLE_AFTER = re.compile(
-    r"^,\s+(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)(?:[\w'’-]+\s+){0,4}?"
+    # "Jane Roe, a spokesperson for…", "Jane Roe is the chief privacy officer of…"
+    r"^(?:,|\s+(?:is|was|has been|serves as|became))\s+"
+    r"(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)(?:[\w'’-]+\s+){0,4}?"
     r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
     r"chief|head|president|manager|lawyer|attorney|scientist|lecturer|reporter|editor|"
     r"executive|partner|representative)\b"
@@ -189,17 +191,23 @@ class Cast:
                  for n in index.get(w, ()) if n in sentence]
         return max(found, key=lambda n: (len(n), n)) if found else None
 
-    def person_named_last_before(self, pos: int, side: str) -> str | None:
-        """The person on `side` whose mention ends last before `pos` (all mentions sorted
-        once, then found by bisection)."""
+    def person_named_last_before(self, pos: int, side: str | None = None) -> str | None:
+        """The person (on `side`, when given) whose mention ends last before `pos`."""
+        found = self.person_mention_before(pos, side)
+        return found[1] if found else None
+
+    def person_mention_before(self, pos: int, side: str | None = None
+                              ) -> tuple[int, str] | None:
+        """(where it ends, name) of the last mention of a person (on `side`, when given)
+        before `pos` (all mentions sorted once, then found by bisection)."""
         key = ("mentions by end", side)
         if key not in self._memo:
-            ends = sorted((a + len(n), n) for n, s in self.people.items() if s == side
-                          for a in self.mentions(n))
+            ends = sorted((a + len(n), n) for n, s in self.people.items()
+                          if side is None or s == side for a in self.mentions(n))
             self._memo[key] = ([e for e, _ in ends], [n for _, n in ends])
         ends, names = self._memo[key]
         i = bisect_right(ends, pos) - 1
-        return names[i] if i >= 0 else None
+        return (ends[i], names[i]) if i >= 0 else None
 
     def person_called(self, name: str, side: str | None = None) -> str | None:
         """The first person (in the order met) called `name` in full or by one of their

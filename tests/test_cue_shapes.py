@@ -356,3 +356,36 @@ def test_headlines_run_together_by_link_lists_are_no_statement():
     one_pipe = ("Norvik said it stores all user data in Norway | the researchers found it in "
                 "Singapore.")
     assert find_statements(one_pipe, publisher="Harbour Post")
+
+
+def test_a_connective_before_the_pronoun_leaves_the_pronoun_to_resolve():
+    # "But he said": the speaker is "he", not the words "But he"
+    text = ("Norvik makes a dating app used by millions. Norvik chief technology officer "
+            "Dana Ruiz spoke at a conference on Monday. But he said the company never shares "
+            "personal data with advertisers.")
+    said = [s for s in find_statements(text, publisher="Harbour Post") if "But he" in s.text]
+    assert said and all(s.kind == "claim" and s.claimant == "Norvik" for s in said)
+
+
+def test_researchers_who_found_it_speak_of_the_company_not_for_it():
+    # "it" after a research source's finding verb is the app, not the source speaking of
+    # itself: a finding, never a claim of "Researchers"
+    text = ("Norvik makes a dating app used by millions. Researchers found it sent user data "
+            "to Adlytic.")
+    assert _kinds(text, "Researchers found") == {("finding", "collection"),
+                                                 ("finding", "third_party_sharing")}
+
+
+def test_he_or_she_is_the_person_named_since_the_last_source():
+    # the last source spoke before the person was named: "he" is the person, who speaks
+    # for the company the copular role ties him to
+    text = ("Norvik makes a dating app used by millions. Researchers found it sent user data "
+            "to Adlytic. Dana Ruiz is the chief technology officer of Norvik. He said the "
+            "company never shares personal data with advertisers.")
+    said = [s for s in find_statements(text, publisher="Harbour Post") if "He said" in s.text]
+    assert said and {(s.kind, s.claimant) for s in said} == {("claim", "Norvik")}
+    # …while "he" right after a person who spoke is still that source
+    text = ("Norvik makes a dating app. Security researcher Mia Lund tested the app. She "
+            "said the app sends location data to Adlytic.")
+    said = [s for s in find_statements(text, publisher="Harbour Post") if "She said" in s.text]
+    assert said and all(s.kind == "finding" for s in said)

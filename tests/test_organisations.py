@@ -88,3 +88,10 @@ def test_known_owners_are_linked_from_the_facts_file():
 def test_a_common_word_is_not_taken_for_a_brand():
     text = "The doorbell will ring twice. Users can ring the support line for help."
     assert "Ring" not in cast_of(text, None, None).parents
+
+
+def test_a_copular_role_ties_a_person_to_the_company():
+    cast = cast_of("Norvik makes a dating app. Dana Ruiz is the chief technology officer of "
+                   "Norvik. Mia Lund was a researcher at the Tarlon Institute.", None,
+                   "Harbour Post")
+    assert cast.people == {"Dana Ruiz": "company", "Mia Lund": "other"}
