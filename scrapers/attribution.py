@@ -120,6 +120,13 @@ def _media_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
+# A statement as the source: "a statement", "an emailed response", "its reply"
+_STATEMENT_NOUN = re.compile(r"(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+                             r"(?:statement|e-?mail|response|reply)s?\b", re.I)
+_TO_RECIPIENT = re.compile(r"\s+(?:(?:sent|given|provided|emailed|made|issued)\s+)?to\s+.*$",
+                           re.I)
+
+
 def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     """("company"|"other"|None, a name for the speaker) for a subject phrase."""
     p = phrase.strip()
@@ -128,6 +135,18 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     person = cast.person_in(p)
     if person:
         return cast.people[person], person
+    if _STATEMENT_NOUN.match(p):
+        # "according to a statement sent to Tech Daily": a statement is the company's
+        # unless it names another source ("a statement from the regulator"); the outlet
+        # it was sent to is its recipient
+        source = _TO_RECIPIENT.sub("", p)
+        named = next((c for c in cast.companies if re.search(r"\b" + re.escape(c), source)),
+                     None)
+        if named:
+            return "company", named
+        if _media_re().search(source) or OTHER_ROLE.search(source):
+            return "other", source
+        return "company", None
     low = p.lower()
     if re.search(r"\b(?:we|our|us)\b", low):
         if cast.own_voice or cast.first_person == "company":

@@ -389,3 +389,14 @@ def test_he_or_she_is_the_person_named_since_the_last_source():
             "said the app sends location data to Adlytic.")
     said = [s for s in find_statements(text, publisher="Harbour Post") if "She said" in s.text]
     assert said and all(s.kind == "finding" for s in said)
+
+
+@pytest.mark.parametrize("opening, kind", [
+    ("According to a statement sent to Tech Daily, ", "claim"),    # the outlet received it
+    ("According to an emailed response from Norvik, ", "claim"),
+    ("According to the statement, ", "claim"),
+    ("According to a statement from the Federal Trade Commission, ", "finding"),
+])
+def test_a_statement_as_source_is_the_companys_unless_it_names_another(opening, kind):
+    text = STORY + opening + "user data is stored only in Norway."
+    assert _kinds(text, "According to") == {(kind, "data_location")}
