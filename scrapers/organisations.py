@@ -474,8 +474,11 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             # for the company only when the role ties them to it ("Korvo's engineer",
             # "a spokesperson for Korvo", "Korvo CEO"), not when the company is merely
             # named beside them ("security engineer Dana Ruiz found her Korvo phone…")
+            # (a name, not "Security" opening a sentence: met inside a sentence, or
+            # possessive: "Norvik's head of security")
             tied = any(_affiliated(c, role_text) for c in names_in(role_text)
-                       if c in counts and c in mid)  # a name, not "Security" opening a sentence
+                       if c in counts and (c in mid or re.search(
+                           r"\b" + re.escape(c) + r"['’]s\b", role_text)))
             side = "other" if researcher else "company" if (
                 tied or COMPANY_ROLE.search(role_text) and not _INDEPENDENT.search(role_text)
             ) else "other"

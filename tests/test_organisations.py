@@ -95,3 +95,11 @@ def test_a_copular_role_ties_a_person_to_the_company():
                    "Norvik. Mia Lund was a researcher at the Tarlon Institute.", None,
                    "Harbour Post")
     assert cast.people == {"Dana Ruiz": "company", "Mia Lund": "other"}
+
+
+def test_a_possessive_ties_a_role_to_a_company_named_only_at_sentence_starts():
+    # "Norvik's head of security" speaks for Norvik (security here is a department, not
+    # an independent security researcher), even where Norvik only ever opens sentences
+    cast = cast_of("Norvik makes a dating app. Norvik's head of security, Bryce Tall, "
+                   "spoke on Monday.", None, "Harbour Post")
+    assert cast.people == {"Bryce Tall": "company"}
