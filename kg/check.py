@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.claims import backfill, drop_orphans
 from kg.describe import describe
 from kg.groups import refresh_groups
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store
+from kg.verdicts import record_verdicts
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, RDF, RDFS, aspect_iri, sparql_prefixes
 
@@ -37,13 +39,16 @@ def run_rules(store: Store, minter: Minter, rules: tuple[Rule, ...] | None = Non
               workers: int | None = None) -> list[Contradiction]:
     """Every match of every rule, strongest first; one per (rule, claim, evidence).
 
-    The company groups the rules join on are brought up to date first (kg/groups.py).
+    The company groups the rules join on are brought up to date first (kg/groups.py),
+    and statements stored without their claim resources (a store written before those
+    existed, or by hand through SPARQL Update) get them (kg/claims.py).
     On the embedded store rules run `workers` at a time (default: one per core, at most
     4): Oxigraph lets go of Python's lock while it evaluates, so on two cores a full
     check takes about half as long. A remote engine gets one rule at a time by default:
     Virtuoso 7.2 answers concurrent rule queries with "Transaction deadlocked" now and
     then."""
     refresh_groups(store, minter)
+    backfill(store, minter)  # statements written without their claims (kg/claims.py)
     rules = rules or load_rules()
     if workers is None:
         workers = min(4, os.cpu_count() or 1) if isinstance(store, EmbeddedStore) else 1
@@ -97,12 +102,15 @@ def contradictions_graph(contradictions: list[Contradiction], minter: Minter,
 
 
 def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
-    """Run all rules and replace the contradictions graph with what they found."""
+    """Run all rules, replace the contradictions graph with what they found, and record
+    a verdict for every company claim (kg/verdicts.py)."""
     store.drop_graph(minter.contradictions_graph)  # rules must not see last run's results
+    drop_orphans(store, minter)   # claims whose every sentence was replaced or removed
     rules = load_rules()
     found = run_rules(store, minter, rules=rules, progress=progress)
     graph = contradictions_graph(found, minter, ran=rules)
     store.replace_graph(minter.contradictions_graph, graph)
+    record_verdicts(store, minter)
     return found
 
 
@@ -130,20 +138,23 @@ def _same_words(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").lower()))
 
 
-def _appearance(side: dict) -> dict:
+def _appearances_of(side: dict) -> list[dict]:
+    """A side's appearances: its own list (a claim or finding resource), else itself."""
+    if side.get("appearances"):
+        return side["appearances"]
     src = side.get("source") or {}
-    return {"iri": side["iri"], "document": src.get("url") or src.get("document"),
-            "text": side.get("text") or side.get("description")}
+    return [{"iri": side["iri"], "document": src.get("url") or src.get("document"),
+             "text": side.get("text") or side.get("description")}]
 
 
 def by_claim(data: list[dict]) -> list[dict]:
-    """Contradictions of `as_json` grouped for people: one entry per claim sentence (one
-    sentence may be several claims, one per aspect), each rule under it with its items,
+    """Contradictions of `as_json` grouped for people: one entry per claim (one sentence
+    may be an appearance of several claims, one per aspect), each rule under it with its items,
     strongest first. Entries: {"claim", "confidence", "rules": [{"rule", "aspect",
     "confidence", "explanations", "items"}]}."""
     groups: dict[tuple, dict] = {}
     for c in data:
-        key = (c["claim"].get("text"), (c["claim"].get("source") or {}).get("document"))
+        key = c["claim"]["iri"]
         group = groups.setdefault(key, {"claim": c["claim"], "confidence": 0.0, "rules": {}})
         group["confidence"] = max(group["confidence"], c["confidence"])
         rule = group["rules"].setdefault(c["rule"], {"rule": c["rule"], "aspect": c["aspect"],
@@ -161,11 +172,12 @@ def by_claim(data: list[dict]) -> list[dict]:
 
 
 def as_json(store: Store, contradictions: list[Contradiction], merge: bool = True) -> dict:
-    """`check --format json` of CONTRACT.md.
+    """`check --format json` of CONTRACT.md: one entry per (claim, piece of evidence).
 
-    A quote that several documents repeat is one statement: contradictions whose claim
-    (and evidence) say the same words in different documents are reported once, the
-    other copies listed under `appearances` on that side."""
+    A claim or finding that several sentences repeat is one resource (kg/claims.py),
+    its sentences listed under `appearances`. Two such resources that still say the
+    same words (one extraction gave them other values) are reported once too, their
+    appearances together."""
     sides = describe(store, sorted({c.claim for c in contradictions} |
                                    {c.evidence for c in contradictions}))
     out: list[dict] = []
@@ -177,9 +189,9 @@ def as_json(store: Store, contradictions: list[Contradiction], merge: bool = Tru
         if merge and key in merged:
             item = merged[key]
             for name, side in (("claim", claim), ("evidence", evidence)):
-                apps = item[name].setdefault("appearances", [_appearance(item[name])])
-                if all(a["iri"] != side["iri"] for a in apps):
-                    apps.append(_appearance(side))
+                apps = item[name]["appearances"] = list(_appearances_of(item[name]))
+                seen = {a["iri"] for a in apps}
+                apps.extend(a for a in _appearances_of(side) if a["iri"] not in seen)
             continue
         item = {"iri": str(c.iri), "rule": c.rule, "aspect": c.aspect,
                 "claim": dict(claim), "evidence": dict(evidence),

@@ -293,28 +293,38 @@ def check(ctx, fmt) -> None:
     if fmt == "json":
         _echo_json(as_json(store, found))
     else:
-        _print_contradictions(store, found)
+        _print_contradictions(store, found, settings_of(ctx).minter)
 
 
-def _print_contradictions(store, found, per_rule: int = 3) -> None:
-    """Contradictions grouped by claim: the claim's exact quote once, then each rule
-    that fired with its strongest evidence (the rest counted, not repeated)."""
+def _print_contradictions(store, found, minter, per_rule: int = 3) -> None:
+    """Contradictions grouped by claim: the verdicts counted, then per contradicted or
+    disputed claim its first appearance's exact quote once, how often it was repeated,
+    and each rule that fired with its strongest evidence (the rest counted)."""
     from kg.check import as_json, by_claim
+    from kg.verdicts import VERDICT_ORDER, recorded_verdicts
 
     data = as_json(store, found)["contradictions"]
+    verdicts = recorded_verdicts(store, minter)
+    tally = ", ".join(f"{n} {name}" for name in VERDICT_ORDER
+                      if (n := sum(v.verdict == name for v in verdicts.values())))
+    if verdicts:
+        click.echo(f"{len(verdicts)} claim(s): {tally}.")
     if not data:
         click.echo("No contradictions found.")
         return
     groups = by_claim(data)
-    click.echo(f"{len(data)} contradiction(s) with {len(groups)} claim(s):\n")
+    click.echo(f"{len(data)} contradiction(s) against {len(groups)} claim(s):\n")
     for n, group in enumerate(groups, 1):
         claim = group["claim"]
         src = claim.get("source") or {}
         who = claim.get("claimant") or "The company"
         where = ", ".join(x for x in (src.get("publisher"), src.get("published")) if x)
-        click.echo(f"{n}. {who} said: \u201c{claim.get('text')}\u201d")
+        verdict = claim.get("verdict") or "contradicted"
+        click.echo(f"{n}. [{verdict}] {who} said: \u201c{claim.get('text')}\u201d")
         if where or src.get("url"):
             click.echo(f"   ({' '.join(x for x in (where, src.get('url')) if x)})")
+        if len(claim.get("appearances") or []) > 1:
+            click.echo(f"   (said in {len(claim['appearances'])} places; this is the first)")
         for rule in group["rules"]:
             click.echo(f"   \u2717 {rule['rule']} [{rule['aspect']}], "
                        f"confidence up to {rule['confidence']:.2f}")
@@ -464,7 +474,7 @@ def demo(ctx) -> None:
     store = store_of(ctx)
     found = build_demo(store, settings_of(ctx).minter,
                        progress=lambda msg: click.echo(msg, err=True))
-    _print_contradictions(store, found)
+    _print_contradictions(store, found, settings_of(ctx).minter)
 
 
 def main() -> None:

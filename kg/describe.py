@@ -10,7 +10,9 @@ from collections import defaultdict
 
 from rdflib import Literal, URIRef
 
+from kg.claims import GROUP_TYPES
 from kg.store import Store
+from kg.verdicts import VERDICTS
 from ontologies.vocab import (
     ENTITY_VALUES,
     PKG,
@@ -60,12 +62,66 @@ def _named(props, p) -> str | None:
 
 
 def describe(store: Store, iris: list[URIRef]) -> dict[URIRef, dict]:
-    """CONTRACT.md objects for the given resources (statements, observations, …)."""
+    """CONTRACT.md objects for the given resources (statements, observations, …).
+
+    A claim or finding resource (kg/claims.py) is described as its first appearance (the
+    earliest published, then the first by IRI), with its own IRI and every appearance
+    under `appearances`, first to last."""
     props = _properties(store, iris)
+    groups = [i for i in iris
+              if {o for o, _ in props.get(i, {}).get(RDF.type, [])} & set(GROUP_TYPES)]
+    appearances = _appearances(store, groups)
+    firsts = {g: apps[0]["iri"] for g, apps in appearances.items() if apps}
+    extra = sorted({URIRef(i) for i in firsts.values()} - set(iris))
+    if extra:
+        props.update(_properties(store, extra))
     docs = {vals[0][0] for p in props.values() for vals in [p.get(PROV.wasDerivedFrom, [])]
             if vals}
     doc_props = _properties(store, sorted(docs))
-    return {iri: _object(iri, props.get(iri, {}), doc_props) for iri in iris}
+    out = {}
+    for iri in iris:
+        if iri in firsts:
+            first = URIRef(firsts[iri])
+            obj = dict(_object(first, props.get(first, {}), doc_props))
+            obj["iri"] = str(iri)
+            obj["first_appearance"] = str(first)
+            obj["appearances"] = appearances[iri]
+            mine = props.get(iri, {})
+            if PKG.verdict in mine:
+                obj["verdict"] = VERDICTS.get(mine[PKG.verdict][0][0])
+                if PKG.verdictConfidence in mine:
+                    obj["verdict_confidence"] = float(mine[PKG.verdictConfidence][0][0])
+            out[iri] = obj
+        else:
+            out[iri] = _object(iri, props.get(iri, {}), doc_props)
+    return out
+
+
+_APPEARANCES = sparql_prefixes() + """
+SELECT ?g ?s ?text ?doc ?url ?published ?publisher WHERE {
+  ?g schema:appearance ?s .
+  ?s schema:text ?text ; prov:wasDerivedFrom ?doc .
+  OPTIONAL { ?doc schema:url ?url }
+  OPTIONAL { ?doc schema:datePublished ?published }
+  OPTIONAL { ?doc schema:publisher/schema:name ?publisher }
+}"""
+
+
+def _appearances(store: Store, groups: list[URIRef]) -> dict[URIRef, list[dict]]:
+    """Each claim's or finding's sentences, earliest published first (undated last)."""
+    out: dict[URIRef, dict[str, dict]] = {g: {} for g in groups}
+    if not groups:
+        return {}
+    values = " ".join(g.n3() for g in groups)
+    q = _APPEARANCES.replace("WHERE {", "WHERE {\n  VALUES ?g { " + values + " }", 1)
+    for g, s, text, doc, url, published, publisher in store.query(q).rows:
+        out[g].setdefault(str(s), {
+            "iri": str(s), "document": str(url) if url is not None else str(doc),
+            "text": str(text), "publisher": None if publisher is None else str(publisher),
+            "published": None if published is None else str(published)})
+    return {g: sorted(apps.values(), key=lambda a: (a["published"] is None,
+                                                     a["published"] or "", a["iri"]))
+            for g, apps in out.items()}
 
 
 def _object(iri: URIRef, p: dict, doc_props: dict) -> dict:

@@ -32,6 +32,7 @@ from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.groups import LINK_PROPERTIES
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
+from kg.verdicts import record_verdicts
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, RDF, SCHEMA
 
@@ -46,6 +47,7 @@ _CLAIMANT = ox.NamedNode(str(PKG.claimant))
 _ANCHORS = tuple(ox.NamedNode(str(PKG[p]))
                  for p in ("subject", "holder", "covers", "searchedHolder"))
 _CONTRADICTION_LINKS = tuple(ox.NamedNode(str(p)) for p in (PKG.claim, PKG.evidence))
+_APPEARANCE = ox.NamedNode(str(SCHEMA.appearance))
 
 
 @dataclass
@@ -117,6 +119,9 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
     companies = _linked(ox_store, _linked(ox_store, anchors, up=True), up=False)
     graphs = set(new_graphs) | _graphs_anchored_to(ox_store, companies)
     graphs.discard(contradictions)
+    # not the claims graph whole (its claims name the same companies): the claims the
+    # documents' sentences are appearances of are copied with them, and no others
+    graphs.discard(ox.NamedNode(str(minter.claims_graph)))
 
     scratch = EmbeddedStore(None)
     _copy_neighbourhood(ox_store, scratch.oxigraph, graphs, companies, minter)
@@ -138,6 +143,7 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
             minter.contradictions_graph, contradictions_graph(added, minter))
     if update:
         store.update(update)
+    record_verdicts(store, minter)  # linear in claims: every claim's verdict stays exact
     total = sum(1 for _ in ox_store.quads_for_pattern(
         None, _TYPE, ox.NamedNode(str(PKG.Contradiction)), contradictions))
     return IncrementalResult(added, total, False, documents=len(graphs))
@@ -149,6 +155,8 @@ def _items_and_anchors(ox_store: ox.Store, graphs: list[ox.NamedNode]):
         typed = {q.subject for q in ox_store.quads_for_pattern(None, _TYPE, None, g)
                  if q.object in _ITEM_TYPES}
         items |= typed
+        # the claims and findings its sentences are appearances of: the rules pair those
+        items |= {q.subject for q in ox_store.quads_for_pattern(None, _APPEARANCE, None, g)}
         for item in typed:
             for p in _ANCHORS:
                 anchors |= {q.object for q in ox_store.quads_for_pattern(item, p, None, g)}
@@ -191,13 +199,20 @@ def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, compani
     entities above those), into the target's default graph."""
     default = ox.DefaultGraph()
     entities = set(companies)
+    claims, claims_graph = set(), ox.NamedNode(str(minter.claims_graph))
     quads = []
     for g in graphs:
         for q in source.quads_for_pattern(None, None, None, g):
             quads.append(ox.Quad(q.subject, q.predicate, q.object, default))
+            if q.predicate == _APPEARANCE:
+                claims.add(q.subject)
             for term in (q.subject, q.object):
                 if isinstance(term, ox.NamedNode) and minter.is_entity(term.value):
                     entities.add(term)
+    # the claims and findings the documents' sentences are appearances of (kg/claims.py)
+    for c in claims:
+        quads.extend(ox.Quad(q.subject, q.predicate, q.object, default)
+                     for q in source.quads_for_pattern(c, None, None, claims_graph))
     # wherever an entity is described (its own graph, or documents stored before it
     # existed); not the groups graph: run_rules derives the scratch store's own
     groups = ox.NamedNode(str(minter.groups_graph))

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.store import EmbeddedStore, Store, graph_as_insert, refuse_control_terms
+from kg.claims import claim_triples, with_claims
+from kg.store import EmbeddedStore, Store, graph_as_insert, insert_data, refuse_control_terms
 from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
 from scrapers.local_input import read_input
 from scrapers.memgraph import triples_of
 from scrapers.source_url import checked_source_url, is_source_url
-from scrapers.statement_graph import article_graph, document_key
+from scrapers.statement_graph import article_graph, document_key, statement_iris
 from scrapers.statements import find_statements
 from scrapers.types import Article, Statement
 
@@ -117,7 +118,8 @@ def store_documents(store: Store, minter: Minter,
                     documents: list[tuple[str, Graph]]) -> list[URIRef]:
     """Put source documents' graphs into the store: each document's own triples replace
     its named graph; descriptions of organisations, products and people are added to the
-    shared entities graph (adding is idempotent).
+    shared entities graph, and the claims and findings its statements are appearances of
+    to the claims graph (kg/claims.py; adding is idempotent).
 
     On the embedded store all of it is one write (`EmbeddedStore.write_graphs`), after
     every term has been checked, so bad input stores nothing. It is one transaction
@@ -131,11 +133,16 @@ def store_documents(store: Store, minter: Minter,
     names = [minter.document_graph(key) for key, _ in documents]
     if isinstance(store, EmbeddedStore):
         entities: dict[tuple, None] = {}  # in order, without repeats
+        claims: dict[tuple, None] = {}
         replace: dict[URIRef, list] = {}
         is_entity: dict[URIRef, bool] = {}
         for name, (_, graph) in zip(names, documents, strict=True):
             own = replace[name] = []  # a key given twice: the last graph wins, as before
-            for triple in triples_of(graph):
+            triples = triples_of(graph)
+            shared, appearances = claim_triples(triples, minter)
+            claims.update(dict.fromkeys(shared))
+            own.extend(appearances)
+            for triple in triples:
                 s = triple[0]
                 entity = is_entity.get(s)
                 if entity is None:
@@ -144,14 +151,21 @@ def store_documents(store: Store, minter: Minter,
                     entities[triple] = None
                 else:
                     own.append(triple)
-        store.write_graphs(replace, {minter.entities_graph: list(entities)} if entities else {})
+        add = {minter.entities_graph: list(entities)} if entities else {}
+        if claims:
+            add[minter.claims_graph] = list(claims)
+        store.write_graphs(replace, add)
         return names
     # every term checked before the first request, so a refusal sends nothing
     refuse_control_terms((name, graph) for name, (_, graph) in zip(names, documents, strict=True))
     for name, (_, graph) in zip(names, documents, strict=True):
         own, entities = split_entities(graph, minter)
+        own, claims = with_claims(own, minter)
         if len(entities):
             store.update(graph_as_insert(minter.entities_graph, entities))
+        if claims:
+            store.update(insert_data(minter.claims_graph, [f"{s.n3()} {p.n3()} {o.n3()} ."
+                                                           for s, p, o in claims]))
         store.replace_graph(name, own)
     return names
 
@@ -164,8 +178,9 @@ def extraction_json(extraction: Extraction, minter: Minter) -> dict:
            "published": a.published.isoformat() if a.published else None,
            "authors": list(a.authors)}
     statements = []
-    for st in extraction.statements:
-        item = {"iri": str(minter.statement(extraction.document, st.start, st.aspect)),
+    iris = statement_iris(minter, extraction.document, extraction.statements)
+    for st, iri in zip(extraction.statements, iris, strict=True):
+        item = {"iri": str(iri),
                 "kind": st.kind, "aspect": st.aspect, "polarity": st.polarity,
                 "text": st.text, "speaker": st.speaker, "claimant": st.claimant,
                 "subject": st.subject, "context": list(st.context),

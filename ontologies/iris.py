@@ -129,5 +129,10 @@ class Minter:
         return self.iri("graph/groups")
 
     @property
+    def claims_graph(self) -> URIRef:
+        """The claims and findings, one resource per thing asserted (kg/claims.py)."""
+        return self.iri("graph/claims")
+
+    @property
     def contradictions_graph(self) -> URIRef:
         return self.iri("graph/contradictions")

@@ -143,20 +143,32 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
         add((doc, _SOURCE_FILE, Literal(strip_controls(article.source.rsplit("/", 1)[-1]))))
     add((doc, _FULL_TEXT, Literal(article.text)))
     cast = cast or cast_for(article.text, article.title, article.publisher)
-    for st in statements:
-        add_statement(g, minter, doc, article.text, st, cast)
+    for st, iri in zip(statements, statement_iris(minter, doc, statements), strict=True):
+        add_statement(g, minter, doc, article.text, st, cast, iri=iri)
     return g.graph(), doc
 
 
+def statement_iris(minter: Minter, doc: URIRef, statements: list[Statement]) -> list[URIRef]:
+    """Each statement's IRI: its place and aspect, and its kind too when one sentence
+    holds both a claim and a finding of one aspect ("X told users it would not …, but it
+    did"): two statements, so two resources, each with its own polarity."""
+    kinds: dict[tuple[int, str], set[str]] = {}
+    for st in statements:
+        kinds.setdefault((st.start, st.aspect), set()).add(st.kind)
+    return [URIRef(f"{minter.statement(doc, st.start, st.aspect)}-{st.kind}")
+            if len(kinds[st.start, st.aspect]) > 1 and st.kind == "finding"
+            else minter.statement(doc, st.start, st.aspect) for st in statements]
+
+
 def add_statement(g: Graph | _Triples, minter: Minter, doc: URIRef, text: str, st: Statement,
-                  cast: Cast) -> URIRef:
+                  cast: Cast, iri: URIRef | None = None) -> URIRef:
     add = g.add
     if not isinstance(g, _Triples) or not g.parents_added:
         for child, parent in {**cast.aliases, **cast.parents}.items():  # "Xiaomi India" -> Xiaomi
             add((_org(g, minter, child), _PARENT, _org(g, minter, parent)))
         if isinstance(g, _Triples):
             g.parents_added = True
-    iri = minter.statement(doc, st.start, st.aspect)
+    iri = iri or minter.statement(doc, st.start, st.aspect)
     add((iri, _TYPE, _CLAIM if st.kind == "claim" else _FINDING))
     add((iri, _TYPE, _STATEMENT))
     add((iri, _ASPECT, aspect_iri(st.aspect)))

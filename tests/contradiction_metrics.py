@@ -3,8 +3,8 @@
 Each article of tests/fixtures/extraction is ingested into a fresh embedded store,
 `check` runs every rule, and the result is matched against the article's annotated
 contradictions the way the official evaluation matches them: same aspect, the
-claim's text covers the annotated claim quote and the evidence's text covers the
-annotated finding quote (>= 70% of the quote's tokens).
+claim's text (or one of its appearances') covers the annotated claim quote and the
+evidence's covers the annotated finding quote (>= 70% of the quote's tokens).
 
     python tests/contradiction_metrics.py      # a table per article and overall
 """
@@ -27,8 +27,15 @@ from ontologies.iris import Minter  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
 
 
-def _text(side: dict) -> str:
-    return side.get("text") or side.get("description") or ""
+def _texts(side: dict) -> list[str]:
+    """A side's own text and its appearances' (a claim repeated in several sentences is
+    one claim; the official evaluation reads every appearance too)."""
+    return [side.get("text") or side.get("description") or "",
+            *(a.get("text") or "" for a in side.get("appearances") or [])]
+
+
+def _covers(side: dict, quote: str) -> bool:
+    return max(coverage(t, quote) for t in _texts(side)) >= 0.7
 
 
 def score_article(path: Path) -> dict:
@@ -44,8 +51,8 @@ def score_article(path: Path) -> dict:
     for gi, g in enumerate(gold.get("contradictions", [])):
         claim, ev = statements[g["claim"]], statements[g["evidence"]]
         for oi, o in enumerate(out):
-            if (o["aspect"] == g["aspect"] and coverage(_text(o["claim"]), claim["quote"]) >= 0.7
-                    and coverage(_text(o["evidence"]), ev["quote"]) >= 0.7):
+            if (o["aspect"] == g["aspect"] and _covers(o["claim"], claim["quote"])
+                    and _covers(o["evidence"], ev["quote"])):
                 found.add(gi)
                 useful.add(oi)
     n_gold = len(gold.get("contradictions", []))

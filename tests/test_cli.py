@@ -65,7 +65,7 @@ def test_ingest_twice_changes_nothing(run):
     assert run("ingest", str(BROWSER), "--url", "https://news.example/korvo").exit_code == 0
     second = run("export", "--format", "nquads").stdout
     assert sorted(first.splitlines()) == sorted(second.splitlines())
-    assert _graph_count(run) == 2  # the document and the shared entities graph
+    assert _graph_count(run) == 3  # the document, the shared entities and claims graphs
 
 
 @pytest.mark.parametrize("args, where", [

@@ -293,20 +293,34 @@ def test_check_replaces_its_graph():
     assert int(n) == len(first)
 
 
-def test_repeated_quote_is_one_contradiction_with_appearances():
-    """The same claim quoted by two outlets: reported once, both appearances listed."""
+def test_repeated_claim_is_one_contradiction_with_appearances():
+    """The same claim and finding in two outlets: one claim, one finding, one
+    contradiction between them, both appearances of each listed."""
     from kg.check import as_json
 
     claim = statement(C, "data_location", values={"countries": ["DE"]})
     finding = statement(F, "data_location", values={"countries": ["SG"]}, start=50)
     store = _store_with([doc_graph("a", [claim, finding]), doc_graph("b", [claim, finding])])
     found = check(store, M)
-    assert len(found) == 4  # every pair is recorded in the graph …
+    assert len(found) == 1  # recorded once in the graph, not once per pair of sentences
+    assert "/id/claim/" in str(found[0].claim) and "/id/finding/" in str(found[0].evidence)
     data = as_json(store, found)["contradictions"]
-    assert len(data) == 1  # … and reported once
-    assert len(data[0]["claim"]["appearances"]) == 2
-    assert {a["document"] for a in data[0]["claim"]["appearances"]} == {
-        str(M.document("a")), str(M.document("b"))}
+    assert len(data) == 1
+    for side in ("claim", "evidence"):
+        assert {a["document"] for a in data[0][side]["appearances"]} == {
+            str(M.document("a")), str(M.document("b"))}
+
+
+def test_repeats_in_new_words_are_one_claim():
+    """Other sentences asserting the same thing (same company, aspect, polarity, values)
+    are appearances of one claim; other values are another claim."""
+    said = [statement(C, "data_location", values={"countries": ["DE"]}, start=i * 60)
+            for i in range(3)]
+    other = statement(C, "data_location", values={"countries": ["FR"]}, start=200)
+    finding = statement(F, "data_location", values={"countries": ["SG"]}, start=300)
+    store = _store_with([doc_graph("a", [*said[:2], finding]), doc_graph("b", [said[2], other])])
+    found = check(store, M)
+    assert len({c.claim for c in found}) == 2 and len(found) == 2
 
 
 

@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 import kg.store as kg_store
+from kg.claims import claim_triples
 from kg.ingest import store_documents
 from kg.store import EmbeddedStore, StoreError, graph_as_insert
 from ontologies.iris import Minter
@@ -50,7 +51,15 @@ def test_new_graphs_hold_what_insert_data_makes_of_them():
     entities = Graph()
     for t in graph:
         (entities if minter.is_entity(t[0]) else own).add(t)
+    shared, appearances = claim_triples(list(graph), minter)
+    assert shared and appearances  # the article has statements, so claims
+    claims = Graph()
+    for t in shared:
+        claims.add(t)
+    for t in appearances:
+        own.add(t)
     slow.update(graph_as_insert(minter.entities_graph, entities))
+    slow.update(graph_as_insert(minter.claims_graph, claims))
     slow.update(graph_as_insert(name, own))
     assert _quads(fast) == _quads(slow)
 
@@ -161,7 +170,8 @@ def test_many_new_documents_are_bulk_loaded_as_one_by_one_would_store_them(tmp_p
     in_graph = {(q.subject.value, q.predicate.value, q.object.value) for q in
                 bulk.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))}
     entities = {t for t in changed if minter.is_entity(t[0])}
-    assert in_graph == {(str(s), str(p), str(o)) for s, p, o in changed if
+    appearances = set(claim_triples(list(changed), minter)[1])
+    assert in_graph == {(str(s), str(p), str(o)) for s, p, o in {*changed, *appearances} if
                         (s, p, o) not in entities}
     assert bulk._store.calls[-1] == "update"
     assert len(_quads(bulk)) > len(before)  # the new ones are in too

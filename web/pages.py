@@ -174,7 +174,8 @@ def contradiction_page(iri: URIRef) -> Response | str:
     for name, heading in (("claim", "What the company said"),
                           ("evidence", "What the evidence shows")):
         side = item[name]
-        q = _quote(side["iri"], texts, (side.get("source") or {}).get("document"))
+        q = _quote(side.get("first_appearance") or side["iri"], texts,
+                   (side.get("source") or {}).get("document"))
         url = (side.get("source") or {}).get("url")
         fragment = text_fragment(url, q["exact"]) if url and q else url
         sides.append({"heading": heading, "s": side, "q": q, "fragment": fragment})

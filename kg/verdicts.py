@@ -1,0 +1,93 @@
+"""A verdict per company claim: contradicted, disputed, consistent or unverified.
+
+The contradiction rules say which evidence goes against which claim; the verdict reads
+all of it at once (kg/queries/verdicts.rq says how, for a fact-checker to read) and is
+recorded beside the contradictions, in their graph, so that the pages, the exports and
+the CLI count the same claims the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.queries import load_query
+from kg.store import Store, graph_as_insert
+from ontologies.iris import Minter
+from ontologies.vocab import PKG, sparql_prefixes
+
+VERDICTS = {PKG.Contradicted: "contradicted", PKG.Disputed: "disputed",
+            PKG.Consistent: "consistent", PKG.Unverified: "unverified"}
+VERDICT_ORDER = ("contradicted", "disputed", "consistent", "unverified")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: URIRef
+    verdict: str                 # one of VERDICT_ORDER
+    confidence: float | None     # None for unverified
+    against: int                 # contradictions recorded for the claim
+    about: int                   # pieces of evidence about its aspect and company group
+
+
+def derive_verdicts(store: Store) -> list[Verdict]:
+    """Every company claim's verdict, as kg/queries/verdicts.rq gives it."""
+    out = []
+    for row in store.query(load_query("verdicts")).dicts():
+        conf = row.get("confidence")
+        out.append(Verdict(row["claim"], VERDICTS[row["verdict"]],
+                           None if conf is None else round(float(conf), 2),
+                           int(row.get("against", 0)), int(row.get("about", 0))))
+    return sorted(out, key=lambda v: (VERDICT_ORDER.index(v.verdict),
+                                      -(v.confidence or 0), str(v.claim)))
+
+
+def verdicts_graph(verdicts: list[Verdict]) -> Graph:
+    g = Graph()
+    for v in verdicts:
+        iri = next(k for k, name in VERDICTS.items() if name == v.verdict)
+        g.add((v.claim, PKG.verdict, iri))
+        g.add((v.claim, PKG.against, Literal(v.against)))
+        g.add((v.claim, PKG.evidenceAbout, Literal(v.about)))
+        if v.confidence is not None:
+            g.add((v.claim, PKG.verdictConfidence,
+                   Literal(str(v.confidence), datatype=XSD.decimal)))
+    return g
+
+
+_DROP = sparql_prefixes() + """
+DELETE { GRAPH <%(g)s> { ?claim ?p ?o } } WHERE {
+  VALUES ?p { pkg:verdict pkg:verdictConfidence pkg:against pkg:evidenceAbout }
+  GRAPH <%(g)s> { ?claim ?p ?o }
+}"""
+
+
+def record_verdicts(store: Store, minter: Minter) -> list[Verdict]:
+    """Derive every verdict and replace the recorded ones (one update)."""
+    verdicts = derive_verdicts(store)
+    name = minter.contradictions_graph
+    update = _DROP % {"g": name}
+    if verdicts:
+        update += ";\n" + graph_as_insert(name, verdicts_graph(verdicts))
+    store.update(update)
+    return verdicts
+
+
+_RECORDED = sparql_prefixes() + """
+SELECT ?claim ?verdict ?confidence ?against ?about WHERE {
+  GRAPH <%s> { ?claim pkg:verdict ?verdict ; pkg:against ?against ; pkg:evidenceAbout ?about .
+               OPTIONAL { ?claim pkg:verdictConfidence ?confidence } }
+}"""
+
+
+def recorded_verdicts(store: Store, minter: Minter) -> dict[URIRef, Verdict]:
+    """The verdicts the last check recorded, by claim."""
+    out = {}
+    for row in store.query(_RECORDED % minter.contradictions_graph).dicts():
+        conf = row.get("confidence")
+        out[row["claim"]] = Verdict(row["claim"], VERDICTS[row["verdict"]],
+                                    None if conf is None else float(conf),
+                                    int(row["against"]), int(row["about"]))
+    return out
