@@ -33,13 +33,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rdflib.util import from_n3  # noqa: E402
+
+from kg.claims import claim_triples  # noqa: E402
 from ontologies.iris import ENTITY_PATHS, Minter, key, slug  # noqa: E402
 from ontologies.vocab import ASPECTS  # noqa: E402
 from scrapers.normalise import dpv_category, purpose_kinds  # noqa: E402
 
-VERSION = 4  # bump when the output changes, so caches are rebuilt
+VERSION = 5  # bump when the output changes, so caches are rebuilt
 M = Minter()
 ENTITIES = f"<{M.entities_graph}>"
+CLAIMS = f"<{M.claims_graph}>"
 ENTITY_PREFIXES = tuple(f"<{M.iri(path)}" for path in ENTITY_PATHS)
 PKG = "https://w3id.org/privacykg/ns#"
 SDO = "https://schema.org/"
@@ -86,12 +90,33 @@ class Writer:
         self.docs = 0
         self._buf: list[str] = []
         self._entities: set[str] = set()
+        self._claims: set[str] = set()
+        self.statement: list[tuple[str, str, str]] | None = None  # being written
+        self.statement_iri = ""
 
     def start(self, graph: str) -> None:
         self.graph = iri(graph)
         self.docs += 1
 
+    def claims_of(self, statement: list[tuple[str, str, str]]) -> None:
+        """The claim or finding resource a statement is an appearance of, as
+        kg.ingest stores it (kg/claims.py): shared triples once, in the claims graph,
+        and the appearance link in the document's graph."""
+        triples = [(from_n3(s), from_n3(pr), from_n3(o)) for s, pr, o in statement]
+        shared, appearances = claim_triples(triples, M)
+        for s, pr, o in shared:
+            line = f"{s.n3()} {pr.n3()} {o.n3()} {CLAIMS} .\n"
+            if line not in self._claims:
+                self._claims.add(line)
+                self._buf.append(line)
+                self.count += 1
+        for s, pr, o in appearances:
+            self._buf.append(f"{s.n3()} {pr.n3()} {o.n3()} {self.graph} .\n")
+            self.count += 1
+
     def t(self, s: str, pr: str, o: str) -> None:
+        if self.statement is not None and s == self.statement_iri:
+            self.statement.append((s, pr, o))
         if s.startswith(ENTITY_PREFIXES):
             # organisations, products, people: once, in the shared graph (kg/ingest.py)
             line = f"{s} {pr} {o} {ENTITIES} .\n"
@@ -200,6 +225,7 @@ def write_statement(w: Writer, doc: str, text: str, start: int, st: St, seen: se
     s_iri = f"{doc}/statement/{start}-{st.aspect}"
     s = iri(s_iri)
     end = start + len(st.text)
+    w.statement, w.statement_iri = [], s
     w.t(s, RDF_TYPE, p(PKG, "Claim" if st.kind == "claim" else "Finding"))
     w.t(s, RDF_TYPE, p(PKG, "Statement"))
     w.t(s, p(PKG, "aspect"), p(PKG, ASPECTS[st.aspect]))
@@ -237,6 +263,8 @@ def write_statement(w: Writer, doc: str, text: str, start: int, st: St, seen: se
                 for kind in purpose_kinds(item):
                     w.t(s, p(PKG, "purposeKind"), lit(kind))
     w.t(s, RDFS_LABEL, lit(f"{st.kind}: {st.aspect} ({st.polarity})"))
+    w.claims_of(w.statement)
+    w.statement = None
 
 
 def write_article(w: Writer, url: str, title: str, publisher: Org, published: str,

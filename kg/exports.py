@@ -10,7 +10,7 @@ from datetime import date
 
 from rdflib import Graph
 
-from kg.check import as_json, recorded
+from kg.check import as_json, by_claim, recorded
 from kg.settings import Settings
 from kg.store import Store
 
@@ -109,7 +109,47 @@ def claim_review(c: dict, settings: Settings, reviewed: date | None = None) -> d
     }
 
 
+def _creative_work(a: dict) -> dict:
+    work = {"@type": "CreativeWork", "url": a["document"]}
+    if a.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": a["publisher"]}
+    if a.get("published"):
+        work["datePublished"] = a["published"]
+    return work
+
+
+def claim_review_of(group: dict, settings: Settings, reviewed: date | None = None) -> dict:
+    """One ClaimReview for a claim (an entry of kg.check.by_claim): its strongest
+    contradiction rates it, every piece of evidence against it is cited, strongest
+    first, and every sentence that said it is an appearance (the first one first)."""
+    items = sorted((c for rule in group["rules"] for c in rule["items"]),
+                   key=lambda c: -c["confidence"])
+    review = claim_review(items[0], settings, reviewed)
+    claim = group["claim"]
+    review["url"] = page_url(settings, claim["iri"])
+    appearances = claim.get("appearances") or []
+    if appearances:
+        works = [_creative_work(a) for a in appearances]
+        review["itemReviewed"]["appearance"] = works
+        review["itemReviewed"]["firstAppearance"] = works[0]
+    else:
+        review["itemReviewed"]["firstAppearance"] = review["itemReviewed"]["appearance"][0]
+    review["reviewBody"] = " ".join(dict.fromkeys(c["explanation"] for c in items))
+    cited: dict[str, dict] = {}
+    for c in items:
+        ev = c["evidence"]
+        ev_src = ev.get("source") or {}
+        work = {"@type": "CreativeWork",
+                "name": ev.get("text") or ev.get("description") or ev.get("iri")}
+        if ev_src.get("url"):
+            work["url"] = ev_src["url"]
+        cited.setdefault(ev["iri"], work)
+    review["citation"] = list(cited.values())
+    return review
+
+
 def claim_reviews(store: Store, settings: Settings) -> list[dict]:
-    """ClaimReview JSON-LD for every contradiction the last `check` recorded."""
+    """ClaimReview JSON-LD, one per claim the last `check` found contradicted or
+    disputed (as a fact-checker publishes them: one review per claim)."""
     data = as_json(store, recorded(store))["contradictions"]
-    return [claim_review(c, settings) for c in data]
+    return [claim_review_of(g, settings) for g in by_claim(data)]

@@ -32,7 +32,7 @@ from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.groups import LINK_PROPERTIES
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
-from kg.verdicts import record_verdicts
+from kg.verdicts import derive_verdicts, verdicts_update
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, RDF, SCHEMA
 
@@ -126,8 +126,13 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
     scratch = EmbeddedStore(None)
     _copy_neighbourhood(ox_store, scratch.oxigraph, graphs, companies, minter)
     new = {URIRef(i.value) for i in new_items}
-    added = [c for c in run_rules(scratch, minter, rules=rules)
-             if c.claim in new or c.evidence in new]
+    every = run_rules(scratch, minter, rules=rules)
+    added = [c for c in every if c.claim in new or c.evidence in new]
+    # the verdicts of every claim of these companies, from all the evidence about them
+    # (which the neighbourhood holds whole)
+    scratch.update(graph_as_insert(minter.contradictions_graph,
+                                   contradictions_graph(every, minter)))
+    verdicts = derive_verdicts(scratch)
 
     # what the new items and the items they replace were part of (looked up, not scanned)
     stale = {q.subject for item in new_items | before.old_items
@@ -141,9 +146,12 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
     if added:
         update += (";\n" if update else "") + graph_as_insert(
             minter.contradictions_graph, contradictions_graph(added, minter))
+    # and none for the claims the replaced documents held that no sentence says any more
+    if verdict_update := verdicts_update(minter, verdicts, drop={
+            URIRef(i.value) for i in new_items | before.old_items}):
+        update += (";\n" if update else "") + verdict_update
     if update:
         store.update(update)
-    record_verdicts(store, minter)  # linear in claims: every claim's verdict stays exact
     total = sum(1 for _ in ox_store.quads_for_pattern(
         None, _TYPE, ox.NamedNode(str(PKG.Contradiction)), contradictions))
     return IncrementalResult(added, total, False, documents=len(graphs))

@@ -8,6 +8,7 @@ the CLI count the same claims the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -57,9 +58,12 @@ def verdicts_graph(verdicts: list[Verdict]) -> Graph:
     return g
 
 
-_DROP = sparql_prefixes() + """
+# (no PREFIX lines: the text follows other operations in one update, and Oxigraph
+# takes a prologue only at the start)
+_DROP = """
 DELETE { GRAPH <%(g)s> { ?claim ?p ?o } } WHERE {
-  VALUES ?p { pkg:verdict pkg:verdictConfidence pkg:against pkg:evidenceAbout }
+  VALUES ?p { """ + " ".join(p.n3() for p in (PKG.verdict, PKG.verdictConfidence, PKG.against,
+                                             PKG.evidenceAbout)) + """ }
   GRAPH <%(g)s> { ?claim ?p ?o }
 }"""
 
@@ -73,6 +77,23 @@ def record_verdicts(store: Store, minter: Minter) -> list[Verdict]:
         update += ";\n" + graph_as_insert(name, verdicts_graph(verdicts))
     store.update(update)
     return verdicts
+
+
+def verdicts_update(minter: Minter, verdicts: list[Verdict], drop: Iterable[URIRef] = ()
+                    ) -> str:
+    """A SPARQL update replacing the recorded verdicts of just these claims, and dropping
+    those of the claims in `drop` (the incremental check derives verdicts in its
+    neighbourhood, which holds all the evidence about their companies)."""
+    claims = {v.claim for v in verdicts} | set(drop)
+    if not claims:
+        return ""
+    name = minter.contradictions_graph
+    values = " ".join(c.n3() for c in sorted(claims))
+    update = (_DROP % {"g": name}).replace("WHERE {", "WHERE {\n  VALUES ?claim { " + values
+                                           + " }", 1)
+    if verdicts:
+        update += ";\n" + graph_as_insert(name, verdicts_graph(verdicts))
+    return update
 
 
 _RECORDED = sparql_prefixes() + """

@@ -20,6 +20,7 @@ from kg.cli import cli
 from kg.incremental import adds_company_links, before_storing, check_documents
 from kg.ingest import Metadata, extract, store_documents, store_extraction
 from kg.store import EmbeddedStore
+from kg.verdicts import recorded_verdicts
 from ontologies.iris import Minter
 from ontologies.vocab import RDF, SCHEMA
 from scrapers.evidence import read_evidence
@@ -35,10 +36,13 @@ def _key(c):
 
 
 def _same_as_full(store: EmbeddedStore, result) -> None:
+    """The incremental check left the contradictions and the verdicts a full check gives."""
     assert not result.full, result.reason
     after = recorded(store)
+    verdicts = recorded_verdicts(store, M)
     assert result.total == len(after)
     assert sorted(map(_key, after)) == sorted(map(_key, check(store, M)))
+    assert verdicts == recorded_verdicts(store, M)
 
 
 def _store_checking(store: EmbeddedStore, documents: list[tuple[str, Graph]]):

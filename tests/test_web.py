@@ -177,3 +177,44 @@ def test_source_page_highlights_every_statement(client):
     assert "In incognito mode, all user data is completely encrypted and anonymised." in text
     label = page.select(".fulltext .labels a")[0]
     assert client.get(label["href"], headers={"Accept": "text/turtle"}).status_code == 200
+
+
+def test_claim_page_shows_the_claim_its_appearances_and_the_evidence(client):
+    """A claim's /id/ IRI is the page a fact-checker links to: its words, its verdict,
+    where it was said and the evidence against it, with one ClaimReview for the claim."""
+    home = BeautifulSoup(client.get("/").data, "html.parser")
+    link = next(a["href"] for a in home.select(".group blockquote a"))
+    assert link.startswith("/id/claim/")
+    r = client.get(link)
+    assert r.status_code == 200
+    page = BeautifulSoup(r.data, "html.parser")
+    assert "Contradicted" in page.select_one("h1").get_text()
+    assert page.select(".appearances li") and page.select(".evidence li")
+    review = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert review["url"].endswith(link.removeprefix("/id/"))
+    assert review["itemReviewed"]["firstAppearance"]["url"].startswith("https://")
+    assert len(review["citation"]) == len(page.select(".evidence li"))
+
+
+def test_claim_counts_agree_on_pages_feed_and_cli(tmp_path):
+    """One count of contradicted claims everywhere: the CLI's table, the ClaimReview
+    feed, the home page and the claims' own verdicts."""
+    import re
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "demo"]).output
+    cli_claims = int(re.search(r"against (\d+) claim\(s\)", out).group(1))
+    store = EmbeddedStore(tmp_path / "s", create=False)
+    settings = Settings(token="s3cret")
+    c = create_app(settings, store).test_client()
+    feed = json.loads(c.get("/claimreview.jsonld").data)
+    home = BeautifulSoup(c.get("/").data, "html.parser").get_text(" ")
+    home_claims = int(re.search(r"contradiction\(s\): (\d+) claim\(s\)", home).group(1))
+    from kg.verdicts import recorded_verdicts
+
+    contradicted = sum(v.verdict in ("contradicted", "disputed")
+                       for v in recorded_verdicts(store, settings.minter).values())
+    assert cli_claims == len(feed) == home_claims == contradicted == 9

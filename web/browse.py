@@ -293,7 +293,7 @@ def ratings():
 
 @bp.route("/claimreview.jsonld")
 def claimreview_feed():
-    """Every contradiction as ClaimReview JSON-LD (kg.exports), for fact-check feeds."""
+    """One ClaimReview per contradicted claim, JSON-LD (kg.exports), for fact-check feeds."""
     reviews = claim_reviews(_store(), current_app.config["SETTINGS"])
     body = json.dumps(reviews, indent=1, ensure_ascii=False)
     return Response(body, mimetype="application/ld+json")

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from rdflib import URIRef
 
 from kg.check import Contradiction, as_json, by_claim, recorded
-from kg.exports import claim_review, verdict
+from kg.exports import claim_review, claim_review_of, verdict
 from kg.queries import load_query
 from kg.store import Store
 from ontologies.vocab import aspect_name, polarity_name
@@ -189,6 +189,26 @@ def contradiction_page(iri: URIRef) -> Response | str:
     return render_template("pages/contradiction.html", c=item, sides=sides,
                            rule_iri=str(row["ruleIri"]), review=claim_review(item,
                            current_app.config["SETTINGS"]), diagram=diagram,
+                           sparql=sparql_link(iri))
+
+
+def claim_page(iri: URIRef) -> str:
+    """The page a fact-checker links to for one claim (also its /id/ page): its words
+    and first appearance, its verdict, every sentence that said it, and the evidence
+    against it, strongest first."""
+    from kg.describe import describe
+
+    claim = describe(_store(), [iri])[iri]
+    if "appearances" not in claim:
+        abort(404)
+    items = [c for c in as_json(_store(), [c for c in recorded(_store()) if c.claim == iri],
+                                merge=False)["contradictions"]]
+    items.sort(key=lambda c: -c["confidence"])
+    review = None
+    if items:
+        groups = by_claim(items)
+        review = claim_review_of(groups[0], current_app.config["SETTINGS"])
+    return render_template("pages/claim.html", claim=claim, items=items, review=review,
                            sparql=sparql_link(iri))
 
 

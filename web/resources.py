@@ -17,7 +17,7 @@ from rdflib import URIRef
 from kg.queries import load_query
 from ontologies.vocab import PKG, PREFIXES, RDFS, SCHEMA
 from web import ratelimit
-from web.pages import contradiction_page, statement_runs
+from web.pages import claim_page, contradiction_page, statement_runs
 from web.rdf_answer import describe_graph, rdf_response, wants_rdf
 
 bp = Blueprint("resources", __name__)
@@ -40,8 +40,9 @@ def resource(path: str):
     media = media or wants_rdf()
     if media:
         return rdf_response(iri, media)
-    if path.startswith("contradiction/"):
-        response = Response(contradiction_page(iri))
+    if path.startswith(("contradiction/", "claim/")):
+        page = claim_page if path.startswith("claim/") else contradiction_page
+        response = Response(page(iri))
         response.headers["Vary"] = "Accept"
         return response
     store = current_app.config["STORE"]
