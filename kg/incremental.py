@@ -6,10 +6,13 @@ Every rule pairs a claim with evidence about the same company (through
 `schema:manufacturer`/`schema:parentOrganization` links between organisations and
 products). So the contradictions a new document can add involve its own items and items
 anchored to the same companies. This module copies just that neighbourhood — the new
-documents, every document anchored to a company above or below theirs, and the
-descriptions of the entities they name — into a small in-memory store, runs the rules
-there, and keeps the matches that involve a new item. The cost follows the size of
-that neighbourhood, not of the store.
+documents, the claims and outside findings about a company above or below theirs (with
+where and when each sentence said them, not the articles whole: a company's archive
+repeats its claims), the evidence documents about those companies (captures,
+registries) and the descriptions of the entities they name — into a small in-memory
+store, runs the rules there, and keeps the matches that involve a new item. The cost
+follows the claims and evidence of those companies, not the store, nor the number of
+articles repeating them.
 
 It is exact under one condition, checked here: the new documents add no link between
 companies or products that were already known (a new product of a known company is fine;
@@ -34,7 +37,7 @@ from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from kg.verdicts import derive_verdicts, verdicts_update
 from ontologies.iris import Minter
-from ontologies.vocab import PKG, RDF, SCHEMA
+from ontologies.vocab import PKG, PROV, RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _ITEM_TYPES = {ox.NamedNode(str(PKG[t]))
@@ -48,6 +51,10 @@ _ANCHORS = tuple(ox.NamedNode(str(PKG[p]))
                  for p in ("subject", "holder", "covers", "searchedHolder"))
 _CONTRADICTION_LINKS = tuple(ox.NamedNode(str(p)) for p in (PKG.claim, PKG.evidence))
 _APPEARANCE = ox.NamedNode(str(SCHEMA.appearance))
+_STATEMENT = ox.NamedNode(str(PKG.Statement))
+_COMPANY_CLAIM = ox.NamedNode(str(PKG.CompanyClaim))
+_DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
+_PUBLISHED = ox.NamedNode(str(SCHEMA.datePublished))
 
 
 @dataclass
@@ -119,9 +126,7 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
     companies = _linked(ox_store, _linked(ox_store, anchors, up=True), up=False)
     graphs = set(new_graphs) | _graphs_anchored_to(ox_store, companies)
     graphs.discard(contradictions)
-    # not the claims graph whole (its claims name the same companies): the claims the
-    # documents' sentences are appearances of are copied with them, and no others
-    graphs.discard(ox.NamedNode(str(minter.claims_graph)))
+    graphs.discard(ox.NamedNode(str(minter.claims_graph)))  # only its claims about them
 
     scratch = EmbeddedStore(None)
     _copy_neighbourhood(ox_store, scratch.oxigraph, graphs, companies, minter)
@@ -191,23 +196,45 @@ def _linked(ox_store: ox.Store, start: set, *, up: bool) -> set:
 
 
 def _graphs_anchored_to(ox_store: ox.Store, companies: set) -> set:
+    """The evidence documents about the companies: captures, registries, findings files
+    (a graph holding an anchored item that is not a sentence of an article). Articles are
+    not copied whole: their claims and findings are (`_claims_anchored_to`)."""
     graphs = set()
     for company in companies:
         for p in _ANCHORS:
-            graphs |= {q.graph_name for q in ox_store.quads_for_pattern(None, p, company, None)}
-        for q in ox_store.quads_for_pattern(None, _CLAIMANT, company, None):
-            if any(True for _ in ox_store.quads_for_pattern(q.subject, _TYPE, _CLAIM, None)):
-                graphs.add(q.graph_name)
-    return {g for g in graphs if isinstance(g, ox.NamedNode)}
+            for q in ox_store.quads_for_pattern(None, p, company, None):
+                if q.graph_name in graphs or not isinstance(q.graph_name, ox.NamedNode):
+                    continue
+                if not any(True for _ in ox_store.quads_for_pattern(
+                        q.subject, _TYPE, _STATEMENT, q.graph_name)):
+                    graphs.add(q.graph_name)
+    return graphs
+
+
+def _claims_anchored_to(ox_store: ox.Store, companies: set, claims_graph: ox.NamedNode) -> set:
+    """The claims (by claimant or subject) and outside findings (by subject) about the
+    companies that some sentence still says (kg/claims.py)."""
+    claims = set()
+    for company in companies:
+        for p in (_CLAIMANT, *_ANCHORS):
+            for q in ox_store.quads_for_pattern(None, p, company, claims_graph):
+                if p == _CLAIMANT and not any(True for _ in ox_store.quads_for_pattern(
+                        q.subject, _TYPE, _COMPANY_CLAIM, claims_graph)):
+                    continue  # who reports a finding is no anchor
+                claims.add(q.subject)
+    return {c for c in claims
+            if any(True for _ in ox_store.quads_for_pattern(c, _APPEARANCE, None, None))}
 
 
 def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, companies: set,
                         minter: Minter) -> None:
-    """The documents whole, and every triple about the entities they name (and the
-    entities above those), into the target's default graph."""
+    """The documents whole; the claims and findings about the companies with their
+    appearances and where and when each was said; and every triple about the entities
+    all of these name (and the entities above those), into the target's default graph."""
     default = ox.DefaultGraph()
     entities = set(companies)
-    claims, claims_graph = set(), ox.NamedNode(str(minter.claims_graph))
+    claims_graph = ox.NamedNode(str(minter.claims_graph))
+    claims = _claims_anchored_to(source, companies, claims_graph)
     quads = []
     for g in graphs:
         for q in source.quads_for_pattern(None, None, None, g):
@@ -217,10 +244,21 @@ def _copy_neighbourhood(source: ox.Store, target: ox.Store, graphs: set, compani
             for term in (q.subject, q.object):
                 if isinstance(term, ox.NamedNode) and minter.is_entity(term.value):
                     entities.add(term)
-    # the claims and findings the documents' sentences are appearances of (kg/claims.py)
+    # the claims and findings (kg/claims.py), each sentence's document and its date
+    docs = set()
     for c in claims:
+        for q in source.quads_for_pattern(c, None, None, claims_graph):
+            quads.append(ox.Quad(q.subject, q.predicate, q.object, default))
+            if isinstance(q.object, ox.NamedNode) and minter.is_entity(q.object.value):
+                entities.add(q.object)
+        for q in source.quads_for_pattern(c, _APPEARANCE, None, None):
+            quads.append(ox.Quad(q.subject, q.predicate, q.object, default))
+            for d in source.quads_for_pattern(q.object, _DERIVED, None, q.graph_name):
+                quads.append(ox.Quad(d.subject, d.predicate, d.object, default))
+                docs.add((d.object, q.graph_name))
+    for doc, g in docs:
         quads.extend(ox.Quad(q.subject, q.predicate, q.object, default)
-                     for q in source.quads_for_pattern(c, None, None, claims_graph))
+                     for q in source.quads_for_pattern(doc, _PUBLISHED, None, g))
     # wherever an entity is described (its own graph, or documents stored before it
     # existed); not the groups graph: run_rules derives the scratch store's own
     groups = ox.NamedNode(str(minter.groups_graph))

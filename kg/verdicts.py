@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.queries import load_query
-from kg.store import Store, graph_as_insert
+from kg.store import EmbeddedStore, Store, graph_as_insert
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, sparql_prefixes
 
@@ -45,16 +45,26 @@ def derive_verdicts(store: Store) -> list[Verdict]:
                                       -(v.confidence or 0), str(v.claim)))
 
 
+_VERDICT_IRIS = {name: iri for iri, name in VERDICTS.items()}
+
+
+def verdict_triples(verdicts: list[Verdict]) -> list[tuple]:
+    """The triples that record the verdicts (docs/model.md)."""
+    out = []
+    for v in verdicts:
+        out += [(v.claim, PKG.verdict, _VERDICT_IRIS[v.verdict]),
+                (v.claim, PKG.against, Literal(v.against)),
+                (v.claim, PKG.evidenceAbout, Literal(v.about))]
+        if v.confidence is not None:
+            out.append((v.claim, PKG.verdictConfidence,
+                        Literal(str(v.confidence), datatype=XSD.decimal)))
+    return out
+
+
 def verdicts_graph(verdicts: list[Verdict]) -> Graph:
     g = Graph()
-    for v in verdicts:
-        iri = next(k for k, name in VERDICTS.items() if name == v.verdict)
-        g.add((v.claim, PKG.verdict, iri))
-        g.add((v.claim, PKG.against, Literal(v.against)))
-        g.add((v.claim, PKG.evidenceAbout, Literal(v.about)))
-        if v.confidence is not None:
-            g.add((v.claim, PKG.verdictConfidence,
-                   Literal(str(v.confidence), datatype=XSD.decimal)))
+    for t in verdict_triples(verdicts):
+        g.add(t)
     return g
 
 
@@ -69,13 +79,19 @@ DELETE { GRAPH <%(g)s> { ?claim ?p ?o } } WHERE {
 
 
 def record_verdicts(store: Store, minter: Minter) -> list[Verdict]:
-    """Derive every verdict and replace the recorded ones (one update)."""
+    """Derive every verdict and replace the recorded ones. On the embedded store the new
+    ones go in as quads, not as SPARQL text: at 10^6 quads, 14,000 claims' verdicts sent
+    as INSERT DATA took 2.5 s. (An INSERT … WHERE would not read the union of the
+    document graphs, which the rules' data needs.)"""
     verdicts = derive_verdicts(store)
     name = minter.contradictions_graph
-    update = _DROP % {"g": name}
-    if verdicts:
-        update += ";\n" + graph_as_insert(name, verdicts_graph(verdicts))
-    store.update(update)
+    store.update(sparql_prefixes() + _DROP % {"g": name})
+    if not verdicts:
+        return verdicts
+    if isinstance(store, EmbeddedStore):
+        store.write_graphs({}, {name: verdict_triples(verdicts)})
+    else:
+        store.update(graph_as_insert(name, verdicts_graph(verdicts)))
     return verdicts
 
 
