@@ -19,8 +19,11 @@ from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.claims import backfill
+from kg.groups import refresh_groups
 from kg.settings import Settings
 from kg.store import EmbeddedStore
+from kg.verdicts import record_verdicts
 from ontologies.vocab import OA, PKG, PROV, RDF, RDFS, SCHEMA
 
 TOKEN = "test-token"  # the write token of the `settings` fixture
@@ -48,6 +51,8 @@ class Case:
     contradiction: URIRef
     contradiction_obs: URIRef
     contradictions_graph: URIRef
+    claim_resource: URIRef    # the pkg:CompanyClaim the claim sentence is an appearance of
+    finding_resource: URIRef  # the pkg:OutsideFinding of the finding sentence
 
     def path(self, iri: URIRef) -> str:
         """The `<path>` of one of the case's IRIs (served at /id/<path>)."""
@@ -129,24 +134,33 @@ def build_case(store: EmbeddedStore, settings: Settings) -> Case:
                                             "(Alibaba Cloud, Singapore).")))
     capture_graph = m.iri("graph/capture/c1")
     store.replace_graph(capture_graph, c)
+    backfill(store, m)  # the claim and the finding as resources, as ingest stores them
+    claim_resource, finding_resource = (
+        store.query(f"SELECT ?c WHERE {{ ?c <{SCHEMA.appearance}> <{s}> }}").rows[0][0]
+        for s in (claim, finding))
 
     k = Graph()
-    contradiction = m.contradiction("data-location-mismatch", str(claim), str(finding))
-    contradiction_obs = m.contradiction("data-location-mismatch", str(claim), str(observation))
+    contradiction = m.contradiction("data-location-mismatch", str(claim_resource),
+                                    str(finding_resource))
+    contradiction_obs = m.contradiction("data-location-mismatch", str(claim_resource),
+                                        str(observation))
     rule = m.rule("data-location-mismatch")
     k.add((rule, RDFS.label, Literal("data-location-mismatch")))
-    for iri, evidence, confidence in ((contradiction, finding, "0.9"),
+    for iri, evidence, confidence in ((contradiction, finding_resource, "0.9"),
                                       (contradiction_obs, observation, "0.8")):
         k.add((iri, RDF.type, PKG.Contradiction))
         k.add((iri, PKG.rule, rule))
         k.add((iri, PKG.aspect, PKG.DataLocation))
-        k.add((iri, PKG.claim, claim))
+        k.add((iri, PKG.claim, claim_resource))
         k.add((iri, PKG.evidence, evidence))
         k.add((iri, PKG.explanation, Literal("Xiaomi said India; the evidence says Singapore.")))
         k.add((iri, PKG.confidence, Literal(confidence, datatype=XSD.decimal)))
     store.replace_graph(m.contradictions_graph, k)
+    refresh_groups(store, m)
+    record_verdicts(store, m)
     return Case(doc, doc_graph, claim, finding, capture, capture_graph, observation,
-                contradiction, contradiction_obs, m.contradictions_graph)
+                contradiction, contradiction_obs, m.contradictions_graph, claim_resource,
+                finding_resource)
 
 
 @pytest.fixture

@@ -44,7 +44,8 @@ def test_browsers_get_a_page_listing_the_triples(client, case):
     links = {a["href"] for a in html.select("table.triples a")}
     assert f"/id/{case.path(case.doc)}" in links  # prov:wasDerivedFrom, as a link
     referred = {a["href"] for a in html.select("main ul a")}
-    assert f"/id/{case.path(case.contradiction)}" in referred  # what points at the claim
+    # what points at the sentence: the claim it is an appearance of
+    assert f"/id/{case.path(case.claim_resource)}" in referred
 
 
 def test_no_redirects_and_a_404_for_unknown_resources(client):
@@ -64,7 +65,7 @@ def test_a_document_page_shows_its_text_highlighted(client, case):
 def test_the_contradiction_iri_gives_rdf_to_programs(client, case):
     r = client.get(f"/id/{case.path(case.contradiction)}", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.data, format="turtle")
-    assert (case.contradiction, PKG.claim, case.claim) in g
+    assert (case.contradiction, PKG.claim, case.claim_resource) in g
     rest = case.path(case.contradiction).removeprefix("contradiction/")
     r = client.get(f"/contradictions/{rest}", headers={"Accept": "application/ld+json"})
     assert r.mimetype == "application/ld+json"

@@ -574,7 +574,8 @@ def test_only_http_urls_from_the_store_become_links(served):
 # links the templates build from our own routes (filters and functions of web/)
 _OWN_LINKS = ("|local", "|company_url", "|product_url", "|certifier_url", "|host_url",
               "|contradiction_link", "url_for(", "export_url(")
-_OWN_VARIABLES = {"link", "query_link", "sparql"}  # paths the views build
+# paths the views build
+_OWN_VARIABLES = {"link", "query_link", "sparql", "pager.previous", "pager.next"}
 
 
 def test_every_template_href_is_ours_or_checked_with_web_url():

@@ -46,13 +46,36 @@ def _fmt() -> str | None:
     return fmt
 
 
+PAGE_SIZE = 200  # rows a list page shows; the exports hold them all
+
+
 def _listing(template: str, name: str, items: list[dict], columns: list[str],
              **context) -> Response | str:
-    """A list page, or its rows as CSV/JSON when `?format=` asks."""
+    """A list page (?page=N, PAGE_SIZE rows a page), or all its rows as CSV/JSON when
+    `?format=` asks."""
     fmt = _fmt()
     if fmt:
         return lists.export_response(items, columns, name, fmt)
-    return render_template(template, items=items, **context)
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    try:
+        page = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        abort(400, "page: give a number")
+    shown = items[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return render_template(template, items=shown, total=len(items),
+                           pager=_pager(page, pages), **context)
+
+
+def _pager(page: int, pages: int) -> dict:
+    """The links of a paginated list (None where there is no such page)."""
+    from urllib.parse import urlencode
+
+    def link(n: int) -> str | None:
+        if not 1 <= n <= pages or n == page:
+            return None
+        args = {k: v for k, v in request.args.items() if k != "page"}
+        return request.path + "?" + urlencode({**args, "page": n})
+    return {"page": page, "pages": pages, "previous": link(page - 1), "next": link(page + 1)}
 
 
 def _path(iri: str, prefix: str) -> str | None:
@@ -103,23 +126,22 @@ def export_url(fmt: str) -> str:
 
 # --- lists ---------------------------------------------------------------------------
 
-CLAIM_COLUMNS = ["s", "kind", "aspect", "polarity", "text", "claimantName", "subjectName",
-                 "speaker", "published", "title", "publisher", "doc", "contradictions"]
+CLAIM_COLUMNS = ["c", "kind", "aspect", "polarity", "text", "claimantName", "subjectName",
+                 "appearances", "first", "last", "verdict", "against"]
 
 
 @bp.route("/claims")
 def claims():
-    """Every claim (findings too with ?kind=finding), narrowed by company and aspect."""
+    """Every claim, one row each however many sentences said it (findings with
+    ?kind=finding), narrowed by company and aspect."""
     kind = request.args.get("kind", "claim")
     company = (request.args.get("company") or "").strip()
     aspect = (request.args.get("aspect") or "").strip()
-    every = [s for s in lists.statements(_store()) if kind == "all" or s["kind"] == kind]
-    counts = lists.by_claim_iri(lists.contradictions(_store(), merge=False))
-    items = [dict(s, contradictions=len(counts.get(s["s"], []))) for s in every
-             if (not company or s["claimantName"] == company)
-             and (not aspect or s["aspect"] == aspect)]
-    options = {"company": sorted({s["claimantName"] for s in every if s["claimantName"]}),
-               "aspect": sorted({s["aspect"] for s in every if s["aspect"]})}
+    every = [c for c in lists.claims(_store()) if kind == "all" or c["kind"] == kind]
+    items = [c for c in every if (not company or c["claimantName"] == company)
+             and (not aspect or c["aspect"] == aspect)]
+    options = {"company": sorted({c["claimantName"] for c in every if c["claimantName"]}),
+               "aspect": sorted({c["aspect"] for c in every if c["aspect"]})}
     return _listing("pages/claims.html", "claims", items, CLAIM_COLUMNS, kind=kind,
                     company=company, aspect=aspect, options=options)
 

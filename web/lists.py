@@ -23,7 +23,7 @@ from kg.store import Store, Term
 from ontologies.vocab import aspect_name, polarity_name
 
 __all__ = ["Filters", "rows", "contradictions", "countries_of", "filter_options",
-           "statements", "by_claim_iri", "companies", "products", "certificates",
+           "statements", "claims", "by_claim_iri", "companies", "products", "certificates",
            "certifiers", "observations", "hosts", "search", "export_response"]
 
 
@@ -123,11 +123,33 @@ def statements(store: Store) -> list[dict]:
     return _unique(out, "s", "aspect")
 
 
+def claims(store: Store) -> list[dict]:
+    """Every claim and outside finding (kg/claims.py), most recently said first: one row
+    each, however many sentences said it."""
+    from kg.verdicts import VERDICTS
+
+    out = []
+    for r in rows(store, "browse_claims"):
+        r["kind"] = "claim" if r["kind"].endswith("CompanyClaim") else "finding"
+        r["aspect"] = aspect_name(URIRef(r["aspect"])) if r["aspect"] else ""
+        r["polarity"] = polarity_name(URIRef(r["polarity"])) if r["polarity"] else ""
+        r["verdict"] = VERDICTS.get(URIRef(r["verdict"]), "") if r["verdict"] else ""
+        r["appearances"] = int(r["appearances"] or 0)
+        r["against"] = int(r["against"] or 0)
+        out.append(r)
+    return out
+
+
 def by_claim_iri(items: list[dict]) -> dict[str, list[dict]]:
-    """Contradictions (unmerged) under the IRI of the claim they contradict."""
+    """Contradictions (unmerged) under the IRI of the claim they contradict, and under
+    each sentence that said it (the pages that list sentences show their claim's)."""
     out: dict[str, list[dict]] = {}
     for c in items:
-        out.setdefault(c["claim"]["iri"], []).append(c)
+        claim = c["claim"]
+        keys = {claim["iri"], claim.get("first_appearance"),
+                *(a["iri"] for a in claim.get("appearances") or [])}
+        for k in keys - {None}:
+            out.setdefault(k, []).append(c)
     return out
 
 
