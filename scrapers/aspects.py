@@ -196,6 +196,22 @@ _RELATIVE_COLLECT = _re(r"\b(?:that|which) (?:is|are|was|were|gets?) (?:\w+ )?"
                         r"(?<=[a-z]) (?:that |which )?(?:it|they|we|the (?:app|company|firm)) "
                         r"(?:had |has |have )?(?:\w+ly )?(?:logged|collected|recorded|gathered|"
                         r"harvested|collects|logs|records|gathers|harvests)\b")
+# "said (that) the app collects …" reports what is collected; "the data (that) the app
+# collects" only names it
+_SAYING = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|insisted|insists|"
+                     r"maintained|maintains|confirmed|confirms|denied|denies|promised|promises|"
+                     r"assured|assures|told \w+|found|finds|showed|shows|revealed|reveals|"
+                     r"noted|notes|added|explained|wrote|writes|argued|argues)(?: that)?$", re.I)
+
+
+def _relative_collection(s: str) -> bool:
+    """A collection verb only in a relative clause naming the data, not after a verb of
+    saying whose content it is."""
+    return any(not _SAYING.search(s[:m.start()].rstrip() + (" that" if m.group(0).lstrip()
+               .lower().startswith("that ") else ""))
+               for m in _RELATIVE_COLLECT.finditer(s))
+
+
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
                  r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
                  r"coordinates|messages|photos|URLs?|websites|addresses|transcripts|logs|"
@@ -298,7 +314,8 @@ _CERT_LAPSED = _re(r"\b(?:expired|lapsed|revoked|suspended|withdrawn|(?:did|does
                    r"never (?:certified|audited|issued))\b")
 _PURPOSE = _re(
     r"\b(?:(?:data|information|details|location|it|them|this|that|recordings?|history) "
-    r"(?:\w+ ){0,5}(?:is|are|was|were|be|being|gets?) used (?:\w+ly |only )?(?:to|for) "
+    r"(?:\w+ ){0,5}(?:is|are|was|were|be|being|gets?) (?:only |solely |just |\w+ly )?used "
+    r"(?:\w+ly |only )?(?:to|for) "
     r"(?!this purpose|that purpose)"
     r"(?P<p1>[^,.;]{3,60})|"
     r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
@@ -455,7 +472,10 @@ _CONTRAST = _re(r"\b(?:contrary to|rather than|instead of|which claims?)\b")
 
 # Between a comma and the cue only single words of a list: "track, log, or sell"
 _LIST_TO_CUE = re.compile(r"\s*(?:[a-z]+,\s*)*(?:(?:or|and|nor)\s+)?")
-_NEGATED_AFTER = _re(r"^\s*(?:not|never)\b")
+# "does not collect" and "collects no location data", "stores nothing": a negator right
+# after the cue ("no more than it needs" limits, not denies)
+_NEGATED_AFTER = _re(r"^\s*(?:not|never|no|nothing|none)\b"
+                     r"(?!\s+(?:more|less|fewer|later|longer)\b)")
 _NEGATED_PRONOUN = _re(r"\b(?:anything|anyone|anybody|nothing|nobody|no one|no \w+)\s+$")
 
 
@@ -776,7 +796,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if m and (categories or _DATA_WORD.search(s) or _TRACK_PEOPLE.search(s)
               or on_topic and " " not in m.group(0) and _IMPLICIT_OBJECT.match(m.group(0))
               or on_topic and m.group(0).lower().endswith("collection")):
-        relative_only = _RELATIVE_COLLECT.search(s) and not _COLLECT_STRONG.search(
+        relative_only = _relative_collection(s) and not _COLLECT_STRONG.search(
             _RELATIVE_COLLECT.sub("", s))
         # "sent snapshots of the screen to servers in Virginia" names what was collected;
         # "sent the data to servers in Virginia" only says where it went

@@ -43,7 +43,12 @@ REPORTING = re.compile(
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"
     r"reads?(?=\s*[:“\"])|"
-    r"according to|is said to|was said to|were said to|fears?|feared|believes?|warns?|"
+    r"according to|"
+    # "Per Korvo's privacy policy, …" (not "per cent", "per user", "per day")
+    r"per(?= (?:the |its |their |his |her |[A-Z][\w&'’-]*['’]s )?(?:[\w-]+ )?(?:policy|terms|"
+    r"statement|website|filings?|complaint|report|documentation|FAQ|blog|announcement|notice|"
+    r"lawsuit|study|analysis|findings|research|audit|investigation)\b)|"
+    r"is said to|was said to|were said to|fears?|feared|believes?|warns?|"
     r"(?:is|are|was|were) (?:marketed|advertised|promoted|billed|touted)|"
     r"advertis(?:es|ed) (?:itself|themselves|it)|(?:markets|bills|promotes|presents) "
     r"(?:itself|themselves)|touts?)\b", re.I)
@@ -189,8 +194,11 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         return "company", None
     if verb in _FINDING_VERBS and _PASSIVE_FINDING.search(text[:m.start()]):
         return "other", None  # "the company was found to…": a finding about it
-    if verb == "according to":
+    if verb in ("according to", "per"):
         return classify_speaker(_speaker_after(text, m.end()), cast)
+    if _PROMISE_GERUND.fullmatch(verb) and MID_CONCESSIVE.search(text[:m.start()] + verb) \
+            and MID_CONCESSIVE.search(text[:m.start()] + verb).end() == m.start():
+        return "company", None  # "… despite promising users that …": the company's promise
     subj = _subject_before(text, m.start())
     if verb.endswith("ing") and _GERUND_OPENER.fullmatch(text[:m.start()]):
         # "Despite promising users that …, Norvik sold it": who promised is the subject of
@@ -222,6 +230,13 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
 
 # A concessive opening in another voice: "Despite promising users that …, it sold …"
 CONCESSIVE = re.compile(r"(?:Despite|Although|Though|Even though|While) [^,]{3,200},")
+# …and one inside the sentence: "The app sent it to Adlytic despite promising users that
+# …": what was promised is the company's claim, what was done the finding
+_PROMISING = (r"promising|assuring|pledging|vowing|telling|claiming|saying|insisting|"
+              r"guaranteeing|stating")
+MID_CONCESSIVE = re.compile(r",?\s+(?:despite|even though|although)\s+(?:(?:having|earlier|"
+                            r"previously|repeatedly|publicly)\s+)?(?=(?:" + _PROMISING + r")\b)")
+_PROMISE_GERUND = re.compile(r"(?:" + _PROMISING + r")")
 _GERUND_OPENER = re.compile(r"\s*(?:Despite|After|Before|While|Since|Although|Though|Even "
                             r"after|Even while|Besides)\s+", re.I)
 _MAIN_SUBJECT = re.compile(r",\s+((?:the |The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}|"
@@ -318,6 +333,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         order = [m for m in order if m.start() >= opening.end()]
     if clause:
         inside = [m for m in order if clause[0] <= m.start() < clause[1]]
+        if MID_CONCESSIVE.match(s, clause[1]):
+            # "…sent it to Adlytic despite promising that …": the promise is not who
+            # reports what was done
+            order = [m for m in order if m.start() < clause[1]]
         order = inside + [m for m in order if m not in inside]
     # "…found no evidence of logging, Tunnelo said.": a closing attribution governs the
     # whole sentence, whatever verbs stand inside it

@@ -28,7 +28,10 @@ COMPANY_ROLE = Gated(re.compile(
     r"the (?!(?:[\w-]+ ){0,3}(?:security|research|analytics|consulting|testing|forensics?|"
     r"law|advocacy|audit\w*) )(?:[\w-]+ ){1,3}(?:company|firm|start-?up|provider|vendor)|"
     r"privacy (?:page|policy|notice)|terms|website|white ?paper|blog(?: post)?|FAQ|help center|"
-    r"its own|official|policy|policies|help pages?|support pages?|terms of service)\b", re.I))
+    r"its own|official|policy|policies|help pages?|support pages?|terms of service|"
+    # what the company publishes about its product: "the app's description promises"
+    r"description|(?:store |product )?listing|press release|marketing materials?|"
+    r"advertisements?|ad campaign|announcement)\b", re.I))
 OTHER_ROLE = Gated(re.compile(
     r"\b(?:research\w*|report\w*|investigat\w*|analys\w*|study|studies|experts?|lab|laborator\w*|"
     r"universit\w*|professor|academics?|scientists?|journalists?|reporters?|regulators?|"

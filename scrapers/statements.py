@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from scrapers import normalise as nz
 from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
-from scrapers.attribution import CONCESSIVE, REPORTING, voice_of
+from scrapers.attribution import CONCESSIVE, MID_CONCESSIVE, REPORTING, voice_of
 from scrapers.gate import Gated
 from scrapers.organisations import Cast, cast_for
 from scrapers.sentences import Layout, Sentence, layout
@@ -65,7 +65,7 @@ _NOT_A_STATEMENT = Gated(re.compile(
     r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I))
 # Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
 _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'
-                               r"\s+—\s+but\b"))
+                               r"\s+—\s+but\b|" + MID_CONCESSIVE.pattern))
 
 
 # Longer than any sentence a statement is quoted from (about 250 words): a table, a run of
@@ -227,6 +227,13 @@ def _statements_of(sentence: Sentence, doc: _Reading,
         subject = _subject_of_clause(clause, hit.cue_start - offset, cast) or subject_here
         if voice.kind == "claim" and claimant and claimant != cast.main and claimant in s:
             subject = claimant  # another company speaking about its own practice
+        # the company data goes to, or the host it is kept on, is not the one whose
+        # practice it is ("…is sent to Branch, Mixpanel and Facebook": the app's maker's)
+        receiving = {cast.canonical(r) for key in ("recipients", "operators")
+                     for r in hit.values.get(key) or []}
+        if subject and cast.canonical(subject) in receiving:
+            subject = cast.main if cast.main and cast.canonical(cast.main) not in receiving \
+                else None
         result.append(Statement(
             kind=voice.kind, aspect=hit.aspect, polarity=hit.polarity, text=s,
             start=sentence.start, end=sentence.end, speaker=voice.speaker, claimant=claimant,

@@ -400,3 +400,42 @@ def test_he_or_she_is_the_person_named_since_the_last_source():
 def test_a_statement_as_source_is_the_companys_unless_it_names_another(opening, kind):
     text = STORY + opening + "user data is stored only in Norway."
     assert _kinds(text, "According to") == {(kind, "data_location")}
+
+
+def test_a_promise_inside_the_sentence_is_the_company_claim_beside_the_finding():
+    """'…kept sending it despite promising users that…': what was done is the finding,
+    what was promised the company's claim (with its own polarity)."""
+    sentence = ("The Norvik app kept sending location data to Adlytic despite promising users "
+                "that their location would never be shared with third parties.")
+    voices = _voices(STORY + sentence, "despite promising")
+    assert ("finding", "third_party_sharing", "positive") in voices
+    assert ("claim", "third_party_sharing", "negative") in voices
+    finding = next(s for s in find_statements(STORY + sentence, publisher="Harbour Post")
+                   if s.kind == "finding" and s.aspect == "third_party_sharing")
+    assert finding.claimant != "Adlytic"  # the recipient is not who reports it
+
+
+@pytest.mark.parametrize("sentence, voice", [
+    # a negator right after the cue
+    ("Norvik said the app collects no location data.", ("claim", "collection", "negative")),
+    ("Norvik says the app uploads none of the contacts on the phone.",
+     ("claim", "collection", "negative")),
+    # … but not a limit: "for no longer than 90 days" keeps data 90 days
+    ("Norvik said it keeps recordings for no longer than 90 days.",
+     ("claim", "retention", "positive")),
+    # "Per <the company's> policy" is "according to" it
+    ("Per Norvik's privacy policy, recordings are kept for 30 days.",
+     ("claim", "retention", "positive")),
+    # what the company publishes about its product is its word, wherever it stands
+    ("The app's description on the Play Store promises that no personal data is collected.",
+     ("claim", "collection", "negative")),
+    ("A Norvik spokesperson said the data is only used to improve the service.",
+     ("claim", "purpose", "positive")),
+])
+def test_company_words_in_reported_shapes(sentence, voice):
+    assert voice in _voices(STORY + sentence, sentence[:25])
+
+
+def test_per_cent_is_not_an_attribution():
+    sentence = "Per cent of users affected was small, and the app collects location data."
+    assert ("claim", "collection", "positive") not in _voices(STORY + sentence, "Per cent")
