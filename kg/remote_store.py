@@ -80,6 +80,23 @@ class RemoteStore:
         self.engine: str | None = None  # the Server header of the last answer
         self._wrapper = SPARQLWrapper
 
+    def union_problem(self) -> str | None:
+        """None when the engine reads its default graph as the union of its named graphs,
+        which every query of privacykg relies on; else one line saying what to change.
+        Asked of one stored triple: is it in the default graph too? (An empty engine
+        passes: there is nothing to miss yet.)"""
+        sample = self.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                            "FILTER(!isBlank(?s) && !isBlank(?o)) } LIMIT 1", union=False).rows
+        if not sample:
+            return None
+        s, p, o = sample[0]
+        if self.query(f"ASK {{ {s.n3()} {p.n3()} {o.n3()} }}").boolean:
+            return None
+        return (f"{self.query_url}: the endpoint's default graph is not the union of its named "
+                "graphs, so privacykg would find none of the documents stored there; start "
+                "Oxigraph with `oxigraph serve --union-default-graph` (Virtuoso reads it so "
+                "already)")
+
     def _client(self, url: str):
         w = self._wrapper(url)
         w.setMethod("POST")

@@ -130,8 +130,13 @@ def open_configured_store(settings: Settings, *, create: bool = True):
     so kg.store cannot pick it without importing it back."""
     if settings.endpoint:
         from kg.remote_store import RemoteStore  # SPARQLWrapper only for remote users
+        from kg.store import BadStore
 
-        return RemoteStore(settings.endpoint, settings.update_endpoint, token=settings.token)
+        remote = RemoteStore(settings.endpoint, settings.update_endpoint, token=settings.token)
+        problem = remote.union_problem()  # checked when privacykg first talks to it
+        if problem:
+            raise BadStore(problem)
+        return remote
     from kg.store import EmbeddedStore
 
     return EmbeddedStore(settings.store, create=create)

@@ -41,3 +41,21 @@ def test_wheel_runs_the_demo_outside_the_checkout(installed, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "certification-scope-excludes" in r.stdout
     assert "data-location-mismatch" in r.stdout
+
+
+def test_stock_pip_of_a_fresh_venv_installs_it_and_the_demo_runs(tmp_path):
+    """`python3 -m venv v && v/bin/pip install .` with the pip the venv ships (no
+    upgrade): every dependency we import must be named directly, since an old pip does
+    not resolve extras such as lxml[html_clean] that trafilatura's own dependencies ask
+    for."""
+    venv = tmp_path / "v"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip = subprocess.run([str(venv / "bin" / "pip"), "--version"], capture_output=True,
+                         text=True, check=True).stdout
+    r = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(ROOT)],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, (pip, r.stderr[-2000:])
+    demo = subprocess.run([str(venv / "bin" / "privacykg"), "--store", str(tmp_path / "s"),
+                           "demo"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert demo.returncode == 0, (pip, demo.stderr[-2000:])
+    assert "contradiction(s) against" in demo.stdout

@@ -36,6 +36,7 @@ VIRTUOSO_CAP = 1000  # ResultSetMaxRows of the test Virtuoso (stock: 10000)
 G1 = URIRef("https://w3id.org/privacykg/id/graph/doc/remote-test")
 G2 = URIRef("https://w3id.org/privacykg/id/graph/doc/remote-test-2")
 S, P = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+FIXTURE = ROOT / "tests/fixtures/extraction/bank-ferncrest.txt"
 N = 2500  # rows in the "large" answers: more than twice the test Virtuoso's cap
 
 
@@ -381,3 +382,32 @@ def test_company_groups_of_hundreds_of_products_reach_the_engine(remote):
     assert refresh_groups(remote, minter) is True
     assert len(stored_pairs(remote, minter)) == 401
     assert refresh_groups(remote, minter) is False
+
+
+def test_an_endpoint_without_a_union_default_graph_is_refused_with_one_line(tmp_path):
+    """`oxigraph serve` started without --union-default-graph answers every query of
+    privacykg with nothing: the CLI says so on first contact (exit 2, one line naming the
+    fix) instead of reporting 0 contradictions."""
+    port = _free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "ox"),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        flags = ["--endpoint", f"{base}/query", "--update-endpoint", f"{base}/update"]
+        # an empty engine has nothing to miss yet: storing works
+        stored = CliRunner().invoke(cli, [*flags, "ingest", str(FIXTURE)])
+        assert stored.exit_code == 0, stored.output
+        checked = CliRunner().invoke(cli, [*flags, "check"])
+        assert checked.exit_code == 2
+        line = checked.output.strip().splitlines()
+        assert len(line) == 1 and "--union-default-graph" in line[0], checked.output
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
