@@ -11,7 +11,7 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 
 from kg.claims import GROUP_TYPES
-from kg.store import Store
+from kg.store import Store, text_rows
 from kg.verdicts import VERDICTS
 from ontologies.vocab import (
     ENTITY_VALUES,
@@ -27,9 +27,12 @@ from ontologies.vocab import (
     sparql_prefixes,
 )
 
+# (not a claim's appearances: a claim a newsroom repeats has thousands; `_appearances`
+# reads them, text only)
 _PROPS = sparql_prefixes() + """
 SELECT ?s ?p ?o ?name WHERE {
   ?s ?p ?o .
+  FILTER(?p != schema:appearance)
   OPTIONAL { ?o schema:name ?name }
 }"""
 
@@ -114,11 +117,10 @@ def _appearances(store: Store, groups: list[URIRef]) -> dict[URIRef, list[dict]]
         return {}
     values = " ".join(g.n3() for g in groups)
     q = _APPEARANCES.replace("WHERE {", "WHERE {\n  VALUES ?g { " + values + " }", 1)
-    for g, s, text, doc, url, published, publisher in store.query(q).rows:
-        out[g].setdefault(str(s), {
-            "iri": str(s), "document": str(url) if url is not None else str(doc),
-            "text": str(text), "publisher": None if publisher is None else str(publisher),
-            "published": None if published is None else str(published)})
+    for g, s, text, doc, url, published, publisher in text_rows(store, q):
+        out[URIRef(g)].setdefault(s, {
+            "iri": s, "document": url if url is not None else doc, "text": text,
+            "publisher": publisher, "published": published})
     return {g: sorted(apps.values(), key=lambda a: (a["published"] is None,
                                                      a["published"] or "", a["iri"]))
             for g, apps in out.items()}

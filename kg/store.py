@@ -478,6 +478,21 @@ class EmbeddedStore:
         del self._store
 
 
+def text_rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
+    """A SELECT's rows as the text of each value (None when unbound), for readers that
+    want strings: on the embedded store without making an rdflib term of each value
+    (a claim repeated in 10^4 articles has as many appearances to list)."""
+    if isinstance(store, EmbeddedStore):
+        try:
+            solutions = store._store.query(sparql, use_default_graph_as_union=True)
+            return [tuple(None if t is None else t.value for t in sol) for sol in solutions]
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL syntax error: {e}") from e
+        except (OSError, ValueError, RuntimeError) as e:
+            raise store._failure(e) from e
+    return [tuple(None if t is None else str(t) for t in row) for row in store.query(sparql).rows]
+
+
 def _result_from_ox(result) -> QueryResult:
     if isinstance(result, bool):
         return QueryResult("ask", boolean=result)
