@@ -8,9 +8,8 @@ import io
 import json
 from datetime import date
 
-from rdflib import Graph
-
 from kg.check import as_json, by_claim, recorded
+from kg.results import write_rdf
 from kg.settings import Settings
 from kg.store import Store
 
@@ -36,19 +35,15 @@ def export(store: Store, fmt: str, settings: Settings) -> str:
         return json.dumps(claim_reviews(store, settings), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return contradictions_csv(store)
+    # written by Oxigraph (kg.results.write_rdf): every lexical form as stored
     ds = store.quads()
+    quads = ds.quads((None, None, None, None))
     if fmt == "nquads":
-        return ds.serialize(format="nquads")
+        return write_rdf(quads, "nquads").decode("utf-8")
     if fmt == "jsonld":
-        return ds.serialize(format="json-ld", indent=2)
-    union = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    from ontologies.vocab import PREFIXES
-
-    for prefix, ns in PREFIXES.items():
-        union.bind(prefix, ns)
-    return union.serialize(format="turtle")
+        return write_rdf(quads, "json-ld").decode("utf-8")
+    union = dict.fromkeys((s, p, o) for s, p, o, _g in quads)  # the union, each triple once
+    return write_rdf(union, "turtle").decode("utf-8")
 
 
 def contradictions_csv(store: Store) -> str:

@@ -9,7 +9,10 @@ One module turns a `QueryResult` into bytes, so `/sparql`, the query page and
   ASK form in the W3C specs; ours is one column `_askResult` (as Jena writes it) so
   the CLI can still print one.
 - CONSTRUCT / DESCRIBE: `text/turtle`, `application/n-triples`, `application/ld+json`,
-  `application/rdf+xml`, written by rdflib.
+  `application/rdf+xml`, written by Oxigraph's own writers (`write_rdf`), which keep every
+  lexical form as it is ("5."^^xsd:decimal, "1"^^xsd:boolean, "NaN"^^xsd:double) and
+  escape what XML needs; rdflib's wrote invalid Turtle and JSON for those, and lost
+  blank nodes that refer to each other in JSON-LD.
 
 Three functions are the whole API:
 
@@ -32,15 +35,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.store import QueryResult, Term
+from ontologies.vocab import PREFIXES
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "negotiate", "serialize_result", "text_table",
-           "nt_term"]
+           "nt_term", "write_rdf", "NotRepresentable"]
 
 # media type -> short name, in the order we prefer them when the client does not care
 RESULT_TYPES: dict[str, str] = {
@@ -234,8 +241,7 @@ def serialize_result(result: QueryResult, media_type: str) -> bytes:
         fmt = GRAPH_TYPES.get(media_type)
         if fmt is None or result.graph is None:
             raise ValueError(f"a graph cannot be written as {media_type}")
-        out = result.graph.serialize(format=fmt, encoding="utf-8")
-        return out if isinstance(out, bytes) else out.encode("utf-8")
+        return write_rdf(result.graph, fmt)
     fmt = RESULT_TYPES.get(media_type)
     if fmt is None:
         raise ValueError(f"a {result.kind} result cannot be written as {media_type}")
@@ -243,6 +249,50 @@ def serialize_result(result: QueryResult, media_type: str) -> bytes:
         return _ask(bool(result.boolean), fmt)
     return {"json": _select_json, "xml": _select_xml, "csv": _select_csv,
             "tsv": _select_tsv}[fmt](result)
+
+
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+               "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+               "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+class NotRepresentable(ValueError):
+    """The graph cannot be written in the asked syntax at all (RDF/XML needs every
+    predicate to end in an XML name: `<http://example.org/p/>` has none)."""
+
+
+# the end of an IRI that can be an XML element's local name
+_XML_LOCAL = re.compile(r"[A-Za-z_][\w.-]*$")
+
+
+def write_rdf(statements: Iterable, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples (an rdflib Graph, or (s, p, o) tuples) or quads ((s, p, o, g), g a graph
+    name, an rdflib Graph or None for the default graph) in `fmt` ("turtle", "nt",
+    "json-ld", "xml", "nquads", "trig"), written by Oxigraph. Turtle, TriG and RDF/XML
+    get the project's prefixes (or `prefixes`)."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from kg.store import to_ox
+
+    target = _OX_FORMATS[fmt]
+    with_graphs = target in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
+    items = []
+    for t in statements:
+        s, p, o = (to_ox(x) for x in t[:3])
+        if target is ox.RdfFormat.RDF_XML and not _XML_LOCAL.search(p.value):
+            raise NotRepresentable(f"the predicate <{p.value}> has no XML name, so the answer "
+                                   "cannot be written as RDF/XML; ask for Turtle or N-Triples")
+        if not with_graphs:
+            items.append(ox.Triple(s, p, o))
+            continue
+        g = t[3] if len(t) == 4 else None
+        g = g.identifier if isinstance(g, Graph) else g
+        name = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else to_ox(g)
+        items.append(ox.Quad(s, p, o, name))
+    kwargs = {}
+    if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        kwargs["prefixes"] = prefixes if prefixes is not None else dict(PREFIXES)
+    return ox.serialize(items, format=target, **kwargs) or b""
 
 
 def _ask(value: bool, fmt: str) -> bytes:

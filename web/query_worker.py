@@ -43,7 +43,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.results import negotiate, serialize_result
+from kg.results import NotRepresentable, negotiate, serialize_result
 from kg.store import EmbeddedStore, QueryResult, Store, StoreError
 from web.query_fence import control_reason, network_reason, update_reason
 
@@ -130,7 +130,10 @@ def finish(result: QueryResult, job: Job) -> Answer:
         return Answer(406, message="no acceptable result format for this query")
     if _term_bytes(result) > job.max_bytes:
         return _over_bytes(job.max_bytes)
-    body = serialize_result(result, media)
+    try:
+        body = serialize_result(result, media)
+    except NotRepresentable as e:  # RDF/XML cannot name every predicate
+        return Answer(406, message=str(e))
     if len(body) > job.max_bytes:
         return _over_bytes(job.max_bytes)
     return Answer(200, media, body, result.kind)

@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, request
 from rdflib import Graph, URIRef
 
 from kg.queries import load_query
+from kg.results import NotRepresentable, write_rdf
 from ontologies.vocab import PREFIXES
 
 __all__ = ["RDF_FORMATS", "wants_rdf", "describe_graph", "rdf_response"]
@@ -39,6 +40,9 @@ def rdf_response(iri: URIRef, media: str) -> Response:
     g = describe_graph(iri)
     if not len(g):
         abort(404)
-    body = g.serialize(format=RDF_FORMATS[media], encoding="utf-8")
+    try:
+        body = write_rdf(g, RDF_FORMATS[media])
+    except NotRepresentable as e:
+        abort(406, str(e))
     return Response(body, mimetype=media, headers={"Vary": "Accept",
                                                    "Access-Control-Allow-Origin": "*"})
