@@ -18,6 +18,7 @@ over whatever the source says.
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import json
 import logging
@@ -25,6 +26,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import trafilatura
@@ -51,9 +53,23 @@ _MAX_CONTROL_SHARE = 0.005
 _HTML_TYPES = frozenset({"html", "htm", "text/html", "application/xhtml+xml", "xhtml"})
 _TEXT_TYPES = frozenset({"text", "txt", "text/plain"})
 _ARTICLE_TYPES = ("Article", "BlogPosting", "Report")
-_META_DATE_NAMES = ("date", "pubdate", "publishdate", "publish-date", "publish_date",
-                    "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
-                    "citation_publication_date", "article.published", "sailthru.date")
+_META_DATE_NAMES = ("datepublished", "date", "pubdate", "publishdate", "publish-date",
+                    "publish_date", "dc.date", "dc.date.issued", "dcterms.date",
+                    "dcterms.issued", "citation_publication_date", "article.published",
+                    "sailthru.date", "og:published_time", "parsely-pub-date",
+                    "article:published")
+# what a page puts where an author's name goes when it has none
+_NOT_AUTHORS = re.compile(r"(?:no author|unknown|anonymous|admin(?:istrator)?|publisher|"
+                          r"editor(?:ial)?(?: (?:staff|team|board|desk))?|staff(?: writer)?|"
+                          r"guest|author|redaktion|rédaction|redacción|news ?desk|web ?desk|"
+                          r"team|name|human|user|\w*admin\w*|[\w.-]+(?:@|\[at\])[\w.-]+)", re.I)
+# byline words around a name: "View all posts by Dana Ruiz", "Von Dana Ruiz", "Autor: …"
+_BYLINE_WORDS = re.compile(r"^(?:(?:view all posts|all posts|posted|written|published|"
+                           r"articles?|stories|posts?|geschrieben|verfasst) (?:by|von)|by|"
+                           r"von|vom|par|por|di|autor(?:in)?|author|written by)\b[:\s]*",
+                           re.I)
+# a commenter, not the author: "Art Edwards says", "Tom said:"
+_COMMENTER = re.compile(r"\s(?:says|said|schreibt|sagt|wrote)\s*:?$", re.I)
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "p", "li", "blockquote")
 _SKIP_TAGS = ("head", "title", "script", "style", "noscript", "template", "nav", "footer",
               "header", "aside", "form", "svg")
@@ -137,11 +153,19 @@ def parse_date(value: str | date | None) -> date | None:
     text = " ".join(str(value).split())
     if not text:
         return None
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", text)
+    # 2020-05-02, 2022-1-26, 2020/10/04, 20200316T13:00:00Z (the date as written)
+    iso = re.match(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ])|(\d{4})(\d{2})(\d{2})(?:$|T)",
+                   text)
     if iso:
+        y, m, d = (int(x) for x in (iso.groups()[:3] if iso.group(1) else iso.groups()[3:]))
         try:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            return date(y, m, d)
         except ValueError:
+            return None
+    if re.match(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d", text):
+        try:  # RFC 2822: "Wed, 04 May 2022 02:41:00 GMT"
+            return parsedate_to_datetime(text).date()
+        except (TypeError, ValueError):
             return None
     for fmt in _MONTH_FORMATS:
         try:
@@ -228,24 +252,132 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
+_CREDENTIAL = re.compile(r",\s*(?:Ph\.?D\.?|M\.?D\.?|MBA|MSc|MA|RD|[A-Z]{2,6})\b\.?"
+                         r"(?=\s*(?:$|[;|,&]|\s(?:and|und)\s))")
+
+
 def _split_authors(value: str | None) -> list[str]:
     if not value or value.startswith(("http://", "https://")):
         return []
     value = re.sub(r"^by\s+", "", value, flags=re.I)
-    return [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", value) if p.strip()]
+    # "Grant Tinsley, PhD", "Rob Picheta, CNN": a credential or an outlet after the name
+    value = _CREDENTIAL.sub("", value)
+    parts = [p.strip() for p in re.split(r"\s*[;|]\s*|\s+(?:and|und|et|y)\s+|\s*&\s*", value)
+             if p.strip()]
+    # "Dana Ruiz, Tom Lee" is two people; "Ruiz, Dana" (two one-word parts) one
+    out = []
+    for p in parts:
+        pieces = [x.strip() for x in p.split(",") if x.strip()]
+        if len(pieces) > 1 and all(1 < len(x.split()) <= 4 for x in pieces):
+            out += pieces
+        else:
+            out.append(p)
+    return out
+
+
+def _people(names: list[str], publisher: str | None) -> list[str]:
+    """Authors that are people: not a placeholder ("No Author", "admin", "Staff"), not the
+    site or the outlet itself, not a link."""
+    site = (publisher or "").casefold()
+    out = []
+    for name in names:
+        n = _BYLINE_WORDS.sub("", name.strip(" ,.-|")).strip(" ,.-|:")
+        if not n or _NOT_AUTHORS.fullmatch(n) or n.casefold() == site or len(n) > 80 \
+                or _COMMENTER.search(n) or "[at]" in n or "@" in n \
+                or n.startswith(("http://", "https://")) or not re.search(r"[^\W\d_]", n):
+            continue
+        out.append(n)
+    return list(dict.fromkeys(out))
+
+
+def _site_from_url(url: str | None) -> str | None:
+    """The registrable domain of a URL ("news.example.co.uk" -> "example.co.uk")."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    from publicsuffixlist import PublicSuffixList
+
+    return _psl(PublicSuffixList).privatesuffix(host) or host
+
+
+@functools.cache
+def _psl(cls):  # one list for the process: it takes a moment to read
+    return cls()
+
+
+def _without_site_suffix(title: str | None, site: str | None) -> str | None:
+    """"Korvo sued | The Ledger" -> "Korvo sued" when the part after the last
+    separator is the site's name (or its domain's)."""
+    if not title:
+        return title
+    m = re.match(r"(?P<head>.{12,}?)\s+[|–—:·-]\s+(?P<tail>[^|–—·]{2,60})$", title)
+    if not m:
+        return title
+    tail = re.sub(r"\W", "", m.group("tail").casefold())
+    names = {re.sub(r"\W", "", x.casefold()) for x in (site or "",) if x}
+    if tail and (tail in names or any(tail and (tail in n or n in tail) for n in names if n)):
+        return m.group("head").strip()
+    return title
 
 
 def _absolute(url: Any) -> bool:
     """Only a full http(s) URL from a page can stand for the document (one that is not
-    is skipped: the page is still an article)."""
-    return is_source_url(url)
+    is skipped: the page is still an article). A site's home page declared as the
+    canonical URL of an article is a wrong one: two articles would be one document."""
+    if not is_source_url(url):
+        return False
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path not in ("", "/") or bool(parts.query)
 
 
 def _first(*values: Any) -> Any:
     return next((v for v in values if v), None)
 
 
-def _html_metadata(soup: BeautifulSoup) -> dict[str, Any]:
+def _page_dates(soup: BeautifulSoup) -> list[Any]:
+    """Dates a page states outside its article object: any JSON-LD object's (a WebPage's),
+    and a `<time>` marked as the publication date."""
+    out: list[Any] = [obj.get("datePublished") for obj in _json_ld_objects(soup)
+                      if obj.get("datePublished")]
+    for tag in soup.find_all("time"):
+        if isinstance(tag, Tag) and (tag.get("itemprop") == "datePublished"
+                                     or "pubdate" in tag.attrs):
+            out.append(tag.get("datetime") or tag.get_text())
+    return out
+
+
+def _htmldate(page: str, url: str | None) -> date | None:
+    """htmldate's reading of the page (its meta tags, URL and visible text), the fallback
+    when the page states no date in a form read above."""
+    import htmldate
+
+    try:
+        found = htmldate.find_date(page, url=url, original_date=True)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return parse_date(found) if found else None
+
+
+def _byline(page: str) -> tuple[list[str], str | None, str | None]:
+    """trafilatura's metadata of the page: authors from the byline, site name, title."""
+    from trafilatura import extract_metadata
+
+    try:
+        doc = extract_metadata(page)
+    except (ValueError, TypeError, AttributeError):
+        return [], None, None
+    if doc is None:
+        return [], None, None
+    return _split_authors(doc.author), _clean(doc.sitename), _clean(doc.title)
+
+
+def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> dict[str, Any]:
     ld = _json_ld(soup)
     meta = _meta(soup)
     title_tag = soup.find("title")
@@ -254,19 +386,27 @@ def _html_metadata(soup: BeautifulSoup) -> dict[str, Any]:
     lang = html_tag.get("lang") if isinstance(html_tag, Tag) else None
     og_locale = meta.get("og:locale")
     dates = [ld.get("published"), meta.get("article:published_time"),
-             *(meta.get(name) for name in _META_DATE_NAMES)]
-    authors = ld.get("authors") or _split_authors(meta.get("article:author")) \
-        or _split_authors(meta.get("author"))
+             *(meta.get(name) for name in _META_DATE_NAMES), *_page_dates(soup)]
+    found_url = _first(*filter(_absolute, (
+        ld.get("url"), meta.get("og:url"),
+        _clean(canonical.get("href")) if isinstance(canonical, Tag) else None)))
+    byline, sitename, _ = _byline(page)
+    publisher = _first(ld.get("publisher"), meta.get("og:site_name"), meta.get("publisher"),
+                       meta.get("application-name"), sitename,
+                       _site_from_url(url or found_url))
+    authors = _people(ld.get("authors") or _split_authors(meta.get("article:author"))
+                      or _split_authors(meta.get("author")), publisher) \
+        or _people(byline, publisher)
+    published = next((d for d in map(parse_date, dates) if d), None) \
+        or _htmldate(page, url or found_url)
+    title = _first(ld.get("title"), meta.get("og:title"), meta.get("title"),
+                   _clean(title_tag.get_text()) if title_tag else None)
     return {
-        "title": _first(ld.get("title"), meta.get("og:title"), meta.get("title"),
-                        _clean(title_tag.get_text()) if title_tag else None),
-        "publisher": _first(ld.get("publisher"), meta.get("og:site_name"),
-                            meta.get("publisher")),
-        "published": next((d for d in map(parse_date, dates) if d), None),
-        "authors": list(dict.fromkeys(authors)),
-        "url": _first(*filter(_absolute, (
-            ld.get("url"), meta.get("og:url"),
-            _clean(canonical.get("href")) if isinstance(canonical, Tag) else None))),
+        "title": _without_site_suffix(title, publisher),
+        "publisher": publisher,
+        "published": published,
+        "authors": authors,
+        "url": found_url,
         "language": _first(ld.get("language"), _clean(lang) if isinstance(lang, str) else None,
                            og_locale.replace("_", "-") if og_locale else None),
         "description": _first(ld.get("description"), meta.get("og:description"),
@@ -392,7 +532,7 @@ def read_article(data: bytes | str, *, source: str, media_type: str = "text",
     else:
         page = _normalise_newlines(text_in)
         soup = BeautifulSoup(page, "html.parser")
-        found = _html_metadata(soup)
+        found = _html_metadata(soup, page, url)
         text = _trafilatura_text(page) or _soup_text(soup)
 
     # entities (&#12;), JSON-LD escapes and flags can bring control characters back

@@ -232,3 +232,73 @@ def test_unsupported_media_type() -> None:
 ])
 def test_parse_date(value: str | date | None, expected: date | None) -> None:
     assert parse_date(value) == expected
+
+
+# --- page metadata where pages put it (issue 16) ------------------------------------
+
+_BODY = ("<article><p>Norvik said on Tuesday that the data of its users stays on servers in "
+         "Germany, and researchers disputed the claim in a report published this week.</p>"
+         "<p>The company did not answer further questions about its analytics partners.</p>"
+         "</article>")
+
+
+def _page(head: str = "", body: str = _BODY) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("20200316T13:00:00Z", date(2020, 3, 16)), ("Wed, 04 May 2022 02:41:00 GMT", date(2022, 5, 4)),
+    ("2022-1-26", date(2022, 1, 26)), ("2020/10/04", date(2020, 10, 4)),
+    ("2020-13-40", None), ("20201340", None),
+])
+def test_date_forms_pages_use(text, day):
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize("head, body, day", [
+    ('<title>Norvik and the data</title>', _BODY.replace(
+        "<article>", '<article><time itemprop="datePublished" datetime="2021-03-04T10:00:00Z">'
+                     "4 March</time>"), date(2021, 3, 4)),
+    ('<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2019-07-08"}'
+     "</script>", _BODY, date(2019, 7, 8)),
+    ('<meta itemprop="datePublished" content="2018-02-03">', _BODY, date(2018, 2, 3)),
+    # only in the visible text: htmldate's reading
+    ("", "<p class='date'>Published 12 March 2021</p>" + _BODY, date(2021, 3, 12)),
+])
+def test_published_date_wherever_the_page_states_it(head, body, day):
+    a = read_article(_page(head, body), source="p.html", media_type="html")
+    assert a.published == day
+
+
+@pytest.mark.parametrize("author, people", [
+    ("No Author", []), ("admin", []), ("The Ledger", []),  # a placeholder, the site itself
+    ("Dana Ruiz, Tom Lee", ["Dana Ruiz", "Tom Lee"]), ("View all posts by Dana Ruiz",
+                                                      ["Dana Ruiz"]),
+    ("Grant Tinsley, PhD", ["Grant Tinsley"]), ("Dana Ruiz und Tom Lee", ["Dana Ruiz", "Tom Lee"]),
+    ("dana@ledger.example", []),
+])
+def test_authors_are_people(author, people):
+    head = (f'<meta name="author" content="{author}">'
+            '<meta property="og:site_name" content="The Ledger">')
+    assert read_article(_page(head), source="p.html", media_type="html").authors == people
+
+
+def test_publisher_falls_back_to_the_registrable_domain():
+    a = read_article(_page("<title>Norvik and the data</title>"), source="p.html",
+                     media_type="html", url="https://news.ledger.co.uk/tech/norvik")
+    assert a.publisher == "ledger.co.uk"
+
+
+def test_title_loses_the_site_name_suffix():
+    head = ('<title>Norvik sued over location data | The Ledger</title>'
+            '<meta property="og:site_name" content="The Ledger">')
+    a = read_article(_page(head), source="p.html", media_type="html")
+    assert a.title == "Norvik sued over location data"
+
+
+def test_a_home_page_declared_canonical_does_not_name_the_article():
+    head = '<link rel="canonical" href="https://ledger.example/">'
+    assert read_article(_page(head), source="p.html", media_type="html").url is None
+    head = '<link rel="canonical" href="https://ledger.example/2021/norvik">'
+    assert read_article(_page(head), source="p.html", media_type="html").url == \
+        "https://ledger.example/2021/norvik"
