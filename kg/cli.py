@@ -16,6 +16,7 @@ import click
 
 from kg.settings import Settings, from_environment, open_configured_store
 from kg.store import BadStore, StoreError
+from ontologies.vocab import with_project_prefixes
 from scrapers.control_chars import describe, first_control
 from scrapers.errors import SourceError
 from scrapers.local_input import read_input
@@ -357,12 +358,16 @@ def query(ctx, query_or_file, fmt) -> None:
         raise BadInput(f"query: nested {depth:,} levels deep; at most {MAX_QUERY_NESTING:,} "
                        "are read")
     store = store_of(ctx, create=False)  # a query makes no store where there was none
+    text = with_project_prefixes(text)  # "pkg:", "schema:" … as the query page has them
     try:
         result = _with_deep_stack(store.query, text)
     except BadStore:
         raise
     except StoreError as e:
         raise BadInput(f"query: {e}") from e
+    if result.kind == "select" and not result.rows and "http://schema.org/" in text:
+        click.echo("note: the store names schema.org terms https://schema.org/; the query "
+                   "asks for http://schema.org/", err=True)
     if fmt == "table":
         click.echo(results.text_table(result))
     else:

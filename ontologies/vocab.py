@@ -15,7 +15,7 @@ DPV = Namespace("https://w3id.org/dpv#")
 __all__ = [
     "PKG", "SCHEMA", "OA", "DPV", "PROV", "RDF", "RDFS", "XSD",
     "ASPECTS", "ASPECT_IRIS", "aspect_iri", "aspect_name", "POLARITY", "polarity_name",
-    "PREFIXES", "VALUE_PROPERTIES", "ENTITY_VALUES",
+    "PREFIXES", "VALUE_PROPERTIES", "ENTITY_VALUES", "with_project_prefixes",
 ]
 
 # CONTRACT.md name -> individual in the pkg namespace
@@ -83,6 +83,23 @@ PREFIXES = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
+
+
+def with_project_prefixes(sparql: str) -> str:
+    """`sparql` with a PREFIX line for each of the project's prefixes it uses but does not
+    declare itself ("pkg:", "schema:" …), as the query page writes them for people.
+
+    >>> with_project_prefixes("SELECT * { ?c a pkg:Claim }").splitlines()[0]
+    'PREFIX pkg: <https://w3id.org/privacykg/ns#>'
+    >>> with_project_prefixes("PREFIX pkg: <urn:x#> ASK { ?s ?p ?o }").count("PREFIX")
+    1
+    """
+    import re
+
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", sparql)}
+    used = set(re.findall(r"(?<![\w<#/:.-])([A-Za-z][\w-]*):(?=[\w(])", sparql))
+    missing = [p for p in PREFIXES if p in used and p.lower() not in declared]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + sparql
 
 
 def sparql_prefixes() -> str:

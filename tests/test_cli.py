@@ -133,3 +133,17 @@ def test_store_open_elsewhere_says_what_to_do(tmp_path):
     del held
     assert r.exit_code == 1
     assert "another process" in r.stderr and "--endpoint" in r.stderr
+
+
+def test_query_gets_the_project_prefixes_it_uses_and_a_note_for_http_schema_org(run):
+    """As on the query page: `pkg:` and `schema:` need no PREFIX lines; a query that
+    declares its own keeps it; http://schema.org/ (the store has https) gets a note."""
+    assert run("ingest", str(BROWSER), "--url", "https://news.example/korvo").exit_code == 0
+    r = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?c a pkg:CompanyClaim ; "
+            "schema:appearance ?s }", "--format", "csv")
+    assert r.exit_code == 0 and int(r.stdout.splitlines()[1]) > 0
+    own = run("query", "PREFIX pkg: <urn:other#> SELECT (COUNT(*) AS ?n) WHERE { "
+              "?c a pkg:Claim }", "--format", "csv")
+    assert own.stdout.splitlines()[1] == "0"
+    http = run("query", "SELECT ?n WHERE { ?o <http://schema.org/name> ?n }")
+    assert http.exit_code == 0 and "https://schema.org/" in http.stderr
