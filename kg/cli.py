@@ -295,6 +295,30 @@ def check(ctx, fmt) -> None:
         _echo_json(as_json(store, found))
     else:
         _print_contradictions(store, found, settings_of(ctx).minter)
+        _print_coverage(store)
+
+
+def _print_coverage(store, limit: int = 10) -> None:
+    """Why a check found no more: the companies whose claims no evidence is about, and
+    those with evidence but no claim (kg/queries/coverage.rq)."""
+    from kg.queries import load_query
+
+    lines = []
+    for row in store.query(load_query("coverage")).dicts():
+        claims, evidence = int(row["claims"]), int(row["evidenceItems"])
+        name = str(row["name"])
+        if claims and not evidence:
+            lines.append(f"{claims} claim(s) about {name}; no evidence about it, so nothing "
+                         "to check them against")
+        elif evidence and not claims:
+            lines.append(f"{evidence} piece(s) of evidence about {name}; no claim by it or "
+                         "about it")
+    if lines:
+        click.echo("\nNot checked:")
+        for line in lines[:limit]:
+            click.echo(f"  {line}")
+        if len(lines) > limit:
+            click.echo(f"  … and {len(lines) - limit} more compan(ies)")
 
 
 def _print_contradictions(store, found, minter, per_rule: int = 3) -> None:

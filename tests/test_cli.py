@@ -147,3 +147,18 @@ def test_query_gets_the_project_prefixes_it_uses_and_a_note_for_http_schema_org(
     assert own.stdout.splitlines()[1] == "0"
     http = run("query", "SELECT ?n WHERE { ?o <http://schema.org/name> ?n }")
     assert http.exit_code == 0 and "https://schema.org/" in http.stderr
+
+
+def test_check_says_which_companies_could_not_be_checked(run, tmp_path):
+    """A check that finds nothing says why: claims about a company no evidence is about,
+    evidence about a company nobody's claim is about."""
+    story = tmp_path / "story.txt"
+    story.write_text("Norvik and Vesta under scrutiny\n\n"
+                     "Norvik said all user data is stored on servers in Germany.\n\n"
+                     "Researchers at the Open Signal Lab found that the Vesta app sends "
+                     "location data to Adlytic.\n", "utf-8")
+    assert run("ingest", str(story), "--publisher", "Daily Ledger").exit_code == 0
+    out = run("check").stdout
+    assert "No contradictions found." in out and "Not checked:" in out
+    assert "claim(s) about Norvik; no evidence about it" in out
+    assert "evidence about Vesta; no claim by it or about it" in out
