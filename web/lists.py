@@ -137,7 +137,7 @@ def claims(store: Store) -> list[dict]:
         r["appearances"] = int(r["appearances"] or 0)
         r["against"] = int(r["against"] or 0)
         out.append(r)
-    return out
+    return _unique(out, "c")
 
 
 def by_claim_iri(items: list[dict]) -> dict[str, list[dict]]:

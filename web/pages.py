@@ -84,10 +84,19 @@ def text_fragment(url: str, exact: str) -> str:
 @bp.route("/")
 def home():
     counts = {k: int(v) for k, v in (_one("counts") or {}).items()}
-    groups = by_claim(as_json(_store(), recorded(_store()))["contradictions"])
-    counts["companies"] = len({g["claim"].get("claimant") for g in groups})
-    counts["claims_contradicted"] = len(groups)
-    latest = _store().query(load_query("contradictions")).dicts()[:LATEST]
+    rows = _store().query(load_query("contradictions")).dicts()
+    counts["companies"] = len({str(r.get("claimant")) for r in rows})
+    counts["claims_contradicted"] = len({r["claim"] for r in rows})
+    # only the strongest claims are shown whole: describing every claim of a newsroom's
+    # store with all its sentences would take seconds
+    every = recorded(_store())
+    strongest: dict = {}
+    for c in every:
+        strongest[c.claim] = max(strongest.get(c.claim, 0.0), c.confidence)
+    shown = set(sorted(strongest, key=lambda k: (-strongest[k], str(k)))[:LATEST])
+    groups = by_claim(as_json(_store(), [c for c in every if c.claim in shown])
+                      ["contradictions"])
+    latest = rows[:LATEST]
     return render_template("pages/home.html", counts=counts, groups=groups[:LATEST],
                            latest=latest)
 
