@@ -218,3 +218,14 @@ def test_claim_counts_agree_on_pages_feed_and_cli(tmp_path):
     contradicted = sum(v.verdict in ("contradicted", "disputed")
                        for v in recorded_verdicts(store, settings.minter).values())
     assert cli_claims == len(feed) == home_claims == contradicted == 9
+
+
+def test_every_example_query_finds_something_in_the_demo(client):
+    """The query page's examples are what a SPARQL user tries first: each one must still
+    fit the graph (a claim's words are on its sentences, through schema:appearance)."""
+    from web.query_page import examples
+
+    for example in examples():
+        page = BeautifulSoup(client.get("/query", query_string={"query": example["query"]}).data,
+                             "html.parser")
+        assert page.select("table.results tbody tr"), example["title"]
