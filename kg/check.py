@@ -171,7 +171,8 @@ def by_claim(data: list[dict]) -> list[dict]:
     return sorted(out, key=lambda g: -g["confidence"])
 
 
-def as_json(store: Store, contradictions: list[Contradiction], merge: bool = True) -> dict:
+def as_json(store: Store, contradictions: list[Contradiction], merge: bool = True,
+            every_appearance: bool = True) -> dict:
     """`check --format json` of CONTRACT.md: one entry per (claim, piece of evidence).
 
     A claim or finding that several sentences repeat is one resource (kg/claims.py),
@@ -179,7 +180,8 @@ def as_json(store: Store, contradictions: list[Contradiction], merge: bool = Tru
     same words (one extraction gave them other values) are reported once too, their
     appearances together."""
     sides = describe(store, sorted({c.claim for c in contradictions} |
-                                   {c.evidence for c in contradictions}))
+                                   {c.evidence for c in contradictions}),
+                     every_appearance=every_appearance)
     out: list[dict] = []
     merged: dict[tuple, dict] = {}
     for c in contradictions:
@@ -189,6 +191,13 @@ def as_json(store: Store, contradictions: list[Contradiction], merge: bool = Tru
         if merge and key in merged:
             item = merged[key]
             for name, side in (("claim", claim), ("evidence", evidence)):
+                if not every_appearance:  # counts only: add the other resource's
+                    merged_iris = item[name].setdefault("merged", {item[name]["iri"]})
+                    if side["iri"] not in merged_iris:
+                        merged_iris.add(side["iri"])
+                        item[name]["appearance_count"] = (item[name].get("appearance_count", 1)
+                                                          + side.get("appearance_count", 1))
+                    continue
                 apps = item[name]["appearances"] = list(_appearances_of(item[name]))
                 seen = {a["iri"] for a in apps}
                 apps.extend(a for a in _appearances_of(side) if a["iri"] not in seen)
@@ -205,4 +214,7 @@ def as_json(store: Store, contradictions: list[Contradiction], merge: bool = Tru
         for name in ("claim", "evidence"):
             if len(item[name].get("appearances", [])) < 2:
                 item[name].pop("appearances", None)
+            elif "appearances" in item[name]:  # the merged count
+                item[name]["appearance_count"] = len(item[name]["appearances"])
+            item[name].pop("merged", None)
     return {"contradictions": out}

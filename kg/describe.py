@@ -64,17 +64,24 @@ def _named(props, p) -> str | None:
     return str(name) if name is not None else str(o)
 
 
-def describe(store: Store, iris: list[URIRef]) -> dict[URIRef, dict]:
+def describe(store: Store, iris: list[URIRef], *, every_appearance: bool = True
+             ) -> dict[URIRef, dict]:
     """CONTRACT.md objects for the given resources (statements, observations, …).
 
     A claim or finding resource (kg/claims.py) is described as its first appearance (the
     earliest published, then the first by IRI), with its own IRI and every appearance
-    under `appearances`, first to last."""
+    under `appearances`, first to last; with `every_appearance=False` (lists of a
+    newsroom's store) only how many there are, as `appearance_count`."""
     props = _properties(store, iris)
     groups = [i for i in iris
               if {o for o, _ in props.get(i, {}).get(RDF.type, [])} & set(GROUP_TYPES)]
-    appearances = _appearances(store, groups)
-    firsts = {g: apps[0]["iri"] for g, apps in appearances.items() if apps}
+    if every_appearance:
+        appearances = _appearances(store, groups)
+        firsts = {g: apps[0]["iri"] for g, apps in appearances.items() if apps}
+        counts = {g: len(apps) for g, apps in appearances.items()}
+    else:
+        appearances = {}
+        firsts, counts = _first_appearances(store, groups)
     extra = sorted({URIRef(i) for i in firsts.values()} - set(iris))
     if extra:
         props.update(_properties(store, extra))
@@ -88,7 +95,9 @@ def describe(store: Store, iris: list[URIRef]) -> dict[URIRef, dict]:
             obj = dict(_object(first, props.get(first, {}), doc_props))
             obj["iri"] = str(iri)
             obj["first_appearance"] = str(first)
-            obj["appearances"] = appearances[iri]
+            obj["appearance_count"] = counts[iri]
+            if every_appearance:
+                obj["appearances"] = appearances[iri]
             mine = props.get(iri, {})
             if PKG.verdict in mine:
                 obj["verdict"] = VERDICTS.get(mine[PKG.verdict][0][0])
@@ -108,6 +117,30 @@ SELECT ?g ?s ?text ?doc ?url ?published ?publisher WHERE {
   OPTIONAL { ?doc schema:datePublished ?published }
   OPTIONAL { ?doc schema:publisher/schema:name ?publisher }
 }"""
+
+
+_FIRST_APPEARANCES = sparql_prefixes() + """
+SELECT ?g (MIN(?order) AS ?first) (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?g schema:appearance ?s .
+  OPTIONAL { ?s prov:wasDerivedFrom/schema:datePublished ?published }
+  BIND(CONCAT(COALESCE(STR(?published), "9999"), " ", STR(?s)) AS ?order)
+} GROUP BY ?g"""
+
+
+def _first_appearances(store: Store, groups: list[URIRef]
+                       ) -> tuple[dict[URIRef, str], dict[URIRef, int]]:
+    """Each claim's or finding's first sentence (earliest published, then by IRI, as
+    `_appearances` orders them) and how many it has, without listing them."""
+    if not groups:
+        return {}, {}
+    values = " ".join(g.n3() for g in groups)
+    q = _FIRST_APPEARANCES.replace("WHERE {", "WHERE {\n  VALUES ?g { " + values + " }", 1)
+    firsts, counts = {}, {}
+    for g, first, n in text_rows(store, q):
+        if first:
+            firsts[URIRef(g)] = first.split(" ", 1)[1]
+            counts[URIRef(g)] = int(n)
+    return firsts, counts
 
 
 def _appearances(store: Store, groups: list[URIRef]) -> dict[URIRef, list[dict]]:

@@ -235,3 +235,14 @@ def test_every_example_query_runs_and_the_claim_examples_find_the_demo_claims(cl
         found[example["title"]] = len(page.select("table.results tbody tr"))
     assert found["Claims and their verdicts, the most repeated first"] == 12
     assert found["All contradictions of a company, strongest first"] == 54
+
+
+def test_contradictions_page_shows_claims_a_page_at_a_time(client, monkeypatch):
+    from web import pages
+
+    monkeypatch.setattr(pages, "CLAIMS_PER_PAGE", 4)
+    first = BeautifulSoup(client.get("/contradictions").data, "html.parser")
+    assert len(first.select("li.group")) == 4 and "page 1 of 3" in first.get_text()
+    last = BeautifulSoup(client.get("/contradictions?page=3").data, "html.parser")
+    assert len(last.select("li.group")) == 1  # 9 claims: 4 + 4 + 1
+    assert first.select_one('nav.pager a[rel="next"]')["href"].endswith("page=2")

@@ -348,9 +348,9 @@ def test_unused_finding_text_is_still_searchable(client):
 
 
 def test_long_lists_are_paginated_and_exports_hold_every_row(client, case, monkeypatch):
-    from web import browse
+    from web import paging
 
-    monkeypatch.setattr(browse, "PAGE_SIZE", 1)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
     first = page(client, "/claims?kind=all")
     assert len(first.select("table.claims tbody tr")) == 1
     nxt = first.select_one('nav.pager a[rel="next"]')["href"]

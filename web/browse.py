@@ -19,7 +19,7 @@ from rdflib import URIRef
 from kg.exports import VERDICTS, claim_reviews
 from kg.store import Store
 from ontologies.iris import slug
-from web import lists
+from web import lists, paging
 from web.diagram import from_contradictions, location_svg
 
 bp = Blueprint("browse", __name__)
@@ -46,36 +46,15 @@ def _fmt() -> str | None:
     return fmt
 
 
-PAGE_SIZE = 200  # rows a list page shows; the exports hold them all
-
-
 def _listing(template: str, name: str, items: list[dict], columns: list[str],
              **context) -> Response | str:
-    """A list page (?page=N, PAGE_SIZE rows a page), or all its rows as CSV/JSON when
-    `?format=` asks."""
+    """A list page (web/paging.py: ?page=N), or all its rows as CSV/JSON when `?format=`
+    asks."""
     fmt = _fmt()
     if fmt:
         return lists.export_response(items, columns, name, fmt)
-    pages = max(1, -(-len(items) // PAGE_SIZE))
-    try:
-        page = min(max(1, int(request.args.get("page", "1"))), pages)
-    except ValueError:
-        abort(400, "page: give a number")
-    shown = items[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
-    return render_template(template, items=shown, total=len(items),
-                           pager=_pager(page, pages), **context)
-
-
-def _pager(page: int, pages: int) -> dict:
-    """The links of a paginated list (None where there is no such page)."""
-    from urllib.parse import urlencode
-
-    def link(n: int) -> str | None:
-        if not 1 <= n <= pages or n == page:
-            return None
-        args = {k: v for k, v in request.args.items() if k != "page"}
-        return request.path + "?" + urlencode({**args, "page": n})
-    return {"page": page, "pages": pages, "previous": link(page - 1), "next": link(page + 1)}
+    shown, pager = paging.page_of(items)
+    return render_template(template, items=shown, total=len(items), pager=pager, **context)
 
 
 def _path(iri: str, prefix: str) -> str | None:

@@ -41,8 +41,10 @@ def rows(store: Store, name: str, bindings: Mapping[str, Term] | None = None) ->
 # --- contradictions and their filters --------------------------------------------
 
 def contradictions(store: Store, merge: bool = True) -> list[dict]:
-    """Every recorded contradiction as `check --format json` objects (CONTRACT.md)."""
-    return as_json(store, recorded(store), merge=merge)["contradictions"]
+    """Every recorded contradiction as `check --format json` objects (CONTRACT.md), each
+    claim with how many sentences said it (`appearance_count`) rather than all of them:
+    a list of a newsroom's store would otherwise carry every sentence of every claim."""
+    return as_json(store, recorded(store), merge=merge, every_appearance=False)["contradictions"]
 
 
 def countries_of(item: dict) -> set[str]:

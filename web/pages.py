@@ -24,6 +24,7 @@ from web.rdf_answer import rdf_response, wants_rdf
 bp = Blueprint("pages", __name__)
 
 LATEST = 8  # groups of contradictions on the home page
+CLAIMS_PER_PAGE = 50  # claims (each with its contradictions) a page of /contradictions shows
 
 
 def _store() -> Store:
@@ -115,7 +116,10 @@ def contradictions():
         if fmt not in lists.EXPORT_FORMATS:
             abort(400, f"format {fmt!r}: use csv or json")
         return browse.export_contradictions(items, fmt)
-    return render_template("pages/contradictions.html", groups=by_claim(items),
+    from web import paging
+
+    groups, pager = paging.page_of(by_claim(items), CLAIMS_PER_PAGE)
+    return render_template("pages/contradictions.html", groups=groups, pager=pager,
                            filters=filters, options=lists.filter_options(_store(), every),
                            shown=len(items), total=len(every))
 
