@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -109,9 +110,23 @@ def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
     rules = load_rules()
     found = run_rules(store, minter, rules=rules, progress=progress)
     graph = contradictions_graph(found, minter, ran=rules)
+    # when the verdicts were reached: a ClaimReview's date (kg/exports.py)
+    graph.add((minter.contradictions_graph, PKG.checkedOn,
+               Literal(date.today().isoformat(), datatype=XSD.date)))
     store.replace_graph(minter.contradictions_graph, graph)
     record_verdicts(store, minter)
     return found
+
+
+def checked_on(store: Store, minter: Minter) -> date | None:
+    """The day of the last full check, when the store records one."""
+    name = minter.contradictions_graph
+    rows = store.query(f"SELECT ?d WHERE {{ GRAPH <{name}> {{ <{name}> "
+                       f"<{PKG.checkedOn}> ?d }} }}").rows
+    try:
+        return date.fromisoformat(str(rows[0][0])) if rows else None
+    except ValueError:
+        return None
 
 
 _RECORDED = sparql_prefixes() + """

@@ -8,7 +8,7 @@ import io
 import json
 from datetime import date
 
-from kg.check import as_json, by_claim, recorded
+from kg.check import as_json, by_claim, checked_on, recorded
 from kg.results import write_rdf
 from kg.settings import Settings
 from kg.store import Store
@@ -92,10 +92,10 @@ def claim_review(c: dict, settings: Settings, reviewed: date | None = None) -> d
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page_url(settings, c["iri"]),
-        "claimReviewed": claim.get("text"),
+        "claimReviewed": _words(claim.get("text")),
         "datePublished": (reviewed or date.today()).isoformat(),
-        "author": {"@type": "Organization", "name": "privacykg",
-                   "url": settings.base.rstrip("/") + "/"},
+        "author": {"@type": "Organization", "name": settings.reviewer,
+                   "url": settings.reviewer_url or settings.base.rstrip("/") + "/"},
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
                          "worstRating": 1, "alternateName": name},
         "itemReviewed": item,
@@ -145,6 +145,18 @@ def claim_review_of(group: dict, settings: Settings, reviewed: date | None = Non
 
 def claim_reviews(store: Store, settings: Settings) -> list[dict]:
     """ClaimReview JSON-LD, one per claim the last `check` found contradicted or
-    disputed (as a fact-checker publishes them: one review per claim)."""
+    disputed (as a fact-checker publishes them: one review per claim), dated the day of
+    that check."""
     data = as_json(store, recorded(store))["contradictions"]
-    return [claim_review_of(g, settings) for g in by_claim(data)]
+    reviewed = checked_on(store, settings.minter)
+    return [claim_review_of(g, settings, reviewed) for g in by_claim(data)]
+
+
+def _words(text: str | None) -> str | None:
+    """A claim's words without the quotation marks around a quoted sentence."""
+    if text is None:
+        return None
+    inner = text.strip()
+    if len(inner) > 2 and inner[0] in "\"“‘'" and inner[-1] in "\"”’'":
+        inner = inner[1:-1].strip()
+    return inner.rstrip(",").strip() or text

@@ -34,6 +34,8 @@ class Settings:
     min_upload_rate: int = 64 * 1024     # ... a second per this many bytes of it
     idle_timeout: float = 30.0           # seconds a kept-alive connection may idle
     trust_proxy: bool = False            # believe one reverse proxy's X-Forwarded-*
+    reviewer: str = "privacykg"          # who publishes the ClaimReviews (the newsroom)
+    reviewer_url: str | None = None      # its web address (default: <base>/)
 
     @property
     def minter(self) -> Minter:
@@ -57,7 +59,7 @@ def from_environment(env: dict[str, str] | None = None) -> Settings:
     changes: dict = {}
     if env.get("PRIVACYKG_STORE"):
         changes["store"] = Path(env["PRIVACYKG_STORE"])
-    for name in ("endpoint", "update_endpoint", "base", "token"):
+    for name in ("endpoint", "update_endpoint", "base", "token", "reviewer", "reviewer_url"):
         v = env.get(f"PRIVACYKG_{name.upper()}")
         if v:
             changes[name] = v

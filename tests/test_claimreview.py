@@ -73,3 +73,33 @@ def test_verdict_scale():
     assert verdict(0.9) == (1, "Contradicted")
     assert verdict(0.7) == (2, "Partly contradicted")
     assert verdict(0.3) == (3, "Not supported")
+
+
+def test_the_newsroom_is_the_author_and_the_check_day_the_date():
+    """ClaimReviews name who publishes them (PRIVACYKG_REVIEWER, _URL), are dated the day
+    of the check that reached the verdict (not the day of the export), and quote the
+    claim's words without the quotation marks around them."""
+    from kg.exports import claim_reviews
+    from kg.settings import from_environment
+
+    store = EmbeddedStore(None)
+    settings = from_environment({"PRIVACYKG_REVIEWER": "The Daily Ledger",
+                                 "PRIVACYKG_REVIEWER_URL": "https://ledger.example/"})
+    build_demo(store, settings.minter)
+    g = settings.minter.contradictions_graph
+    store.update(f"DELETE {{ GRAPH <{g}> {{ <{g}> ?p ?d }} }} WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?d "
+                 f"FILTER(?p = <https://w3id.org/privacykg/ns#checkedOn>) }} }};"
+                 f'INSERT DATA {{ GRAPH <{g}> {{ <{g}> <https://w3id.org/privacykg/ns#checkedOn> '
+                 f'"2021-04-05"^^<http://www.w3.org/2001/XMLSchema#date> }} }}')
+    reviews = claim_reviews(store, settings)
+    assert reviews and all(r["datePublished"] == "2021-04-05" for r in reviews)
+    assert all(r["author"] == {"@type": "Organization", "name": "The Daily Ledger",
+                               "url": "https://ledger.example/"} for r in reviews)
+    assert not any(r["claimReviewed"].startswith(("\"", "“")) for r in reviews)
+
+
+def test_quotation_marks_around_a_claim_are_not_its_words():
+    from kg.exports import _words
+
+    assert _words("“All data is stored in India,”") == "All data is stored in India"
+    assert _words("Data stays in “India”") == "Data stays in “India”"

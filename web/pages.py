@@ -13,7 +13,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from rdflib import URIRef
 
-from kg.check import Contradiction, as_json, by_claim, recorded
+from kg.check import Contradiction, as_json, by_claim, checked_on, recorded
 from kg.exports import claim_review, claim_review_of, verdict
 from kg.queries import load_query
 from kg.store import Store
@@ -199,9 +199,9 @@ def contradiction_page(iri: URIRef) -> Response | str:
         said, went = from_contradictions([item])
         diagram = location_svg(item["claim"].get("claimant") or "", said, went,
                                ", ".join(item["claim"].get("context") or []))
+    review = claim_review(item, current_app.config["SETTINGS"], checked_on(_store(), _minter()))
     return render_template("pages/contradiction.html", c=item, sides=sides,
-                           rule_iri=str(row["ruleIri"]), review=claim_review(item,
-                           current_app.config["SETTINGS"]), diagram=diagram,
+                           rule_iri=str(row["ruleIri"]), review=review, diagram=diagram,
                            sparql=sparql_link(iri))
 
 
@@ -220,7 +220,8 @@ def claim_page(iri: URIRef) -> str:
     review = None
     if items:
         groups = by_claim(items)
-        review = claim_review_of(groups[0], current_app.config["SETTINGS"])
+        review = claim_review_of(groups[0], current_app.config["SETTINGS"],
+                                 checked_on(_store(), _minter()))
     return render_template("pages/claim.html", claim=claim, items=items, review=review,
                            sparql=sparql_link(iri))
 
