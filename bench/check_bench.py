@@ -23,13 +23,11 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -38,9 +36,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 import generate  # noqa: E402
-
-OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
-
+from servers import OxigraphServer, VirtuosoServer  # noqa: E402
 
 # --- child side ---------------------------------------------------------------------
 
@@ -189,77 +185,6 @@ def run_child(args: list[str], cap: float) -> dict | None:
     return json.loads(lines[-1])
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class OxigraphServer:
-    """`oxigraph serve` on 127.0.0.1 over a store folder; stopped on exit."""
-
-    def __init__(self, location: str):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [OXIGRAPH, "serve", "--location", location, "--bind", f"127.0.0.1:{self.port}",
-             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.url = f"http://127.0.0.1:{self.port}/query"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "?query=ASK%7B%7D", timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("oxigraph serve did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-class VirtuosoServer:
-    """A private Virtuoso (scripts/virtuoso.sh) with data.nq bulk-loaded through isql's
-    ld_dir/rdf_loader_run; stopped on exit."""
-
-    def __init__(self, data: Path, timeout: float):
-        env = dict(os.environ, VIRTUOSO_MAX_ROWS="10000", VIRTUOSO_BUFFERS="170000",
-                   VIRTUOSO_MAX_SECONDS=str(int(timeout)), VIRTUOSO_TIMEOUT="120")
-        out = subprocess.run([str(ROOT / "scripts" / "virtuoso.sh"), "start"], env=env,
-                             capture_output=True, text=True, check=True).stdout
-        conf = dict(line.split("=", 1) for line in out.split() if "=" in line)
-        self.dir, self.url = conf["VIRTUOSO_DIR"], conf["VIRTUOSO_SPARQL"]
-        t = time.perf_counter()
-        shutil.copy(data / "data.nq", Path(self.dir) / "data.nq")
-        isql = shutil.which("isql-vt") or shutil.which("isql")
-        subprocess.run([isql, f"127.0.0.1:{conf['VIRTUOSO_ISQL_PORT']}", "dba", "dba",
-                        f"exec=ld_dir('{self.dir}', 'data.nq', 'urn:privacykg:default'); "
-                        "rdf_loader_run(); checkpoint;"],
-                       capture_output=True, check=True, timeout=3600)
-        self.load_s = time.perf_counter() - t
-
-    def stop(self) -> None:
-        subprocess.run([str(ROOT / "scripts" / "virtuoso.sh"), "stop", self.dir],
-                       capture_output=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
 def fmt(x: float | None, cap: float) -> str:
     return f"> {cap:.0f} s" if x is None else (f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s")
 
@@ -323,7 +248,7 @@ def main() -> None:
                 with OxigraphServer(disk) as server:
                     res = run_child([*args, "--url", server.url], a.cap)
             elif backend == "virtuoso":
-                with VirtuosoServer(data, a.cap) as server:
+                with VirtuosoServer(data / "data.nq", a.cap, load_timeout=3600) as server:
                     res = run_child([*args, "--backend", "server", "--url", server.url],
                                     a.cap * (1 + a.repeat))
                     if res is not None:

@@ -46,13 +46,11 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +60,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import newsroom_corpus  # noqa: E402
+from servers import OxigraphServer, VirtuosoServer  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
-OXIGRAPH = str(VENV_BIN / "oxigraph")
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 RECORDED = ("PREFIX pkg: <https://w3id.org/privacykg/ns#> "
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -186,90 +184,6 @@ def counts(pk: Privacykg, manifest: dict) -> dict:
 
 # --- servers ------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class OxigraphServer:
-    """`oxigraph serve --union-default-graph` on 127.0.0.1 over a store loaded from an
-    N-Quads file; stopped (and its folder removed) on exit."""
-
-    def __init__(self, nquads: Path, folder: Path, cap: float):
-        t = time.perf_counter()
-        subprocess.run([OXIGRAPH, "load", "--location", str(folder), "--file", str(nquads)],
-                       check=True, capture_output=True, timeout=cap)
-        self.load_s = time.perf_counter() - t
-        self.folder = folder
-        port = free_port()
-        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(folder), "--bind",
-                                      f"127.0.0.1:{port}", "--union-default-graph"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        self.query_url, self.update_url = f"{base}/query", f"{base}/update"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("oxigraph serve did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> OxigraphServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-class VirtuosoServer:
-    """A private Virtuoso (scripts/virtuoso.sh) with an N-Quads file bulk-loaded through
-    isql's ld_dir/rdf_loader_run; stopped on exit. Query and update URL are /sparql."""
-
-    def __init__(self, nquads: Path, cap: float):
-        env = dict(os.environ, VIRTUOSO_MAX_ROWS="10000", VIRTUOSO_BUFFERS="170000",
-                   VIRTUOSO_MAX_SECONDS=str(int(cap)), VIRTUOSO_TIMEOUT="120")
-        out = subprocess.run([str(ROOT / "scripts" / "virtuoso.sh"), "start"], env=env,
-                             capture_output=True, text=True, check=True).stdout
-        conf = dict(line.split("=", 1) for line in out.split() if "=" in line)
-        self.dir = conf["VIRTUOSO_DIR"]
-        self.query_url = self.update_url = conf["VIRTUOSO_SPARQL"]
-        t = time.perf_counter()
-        try:
-            shutil.copy(nquads, Path(self.dir) / "data.nq")
-            isql = shutil.which("isql-vt") or shutil.which("isql") or "isql-vt"
-            subprocess.run([isql, f"127.0.0.1:{conf['VIRTUOSO_ISQL_PORT']}", "dba", "dba",
-                            f"exec=ld_dir('{self.dir}', 'data.nq', 'urn:privacykg:default'); "
-                            "rdf_loader_run(); checkpoint;"],
-                           capture_output=True, check=True, timeout=cap)
-        except BaseException:
-            self.stop()
-            raise
-        self.load_s = time.perf_counter() - t
-
-    def stop(self) -> None:
-        subprocess.run([str(ROOT / "scripts" / "virtuoso.sh"), "stop", self.dir],
-                       capture_output=True, timeout=60)
-
-    def __enter__(self) -> VirtuosoServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
 # --- one size -----------------------------------------------------------------------
 
 def batches(paths: list[str], size: int) -> list[list[str]]:
@@ -311,11 +225,11 @@ def remote_check(kind: str, nquads: Path, work: Path, cap: float, manifest: dict
     if kind == "virtuoso" and not shutil.which("virtuoso-t"):
         res["skipped"] = "virtuoso-t not installed (make virtuoso)"
         return res
-    server = (OxigraphServer(nquads, work / "oxigraph-store", cap) if kind == "server"
+    server = (OxigraphServer(work / "oxigraph-store", nquads, cap) if kind == "server"
               else VirtuosoServer(nquads, cap))
     with server:
         res["load_s"] = server.load_s
-        pk = Privacykg(work, cap, ["--endpoint", server.query_url,
+        pk = Privacykg(work, cap, ["--endpoint", server.url,
                                    "--update-endpoint", server.update_url], tag=kind)
         r = pk("check", "--format", "json")
         res.update(check_s=r.seconds, check_maxrss_mib=r.maxrss_mib, killed=r.killed)
