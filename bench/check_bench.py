@@ -99,7 +99,7 @@ def child(a) -> None:
         store = RdflibStore(data / "data.nq")
         out["load_s"] = time.perf_counter() - t
     else:
-        store = RemoteStore(a.url, timeout=a.cap)
+        store = RemoteStore(a.url, a.update_url, timeout=a.cap)
     rules = _rules(a.rules)
     times, counts = [], Counter()
     for _ in range(a.repeat):
@@ -206,6 +206,7 @@ def main() -> None:
     ap.add_argument("--data", help=argparse.SUPPRESS)
     ap.add_argument("--dir", help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
+    ap.add_argument("--update-url", help=argparse.SUPPRESS)
     ap.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--rules", nargs="*", help=argparse.SUPPRESS)
@@ -246,10 +247,12 @@ def main() -> None:
                     run_child([*common, "--backend", "disk", "--dir", disk, "--load",
                                "--rules", "none", "--repeat", "0"], a.cap)
                 with OxigraphServer(disk) as server:
-                    res = run_child([*args, "--url", server.url], a.cap)
+                    res = run_child([*args, "--url", server.url, "--update-url",
+                                     server.update_url], a.cap)
             elif backend == "virtuoso":
                 with VirtuosoServer(data / "data.nq", a.cap, load_timeout=3600) as server:
-                    res = run_child([*args, "--backend", "server", "--url", server.url],
+                    res = run_child([*args, "--backend", "server", "--url", server.url,
+                                     "--update-url", server.update_url],
                                     a.cap * (1 + a.repeat))
                     if res is not None:
                         res["load_s"] = server.load_s
