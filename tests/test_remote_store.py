@@ -63,23 +63,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _oxigraph(tmp_path_factory):
+def _start_oxigraph(location: Path, *, union: bool = True) -> tuple[subprocess.Popen, str]:
+    """A real `oxigraph serve` on 127.0.0.1, answering: (its process, its base URL)."""
     if not Path(OXIGRAPH).exists():
         pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
     port = _free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("ox")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location),
+                             "--bind", f"127.0.0.1:{port}",
+                             *(["--union-default-graph"] if union else [])],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
             urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-            break
+            return proc, base
         except OSError:
             time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph serve did not start")
+    proc.kill()
+    pytest.fail("oxigraph serve did not start")
+
+
+def _oxigraph(tmp_path_factory):
+    proc, base = _start_oxigraph(tmp_path_factory.mktemp("ox"))
     yield Endpoint("oxigraph", f"{base}/query", f"{base}/update", None)
     proc.terminate()
     proc.wait(timeout=10)
@@ -388,18 +393,8 @@ def test_an_endpoint_without_a_union_default_graph_is_refused_with_one_line(tmp_
     """`oxigraph serve` started without --union-default-graph answers every query of
     privacykg with nothing: the CLI says so on first contact (exit 2, one line naming the
     fix) instead of reporting 0 contradictions."""
-    port = _free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "ox"),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = _start_oxigraph(tmp_path / "ox", union=False)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         flags = ["--endpoint", f"{base}/query", "--update-endpoint", f"{base}/update"]
         # an empty engine has nothing to miss yet: storing works
         stored = CliRunner().invoke(cli, [*flags, "ingest", str(FIXTURE)])
