@@ -41,8 +41,9 @@ from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA, sparql_prefixes
 # second-hand or not, and whatever the extractor writes next) is part of the key
 _APPEARANCE_ONLY = frozenset({RDF.type, RDFS.label, SCHEMA.text, PROV.wasDerivedFrom,
                               PKG.quote, PKG.speaker})
-_KINDS = {PKG.Claim: ("claim", PKG.CompanyClaim, _APPEARANCE_ONLY),
-          PKG.Finding: ("finding", PKG.OutsideFinding, _APPEARANCE_ONLY | {PKG.claimant})}
+# kind -> (its name in IRIs, the resource's type, what else is not part of its key)
+_KINDS = {PKG.Claim: ("claim", PKG.CompanyClaim, frozenset()),
+          PKG.Finding: ("finding", PKG.OutsideFinding, frozenset({PKG.claimant}))}
 GROUP_TYPES = (PKG.CompanyClaim, PKG.OutsideFinding)
 
 
@@ -132,18 +133,8 @@ def backfill(store: Store, minter: Minter) -> int:
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").graph)
         add, appearances = claim_triples(triples, minter)
         shared.update(dict.fromkeys(add))
-        g = Graph()
-        for t in appearances:
-            g.add(t)
-        store.update(_insert(name, g))
-    g = Graph()
-    for t in shared:
-        g.add(t)
-    store.update(_insert(minter.claims_graph, g))
+        store.update(graph_as_insert(name, appearances))
+    store.update(graph_as_insert(minter.claims_graph, shared))
     return len(graphs)
-
-
-def _insert(name: URIRef, graph: Graph) -> str:
-    return graph_as_insert(name, graph)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.claims import claim_triples, with_claims
-from kg.store import EmbeddedStore, Store, graph_as_insert, insert_data, refuse_control_terms
+from kg.store import EmbeddedStore, Store, graph_as_insert, refuse_control_terms
 from ontologies.iris import Minter
 from scrapers.article import MAX_SOURCE_BYTES, read_article
 from scrapers.errors import SourceError
@@ -164,8 +164,7 @@ def store_documents(store: Store, minter: Minter,
         if len(entities):
             store.update(graph_as_insert(minter.entities_graph, entities))
         if claims:
-            store.update(insert_data(minter.claims_graph, [f"{s.n3()} {p.n3()} {o.n3()} ."
-                                                           for s, p, o in claims]))
+            store.update(graph_as_insert(minter.claims_graph, claims))
         store.replace_graph(name, own)
     return names
 

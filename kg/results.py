@@ -41,9 +41,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
-from kg.store import QueryResult, Term
+from kg.store import QueryResult, Term, to_ox
 from ontologies.vocab import PREFIXES
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "negotiate", "serialize_result", "text_table",
@@ -270,10 +271,6 @@ def write_rdf(statements: Iterable, fmt: str, prefixes: dict[str, str] | None = 
     name, an rdflib Graph or None for the default graph) in `fmt` ("turtle", "nt",
     "json-ld", "xml", "nquads", "trig"), written by Oxigraph. Turtle, TriG and RDF/XML
     get the project's prefixes (or `prefixes`)."""
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    from kg.store import to_ox
-
     target = _OX_FORMATS[fmt]
     with_graphs = target in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
     items = []

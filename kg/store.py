@@ -156,9 +156,11 @@ def insert_data(name: URIRef, lines: list[str]) -> str:
     return "INSERT DATA { GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
 
 
-def graph_as_insert(name: URIRef, graph: Graph) -> str:
-    """`INSERT DATA { GRAPH <name> { … } }` with every triple serialised by rdflib; a
-    term holding a control character is refused before any text is made."""
+def graph_as_insert(name: URIRef, graph: Graph | Iterable[tuple[Node, Node, Node]]) -> str:
+    """`INSERT DATA { GRAPH <name> { … } }` with every triple (of a graph, or a list of
+    triples) serialised by rdflib; a term holding a control character is refused before
+    any text is made."""
+    graph = graph if isinstance(graph, Graph) else list(graph)
     refuse_control_terms([(name, graph)])
     return insert_data(name, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.queries import load_query
@@ -61,13 +61,6 @@ def verdict_triples(verdicts: list[Verdict]) -> list[tuple]:
     return out
 
 
-def verdicts_graph(verdicts: list[Verdict]) -> Graph:
-    g = Graph()
-    for t in verdict_triples(verdicts):
-        g.add(t)
-    return g
-
-
 # (no PREFIX lines: the text follows other operations in one update, and Oxigraph
 # takes a prologue only at the start)
 _DROP = """
@@ -91,7 +84,7 @@ def record_verdicts(store: Store, minter: Minter) -> list[Verdict]:
     if isinstance(store, EmbeddedStore):
         store.write_graphs({}, {name: verdict_triples(verdicts)})
     else:
-        store.update(graph_as_insert(name, verdicts_graph(verdicts)))
+        store.update(graph_as_insert(name, verdict_triples(verdicts)))
     return verdicts
 
 
@@ -108,7 +101,7 @@ def verdicts_update(minter: Minter, verdicts: list[Verdict], drop: Iterable[URIR
     update = (_DROP % {"g": name}).replace("WHERE {", "WHERE {\n  VALUES ?claim { " + values
                                            + " }", 1)
     if verdicts:
-        update += ";\n" + graph_as_insert(name, verdicts_graph(verdicts))
+        update += ";\n" + graph_as_insert(name, verdict_triples(verdicts))
     return update
 
 

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from rdflib import URIRef
 
 from kg.check import Contradiction, as_json, by_claim, checked_on, recorded
+from kg.describe import describe
 from kg.exports import claim_review, claim_review_of, verdict
 from kg.queries import load_query
 from kg.store import Store
@@ -209,14 +210,12 @@ def claim_page(iri: URIRef) -> str:
     """The page a fact-checker links to for one claim (also its /id/ page): its words
     and first appearance, its verdict, every sentence that said it, and the evidence
     against it, strongest first."""
-    from kg.describe import describe
-
     claim = describe(_store(), [iri])[iri]
     if "appearances" not in claim:
         abort(404)
-    items = [c for c in as_json(_store(), [c for c in recorded(_store()) if c.claim == iri],
-                                merge=False)["contradictions"]]
-    items.sort(key=lambda c: -c["confidence"])
+    against = [c for c in recorded(_store()) if c.claim == iri]
+    items = sorted(as_json(_store(), against, merge=False)["contradictions"],
+                   key=lambda c: -c["confidence"])
     review = None
     if items:
         groups = by_claim(items)
