@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from bs4 import BeautifulSoup, Tag
@@ -35,6 +36,7 @@ from trafilatura.settings import use_config
 
 from scrapers.control_chars import strip_controls
 from scrapers.errors import SourceError
+from scrapers.netinfo import registrable_domain
 from scrapers.source_url import checked_source_url, is_source_url
 from scrapers.types import Article
 
@@ -292,21 +294,8 @@ def _people(names: list[str], publisher: str | None) -> list[str]:
 
 def _site_from_url(url: str | None) -> str | None:
     """The registrable domain of a URL ("news.example.co.uk" -> "example.co.uk")."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    if not host:
-        return None
-    from publicsuffixlist import PublicSuffixList
-
-    return _psl(PublicSuffixList).privatesuffix(host) or host
-
-
-@functools.cache
-def _psl(cls):  # one list for the process: it takes a moment to read
-    return cls()
+    host = urlsplit(url).hostname if url else None
+    return registrable_domain(host) if host else None
 
 
 def _without_site_suffix(title: str | None, site: str | None) -> str | None:
@@ -330,8 +319,6 @@ def _absolute(url: Any) -> bool:
     canonical URL of an article is a wrong one: two articles would be one document."""
     if not is_source_url(url):
         return False
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     return parts.path not in ("", "/") or bool(parts.query)
 
@@ -364,17 +351,17 @@ def _htmldate(page: str, url: str | None) -> date | None:
     return parse_date(found) if found else None
 
 
-def _byline(page: str) -> tuple[list[str], str | None, str | None]:
-    """trafilatura's metadata of the page: authors from the byline, site name, title."""
+def _byline(page: str) -> tuple[list[str], str | None]:
+    """trafilatura's metadata of the page: authors from the byline, and the site name."""
     from trafilatura import extract_metadata
 
     try:
         doc = extract_metadata(page)
     except (ValueError, TypeError, AttributeError):
-        return [], None, None
+        return [], None
     if doc is None:
-        return [], None, None
-    return _split_authors(doc.author), _clean(doc.sitename), _clean(doc.title)
+        return [], None
+    return _split_authors(doc.author), _clean(doc.sitename)
 
 
 def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> dict[str, Any]:
@@ -390,13 +377,14 @@ def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> di
     found_url = _first(*filter(_absolute, (
         ld.get("url"), meta.get("og:url"),
         _clean(canonical.get("href")) if isinstance(canonical, Tag) else None)))
-    byline, sitename, _ = _byline(page)
+    # trafilatura reads the page again for its byline and site name: only when needed
+    byline = functools.cache(lambda: _byline(page))
     publisher = _first(ld.get("publisher"), meta.get("og:site_name"), meta.get("publisher"),
-                       meta.get("application-name"), sitename,
-                       _site_from_url(url or found_url))
+                       meta.get("application-name")) \
+        or _first(byline()[1], _site_from_url(url or found_url))
     authors = _people(ld.get("authors") or _split_authors(meta.get("article:author"))
                       or _split_authors(meta.get("author")), publisher) \
-        or _people(byline, publisher)
+        or _people(byline()[0], publisher)
     published = next((d for d in map(parse_date, dates) if d), None) \
         or _htmldate(page, url or found_url)
     title = _first(ld.get("title"), meta.get("og:title"), meta.get("title"),
