@@ -249,7 +249,10 @@ _SHARING = _re(
     r"(?:data|information|details|histor(?:y|ies)|records|profiles|it|them)\b[\w'’ -]{0,40}? "
     # (shared "with us" is given to the company itself: collection, not sharing)
     r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|"
-    r"shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}with(?! us\b| the company\b| it\b| them\b)|"
+    r"shar(?:e|es|ed|ing) (?:[\w'’-]+,? ){0,8}with(?! us\b| the company\b| it\b| them\b)|"
+    # "will stop sharing users' HIV status": ending a sharing that went on
+    r"(?:stop|stops|stopped|stopping|cease[sd]?|ceasing|end(?:s|ed)?) (?:sharing|selling) "
+    r"(?:[\w'’-]+ ){0,4}(?:data|information|details|status|histor(?:y|ies)|records|location)|"
     r"data brokers?|(?:clients|customers|buyers) (?:include|included|such as)|"
     # "promises to connect advertisers to users who visit…"
     r"connect(?:s|ed|ing)? (?:\w+ )?(?:advertisers|marketers|third parties) (?:to|with)\b|"
@@ -389,7 +392,7 @@ _ACCESS = _re(
     r"access(?:es|ed|ing)? (?:to )?(?:[\w'’-]+ ){0,3}(?:data|information|details|records|"
     r"accounts?|messages|files|photos|recordings?|conversations|locations?|audio|voice|calls|"
     r"chats|contacts|histor(?:y|ies)|PII|metadata)|"
-    r"(?:been|was|were|is|are|be) (?:\w+ )?accessed by|"
+    r"(?:been|was|were|is|are|be) (?:\w+ )?accessed\b|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
     r"(?:can|could|may|cannot|can't|able to) (?:see|view|watch|read|look up|listen to)|"
@@ -401,6 +404,11 @@ _ACCESS = _re(
     r"conversations|files|photos|accounts?)|"
     r"disclos(?:e|es|ed) (?:\w+ ){0,3}to (?:the )?"
     r"(?:authorities|government|police|law enforcement))\b")
+# Staff allowed (or not) to reach the data: access control, not the user's consent.
+_STAFF_PERMISSION = _re(r"\b(?:employees|staff|workers|engineers|contractors|personnel|"
+                        r"moderators|admins|administrators|team members|developers)\b"
+                        r"[^.;]{0,60}?\bpermission\W+(?:to\W+)?(?:access|view|see|look at|"
+                        r"read|listen)")
 # "only" limiting who reaches the data: in the access cue's own clause, close before it
 # ("only staff in the fraud team can view"), not in another clause ("it only collects
 # what it needs, and doesn't allow employees to access …")
@@ -479,6 +487,12 @@ _NEGATED_AFTER = _re(r"^\s*(?:not|never|no|nothing|none)\b"
 _NEGATED_PRONOUN = _re(r"\b(?:anything|anyone|anybody|nothing|nobody|no one|no \w+)\s+$")
 
 
+_BROKEN_PROMISE = _re(r"\b(?:break\w*|broke|broken|breach\w*|violat\w*|betray\w*|renege\w* on|"
+                     r"went back on)\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:promises?|pledges?|commitments?|assurances?|guarantees?|vows?)\s+"
+                     r"(?:[\w'’-]+\s+){0,3}?(?:to|that)\b")
+
+
 def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     """Negative when an odd number of negators stand in the cue's clause before it
     (or right after the cue): "does not collect" vs "doesn't halt tracking"."""
@@ -496,6 +510,8 @@ def _polarity(sentence: str, cue: int, cue_end: int) -> str:
     n = len(_NEGATORS.findall(window)) + len(_NEGATED_AFTER.findall(after))
     n += len(_BLOCKING.findall(sentence[:start]))
     n += len(_DENIED_THAT.findall(sentence[:start]))  # "X denied that it sells data"
+    # "by breaking a promise to not share it": the promise was not kept
+    n += bool(_BROKEN_PROMISE.search(sentence, max(0, cue - 80), cue))
     return "negative" if n % 2 else "positive"
 
 
@@ -819,6 +835,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             polarity="negative" if kept_local else "positive")
 
     m = _CONSENT.search(s)
+    staff_permission = _STAFF_PERMISSION.search(s)
+    if m and staff_permission and m.start() >= staff_permission.start():
+        m = None  # "engineers had no permission to access the data": who may reach it
     if m and not about_data and not _CONSENT_STRONG.search(s):
         m = None  # "agree to cut output", "gives you permission to ignore": no data in sight
     if m and m.group(0).lower() == "by default" and re.search(
@@ -923,7 +942,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         p = _PERIOD.search(s)
         add("retention", m, {"period": _period(p) if p else None})
 
-    m = _ACCESS.search(s)
+    m = _ACCESS.search(s) or staff_permission
     if m and not about_data:
         m = None  # "exposed to avian protein", "hand over the reins", "you can read it here"
     if m:

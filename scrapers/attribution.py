@@ -38,7 +38,13 @@ REPORTING = re.compile(
     r"pointed out|suggests|refuted|refutes|rejected|rejects|disputed|disputes|responded|"
     r"countered|asserted|asserts|clarified|clarifies|stressed|emphasi[sz]ed|contended|contends|"
     r"reiterated|reiterates|explains|pledged|pledges|vowed|vows|guaranteed|guarantees|"
-    r"promising|assuring|pledging|insisting|vowing|telling|"
+    r"promising|assuring|pledging|insisting|vowing|telling|testified|testifies|declared|"
+    r"declares|conceded|concedes|affirmed|affirms|reassured|reassures|boasted|boasts|"
+    r"tweeted|tweets|replied|commented|defended|defends|defending|justified|justifies|"
+    # the noun of a promise, with what was promised after it: "assurances from Korvo
+    # that …", "Korvo's promise that …", "its pledge to never sell …"
+    r"(?:assurances?|promises?|pledges?|guarantees?|insistence|vows?)(?=\s+(?:(?:from|by|of)"
+    r"\s+[^.;:]{1,60}?\s+)?(?:that|to)\b)|"
     r"warned|suggest|show|indicate[sd]?|"
     # "The statement reads:", not "the app does not read your contacts"
     r"(?:statement|post|letter|message|note|email|notice|page|policy|label) reads?|"
@@ -70,17 +76,35 @@ class Voice:
 _AFTER_QUOTE = re.compile(r"[”\"’]\s*,?\s*$")
 _CLAUSE_EDGE = re.compile(r"[,;:“”\"(—–]|\b(?:that|which|as|but|while|and|"
                           r"because|since|after|when)\b")
-_APPOSITIVE = re.compile(r"(?:^|[.;:“”\"]\s*)([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
-                         r"(?:the|a|an|its|who|whose|which|[A-Z][\w&-]*['’]s) "
-                         r"(?:[^,]|,(?=\d)){3,80},\s*$")
+_APPOSITIVE = re.compile(r"(?:^|[.;:“”\"]\s*|^(?:However|But|And|Meanwhile|Still|Yet|Now),\s+)"
+                         r"([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}), "
+                         r"(?:(?:the|a|an|its|who|whose|which|[A-Z][\w&-]*['’]s) |"
+                         # a bare role: "Dana Ruiz, director of the …, said"
+                         r"(?=(?:[a-z][\w-]* ){0,2}(?:director|officer|head|chief|spokes\w+|"
+                         r"president|founder|manager|professor|researcher|analyst|engineer|"
+                         r"lawyer|attorney|partner|fellow|lecturer|editor)\b))"
+                         r"(?:[^,]|,(?=\d)){3,120},\s*$")
 _ANY_WORD = re.compile(r"\w")
+_PROMISE_NOUN = re.compile(r"(?:assurances?|promises?|pledges?|guarantees?|insistence|vows?)",
+                           re.I)
+# Who gave the promise: "from/by Korvo" after the noun, or "Korvo's" / "its" before it.
+_PROMISE_FROM = re.compile(r"\s+(?:from|by|of)\s+([^.;:]{1,60}?)\s+(?:that|to)\b")
+_PROMISE_HOLDER = re.compile(r"(?:(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})['’]s?|"
+                             r"(?P<pronoun>its|their|the company['’]s|the firm['’]s))"
+                             r"(?:\s+[\w-]+){0,3}\s+$")
+# What a source has in hand without being a source that speaks: leaked recordings, internal
+# documents. Who reports them is the finding's source ("recordings obtained by X show").
+_LEAKED = re.compile(r"\b(?:leak(?:ed|s)?|obtained by|recordings?|tapes|transcripts?|footage|"
+                     r"internal (?:documents?|messages|e-?mails?|memos?|meetings?|"
+                     r"communications|chats))\b", re.I)
 _BARE_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,3}")
 _ROLE_EDGE = re.compile(r"[;:“”\"(—–]|,\s*(?=[“\"])")
 
 
 # Words that join a sentence to the one before and name nobody: "But he said", "However,
 # it claims", "And the company insisted" speak through "he", "it", "the company".
-_CONNECTIVE = re.compile(r"^(?:(?:but|however|and|yet|still|so|also|meanwhile|instead|now|"
+_CONNECTIVE = re.compile(r"^(?:(?:but|however|and|yet|still|so|also|meanwhile|instead|now|while|"
+                         r"although|though|whereas|even though|"
                          r"then|indeed|moreover|furthermore|nevertheless|in addition|in turn|"
                          r"at the same time|for (?:its|their|his|her) part)\b,?\s+)+", re.I)
 
@@ -140,6 +164,8 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     person = cast.person_in(p)
     if person:
         return cast.people[person], person
+    if _LEAKED.search(p):
+        return "other", p
     if _STATEMENT_NOUN.match(p):
         # "according to a statement sent to Tech Daily": a statement is the company's
         # unless it names another source ("a statement from the regulator"); the outlet
@@ -149,9 +175,11 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
                      None)
         if named:
             return "company", named
-        if _media_re().search(source) or OTHER_ROLE.search(source):
+        if is_outlet(source, cast) or OTHER_ROLE.search(source):
             return "other", source
         return "company", None
+    if is_outlet(_TO_RECIPIENT.sub("", p), cast):
+        return "other", p
     low = p.lower()
     if re.search(r"\b(?:we|our|us)\b", low):
         if cast.own_voice or cast.first_person == "company":
@@ -162,6 +190,8 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
     if other_role and (not company_role or other_role.start() < company_role.start()):
         # the head noun comes first: "the certification body listed on its website"
         return "other", p
+    if company_role and not company_named and _BODY_NAMED.search(p):
+        return "other", p  # "director of the Council on Foreign Policy": a body's officer
     if COMPANY_ROLE.search(p) and (company_named or re.search(r"\b(?:the|its|a|an)\b", low)
                                     or not OTHER_ROLE.search(p)):
         return "company", p
@@ -169,17 +199,72 @@ def classify_speaker(phrase: str, cast: Cast) -> tuple[str | None, str | None]:
         return "company", company_named
     if _PRONOUN_COMPANY.match(low):
         return "company", None
-    if _media_re().search(p):
-        return "other", p
     if re.match(r"[A-Z]", p):
         return "other", p
     return None, None
+
+
+def is_outlet(phrase: str, cast: Cast) -> bool:
+    """Whether `phrase` names a news organisation: a known one, one the text names
+    ("Ledger News"), or a description ("the outlet", "the newspaper")."""
+    return bool(_media_re().search(phrase) or _OUTLET_NOUN.search(phrase)
+                or any(o in phrase for o in cast.outlets))
+
+
+# A body named in a role: "director of the Kestrel Institute", "head of research at the
+# Council on …" (capitalised: a body's name, not the company's "board").
+_BODY_NAMED = re.compile(r"\b(?:of|at|for) (?:the )?(?:[A-Z][\w&-]* ){0,4}(?:Center|Centre|"
+                         r"Institute|University|Foundation|Commission|Authority|Agency|Council|"
+                         r"Association|Alliance|Coalition|Society|Federation|Bureau|Court|"
+                         r"School|College|Academy|Committee|Program|Programme)\b")
+_OUTLET_NOUN = re.compile(r"\b(?:outlets?|newspapers?|news (?:site|website|agency|"
+                          r"organi[sz]ation|service)s?|tabloids?|broadcasters?|magazines?)\b",
+                          re.I)
+
+
+# What makes "promise" a noun ("its promise", "earlier assurances", "a pledge"), not a verb
+# ("Korvo promises to …", which is read as any verb of saying).
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|of|with|despite|such|these|"
+                          r"those)|['’]s?)\s+(?:(?:earlier|previous|prior|past|repeated|public|"
+                          r"own|broken|explicit|written|original|many|several|firm|clear|"
+                          r"stated)\s+)?$|\b(?:earlier|previous|prior|past|repeated|public)\s+$",
+                          re.I)
+# A promise said to be broken: what the sentence asserts is that the practice happened.
+_BROKEN = re.compile(r"\b(?:break\w*|broke|broken|breach\w*|violat\w*|betray\w*|renege\w* on|"
+                     r"went back on|go(?:es|ing)? back on)\s+(?:(?:a|an|the|its|their|his|her|"
+                     r"[\w'’]+['’]s)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "claims" that someone settles or faces are allegations against the company.
+_ALLEGATIONS = re.compile(r"\b(?:settle[sd]?|settling|fac(?:e|es|ed|ing)|resolv\w+|over|"
+                          r"class-action|legal)\s+(?:the\s+)?$", re.I)
+
+
+def _promise_holder(text: str, m: re.Match[str], cast: Cast) -> tuple[str | None, str | None]:
+    """Whose promise the noun `m` is: named after it ("assurances from Korvo that"), before
+    it ("Korvo's promise", "its pledge"), else the company the story is about."""
+    after = _PROMISE_FROM.match(text, m.end())
+    if after:
+        side, who = classify_speaker(after.group(1), cast)
+        return (side, who) if side else ("company", None)
+    before = _PROMISE_HOLDER.search(text[:m.start()])
+    if before and before.group("name"):
+        side, who = classify_speaker(strip_possessive(before.group("name")), cast)
+        return (side, who) if side else ("company", None)
+    return "company", None
 
 
 def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = False,
                  last_side: str | None = None) -> tuple[str | None, str | None]:
     """Who speaks through the reporting verb `m` in `text`."""
     verb = m.group(0).lower()
+    if _PROMISE_NOUN.fullmatch(verb) and (_NOUN_BEFORE.search(text, 0, m.start())
+                                          or _PROMISE_FROM.match(text, m.end())):
+        if _BROKEN.search(text, 0, m.start()):
+            return None, None  # "by breaking a promise to not share …": it shared
+        return _promise_holder(text, m, cast)
+    if verb in ("claims", "claim") and _ALLEGATIONS.search(text, 0, m.start()):
+        # "to settle claims it shared …": allegations against it, by whoever else the
+        # sentence names (or the outlet)
+        return None, None
     if verb.split()[-1] in ("marketed", "advertised", "promoted", "billed", "touted", "itself",
                             "themselves", "tout", "touts") or verb.startswith("advertis"):
         return "company", None
@@ -187,7 +272,7 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
                     r"reads?", verb):
         # "The statement reads:": the company's own text, unless an outlet's or a body's
         whose = _subject_before(text, m.start()) + " " + verb.split()[0]
-        if _media_re().search(whose) or OTHER_ROLE.search(whose):
+        if is_outlet(whose, cast) or OTHER_ROLE.search(whose):
             return "other", whose.strip()
         return "company", None
     if verb.endswith("said to"):
@@ -205,6 +290,11 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         # the main clause, after the comma
         main = _MAIN_SUBJECT.search(text, m.end())
         subj = main.group(1) if main else ""
+    if cue_after and _INVERTED.search(text, 0, m.start()) and \
+            _NAME_TO_END.fullmatch(text, m.end()):
+        # "…had access to it — reports Ledger News.", "…, said Dana Ruiz.": the speaker
+        # follows the verb, the words before it are what was said
+        subj = _speaker_after(text, m.end())
     if not subj and cue_after:
         subj = _speaker_after(text, m.end())
     if verb in _FINDING_VERBS | {"concluded", "determined", "find", "finds"} and re.match(
@@ -226,6 +316,11 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         if org:
             return "company", org
     return side, who
+
+
+_INVERTED = re.compile(r"[,—–]\s*$")
+_NAME_TO_END = re.compile(r"\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}\s*[.!]?"
+                          r"[”\"]?\s*")
 
 
 # A concessive opening in another voice: "Despite promising users that …, it sold …"
@@ -361,6 +456,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         if side is None:
             side, who = side_of_verb(s, m, cast, cue_after=m.start() > cue,
                                      last_side=(seen.get(-2) or (None, None))[1])
+        if side == "other" and who and _LEAKED.search(who) and not _BY_NAME.search(who):
+            # "Ledger News reported that leaked recordings show …": the recordings are
+            # what the source has; the source is who reports them (else the one before)
+            who = _outer_reporter(s, m, cast) or (seen.get(-1) or (None, None))[1]
         if side:
             reported = side == "other" and bool(re.search(r"claim|alleg|report", verb))
             v = _voice(side, who, cast, sentence.start)
@@ -393,6 +492,19 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
         return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
+
+
+_BY_NAME = re.compile(r"\bby (?:[a-z][\w-]* ){0,3}[A-Z]")
+
+
+def _outer_reporter(s: str, m: re.Match[str], cast: Cast) -> str | None:
+    """The named source of a reporting verb before `m` in `s` ("Ledger News reported
+    that …"), when that source is not the company."""
+    for outer in reversed(list(REPORTING.finditer(s, 0, m.start()))):
+        side, who = side_of_verb(s, outer, cast)
+        if side == "other" and who and not _LEAKED.search(who):
+            return who
+    return None
 
 
 _REVEALING = {"reveal", "reveals", "revealed", "show", "shows", "showed", "demonstrated",
@@ -532,6 +644,13 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
         if person:
             return affiliation(person, cast) or person
         return name
+    if _OUTLET_NOUN.search(p):
+        # "the outlet", "the newspaper": the news organisation named last before
+        names = sorted(cast.outlets | {n for n in outlets_and_regulators()
+                                       if n in nz.media_names()}, key=len, reverse=True)
+        last = cast.last_match_before(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", pos) \
+            if names else None
+        return last.group(0) if last else p
     head = re.findall(r"[a-z]+", p.lower())
     noun = next((w for w in reversed(head) if w in _REPORTER_NOUNS), None)
     if noun is None and head and head[0] in ("it", "they", "she", "he", "her", "his", "their"):

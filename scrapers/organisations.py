@@ -22,7 +22,7 @@ from scrapers.gate import Gated
 
 # The roles a person or phrase can name: speaking for the company concerned, or not.
 COMPANY_ROLE = Gated(re.compile(
-    r"\b(?:spokes(?:person|man|woman)|representative|CEO|chief|executive|founder|president|"
+    r"\b(?:spokes(?:person|man|woman)|representative|CEO|CTO|CFO|COO|CPO|CISO|CIO|chief|executive|founder|president|"
     r"director|MD|manager|head of|the company|company(?:’s|'s)|documentation|support page|"
     # a definite description ("the Oslo-based company"), not a research or law firm
     r"the (?!(?:[\w-]+ ){0,3}(?:security|research|analytics|consulting|testing|forensics?|"
@@ -88,7 +88,8 @@ _NAME = re.compile(r"\b" + _WORD + r"(?:(?:[ \t]+&)?[ \t]+" + _WORD
                    + r")[ \t]+(?:for|of)"
                    r"(?:[ \t]+the)?[ \t]+" + _WORD + r")*")
 _PERSON_CONTEXT = re.compile(
-    r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
+    r"(?:researcher|director|CEO|CTO|CFO|COO|CISO|CPO|MD|spokes\w+|analyst|professor|writer|"
+    r"engineer|founder|officer|chief|president|executive|manager|lawyer|attorney|scientist|"
     r"head of \w+(?: \w+)?|By:?|said|says),?\s+$")
 # Titles that stand before a name and are not part of it ("Professor Anna Weber").
 # Titles that stand between a company's name and a person's ("Korvo CEO Jane Roe").
@@ -98,12 +99,24 @@ _PERSON_ROLE = re.compile(r"(?:CEO|CTO|CFO|COO|CPO|CISO|Chief|President|Founder|
 # "Korvo ID", "Korvo Account", "Norvik Users"
 _NOT_A_PRODUCT = re.compile(r"(?:IDs?|Numbers?|Accounts?|Users?|Data|Team|Teams|Employees|"
                             r"Staff|Spokes\w+|Inc|Ltd|LLC)$")
+# The last word of a news organisation's name: "Ledger News", "the Harbour Post",
+# "Kestrel Daily". A name so ending is an outlet reporting on companies, never one of them.
+OUTLET_WORD = re.compile(r"(?:News|Times|Post|Herald|Journal|Tribune|Gazette|Daily|Magazine|"
+                         r"Weekly|Chronicle|Observer|Telegraph|Mirror|Newsweek|Wire|Radio|"
+                         r"Broadcasting|Dispatch|Courier|Sentinel|Bulletin)$")
+# Who a statement is given to, or a report is by: a news organisation ("told Ledger that",
+# "speaking to Ledger", "a report by Ledger"), not a company of the story.
+_TOLD_OUTLET = re.compile(r"\b(?:told|telling|speaking to|speaking with|(?:an )?interview with|"
+                          r"(?:first )?reported by|a report (?:by|from|in)|according to a report "
+                          r"(?:by|from|in))\s+(?:the\s+)?([A-Z][\w&-]+)\b(?!['’]| (?:that|users|"
+                          r"customers))")
+_ROLE_ACRONYM = re.compile(r"CEO|CTO|CFO|COO|CPO|CISO|CIO|MD|VP|SVP|EVP")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
 _ROLE_AFTER = re.compile(
     # "Jane Roe, a spokesperson for…", "Jane Roe is the chief privacy officer of…"
     r"^(?:,|\s+(?:is|was|has been|serves as|became))\s+"
-    r"(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)(?:[\w'’-]+\s+){0,4}?"
+    r"(?:(?:a|an|the|its|their)\s+|[A-Z][\w&-]*(?:['’]s)?\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:researcher|director|CEO|MD|spokes\w+|analyst|professor|writer|engineer|founder|officer|"
     r"chief|head|president|manager|lawyer|attorney|scientist|lecturer|reporter|editor|"
     r"executive|partner|representative)\b"
@@ -126,6 +139,7 @@ class Cast:
     full_names: dict[str, str] = field(default_factory=dict)  # "Korvo" -> "Korvo Mobile"
     text: str = ""
     first_person: str = "outlet"  # whose "we" the text mostly is: "company" or "outlet"
+    outlets: frozenset[str] = frozenset()  # news organisations named in the text
     # what the questions below found in `text`, kept: each is asked once per statement
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -385,7 +399,10 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
 
 _ROLE_WORDS = (r"spokes\w+|representative|CEO|CTO|CFO|COO|CPO|chief|executive|founder|president|"
                r"director|MD|manager|head|engineers?|officer|employees?|staff|VP|lawyers?|counsel")
-_INDEPENDENT = re.compile(r"\b(?:security|independent|freelance|former|ethical)\b", re.I)
+# Roles that speak for nobody's company ("security researcher Dana Ruiz"), unlike a
+# company's own "chief security officer" or "security chief".
+_INDEPENDENT = re.compile(r"\b(?:independent|freelance|former|ethical)\b|\bsecurity (?:researcher|"
+                          r"engineer|expert|analyst|consultant|specialist|professional)s?\b", re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -420,6 +437,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     mid = _mid_sentence(text, headlines)
     where = _Occurrences(text)
     person_like: dict[tuple[str, ...], bool] = {}
+    outlets: set[str] = set()
+    outlet_heads: set[str] = set()  # "Ledger" of "Ledger News", also when it stands alone
+    families = nz.family_parents().keys() | set(nz.family_parents().values())
 
     def looks_like_person(words: list[str]) -> bool:
         key = tuple(words)
@@ -452,9 +472,19 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             words.pop(0)
         if not words:
             continue
-        titled = words[0] in _TITLES
-        if titled:
-            words.pop(0)
+        title_word = ""
+        inner = next((i for i, w in enumerate(words[1:-2], 1) if _ROLE_ACRONYM.fullmatch(w)), 0)
+        if inner:
+            # "Korvo CTO Jane Roe": the company, then its officer
+            company_part = words[:inner]
+            counts[company_part[0]] += 1
+            first_seen.setdefault(company_part[0], m.start())
+            title_word = " ".join(words[:inner + 1])
+            words = words[inner + 1:]
+        titled = bool(inner) or words[0] in _TITLES or (
+            len(words) >= 3 and bool(_ROLE_ACRONYM.fullmatch(words[0])))
+        if titled and not inner:
+            title_word = words.pop(0)  # "Dr Jane Roe", "CTO Jane Roe"
             if not words:
                 continue
         name = " ".join(words)
@@ -466,13 +496,14 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             # ("Jane Roe, a spokesperson for X", "Jane Roe, who led the study")
             after = re.split(r"[.;!?\n]", text[m.end():m.end() + 100], maxsplit=1)[0]
             lead = re.split(r"[.!?\n]\s", text[max(0, m.start() - 80):m.start()])[-1]
-            role_text = lead + " " + after
+            role_text = lead + " " + title_word + " " + after
             # "The group's director", "a lawyer for the campaign": the side is the body's
             researcher = re.search(r"research|professor|analyst|writer|scientist|academic|"
                                    r"lecturer", role_text, re.I) or (
-                re.search(r"\b(?:group|campaign\w*|charity|lab|universit\w+|institute|watchdog|"
-                          r"regulator|commission|authority|union|advocates?|NGO|plaintiffs?)\b",
-                          role_text, re.I)
+                (re.search(r"\b(?:group|campaign\w*|charity|lab|universit\w+|institute|"
+                           r"watchdog|regulator|commission|authority|union|advocates?|NGO|"
+                           r"plaintiffs?)\b", role_text, re.I)
+                 or _BODY.search(after))  # "director of the Council on …"
                 and not any(counts.get(c, 0) >= 2 for c in names_in(role_text)))
             # for the company only when the role ties them to it ("Korvo's engineer",
             # "a spokesperson for Korvo", "Korvo CEO"), not when the company is merely
@@ -491,6 +522,10 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             people[name] = "other" if researcher else people.get(name, side)
             continue
         head = words[0]
+        if len(words) >= 2 and OUTLET_WORD.match(words[-1]) and head not in families:
+            outlets.add(name)  # "Ledger News reported…": who reports, not who is reported on
+            outlet_heads.add(head)
+            continue
         if (head in media or name in media or nz.countries_in(head) or nz.demonym_country(head)
                 or head.isupper() and len(head) <= 3 or _never_a_company(head)
                 or _BODY.search(name)):
@@ -505,7 +540,8 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
     # research organisations, watchdogs and outlets named in the text are sources, not the
     # companies the story is about ("the security firm Greyfin Labs", "Citadel Privacy Lab")
-    for name in _source_bodies(text) & counts.keys():
+    outlet_heads |= {m.group(1) for m in _TOLD_OUTLET.finditer(text)}
+    for name in (_source_bodies(text) | outlet_heads) & counts.keys():
         del counts[name]
     # a word that only ever starts longer names is either a brand whose products are named
     # after it ("Mi" in "Mi Browser": not a company) or the first word of a company's
@@ -609,7 +645,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     first_person = "company" if company_we >= 2 and company_we > sum(
         1 for _ in RESEARCHER_WE.finditer(unquoted)) else "outlet"
     cast = Cast(companies, products, people, publisher, own_voice, aliases, parents, makers,
-                full_names, text, first_person=first_person)
+                full_names, text, first_person=first_person, outlets=frozenset(outlets))
     cast._memo["words"] = where.spans  # the index of capitalised words, made once
     return cast
 

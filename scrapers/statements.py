@@ -65,7 +65,11 @@ _NOT_A_STATEMENT = Gated(re.compile(
     r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I))
 # Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
 _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'
-                               r"\s+—\s+but\b|" + MID_CONCESSIVE.pattern))
+                               r"\s+—\s+but\b|" + MID_CONCESSIVE.pattern + "|"
+                               # "…, the company said, after a report revealed that …": what
+                               # set it off is another source's
+                               r",\s+(?:after|following|amid)\s+(?=[^.;]{0,80}\b(?:report|"
+                               r"revealed|found|showed|investigation|study|analysis)\b)"))
 
 
 # Longer than any sentence a statement is quoted from (about 250 words): a table, a run of

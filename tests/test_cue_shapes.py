@@ -439,3 +439,109 @@ def test_company_words_in_reported_shapes(sentence, voice):
 def test_per_cent_is_not_an_attribution():
     sentence = "Per cent of users affected was small, and the app collects location data."
     assert ("claim", "collection", "positive") not in _voices(STORY + sentence, "Per cent")
+
+
+def _claimants(text: str, needle: str) -> set[tuple[str, str, str | None]]:
+    return {(s.kind, s.aspect, s.claimant)
+            for s in find_statements(text, publisher="Harbour Post") if needle in s.text}
+
+
+@pytest.mark.parametrize("sentence, voice", [
+    # the noun of a promise carries the company's claim, whoever reports it
+    ("The recordings contradict earlier assurances from Norvik that users' data is stored "
+     "in Canada.", ("claim", "data_location", "Norvik")),
+    ("The leak contradicts Norvik's promise that voice messages are deleted after 30 days.",
+     ("claim", "retention", "Norvik")),
+    # verbs of saying beyond "said": testimony and declarations
+    ("One Norvik executive testified at a Senate hearing that user data is stored only in "
+     "Canada.", ("claim", "data_location", "Norvik")),
+    ("Norvik declared that it stores all user data in Canada, with backups in Ireland.",
+     ("claim", "data_location", "Norvik")),
+])
+def test_promises_and_testimony_are_the_company_claim(sentence, voice):
+    assert voice in _claimants(STORY + sentence, sentence[:25])
+
+
+# An outlet the text names once or often ("Ledger News", "the outlet"), and what it has in
+# hand (leaked recordings), report findings: never the company's claim, never a company.
+OUTLET_STORY = (STORY + "Ledger News obtained recordings of internal Norvik meetings. "
+                "Ledger News said the tapes are genuine.\n\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ledger News reported that leaked recordings show that engineers in Ireland accessed "
+    "users' data.",
+    "Norvik user data was accessed by engineers in Ireland for months, Ledger News reports.",
+    "The outlet reported the data was accessed repeatedly from Ireland, based on leaked audio.",
+    "Data on Norvik's users has been accessed by engineers in Ireland, according to "
+    "recordings obtained by Ledger News.",
+    "Engineers in Ireland had access to private data of Canada-based users — reports "
+    "Ledger News.",
+])
+def test_an_outlet_and_its_leaks_report_findings(sentence):
+    assert _claimants(OUTLET_STORY + sentence, sentence[:25]) == {
+        ("finding", "access", "Ledger News")}
+
+
+def test_an_outlet_named_often_is_not_a_company_of_the_story():
+    from scrapers.organisations import cast_of
+    cast = cast_of(OUTLET_STORY + "Ledger News also asked Norvik. Ledger reported more.",
+                   None, "Harbour Post")
+    assert "Ledger" not in cast.companies and "Ledger News" in cast.outlets
+
+
+def test_a_bodys_director_speaks_for_the_body():
+    sentence = ("Dana Ruiz, director of the Cyber Policy Program at the Council on Digital "
+                "Affairs, told Ledger News that Norvik engineers could access the data.")
+    assert _claimants(STORY + sentence, "Dana Ruiz") == {("finding", "access", "Dana Ruiz")}
+
+
+def test_staff_permission_is_access_not_consent():
+    sentence = "Staff in Canada did not have permission to access the data on their own."
+    assert {a for _, a, _ in _claimants(STORY + sentence, "Staff in")} == {"access"}
+
+
+@pytest.mark.parametrize("opening", [
+    "Norvik CTO Dana Ruiz said", "Norvik security chief Dana Ruiz said",
+    "The app's CTO Dana Ruiz said", "The company's chief security officer Dana Ruiz said"])
+def test_a_company_officer_by_title_speaks_for_it(opening):
+    from scrapers.organisations import cast_of
+    text = STORY + opening + " that recordings are deleted after 30 days."
+    assert cast_of(text, None, "Harbour Post").people == {"Dana Ruiz": "company"}
+    assert ("claim", "retention", "Norvik") in _claimants(text, opening[:12])
+
+
+def test_a_security_researcher_stays_independent():
+    from scrapers.organisations import cast_of
+    text = STORY + ("Security researcher Dana Ruiz said the Norvik app sends location data "
+                    "to Adlytic.")
+    assert cast_of(text, None, "Harbour Post").people == {"Dana Ruiz": "other"}
+
+
+def test_the_company_said_after_a_report_revealed_is_two_voices():
+    sentence = ("Norvik will stop sharing users' location data, the company said on Monday, after "
+                "a Ledger News report revealed that the data was being shared with Adlytic.")
+    voices = _claimants(STORY + sentence, "Norvik will stop")
+    assert ("claim", "third_party_sharing", "Norvik") in voices
+    assert ("finding", "third_party_sharing", "Ledger News") in voices
+
+
+@pytest.mark.parametrize("sentence, voice", [
+    ("Norvik defended sharing users' location data with Adlytic.",
+     ("claim", "third_party_sharing", "positive")),
+    # allegations the company settles are not its word
+    ("Norvik will pay $2 million to settle claims it shared location data with Adlytic.",
+     ("finding", "third_party_sharing", "positive")),
+    # a promise said to be broken: the practice happened
+    ("According to the regulator, the app broke its promise to not share health data with "
+     "Adlytic.", ("finding", "third_party_sharing", "positive")),
+])
+def test_defences_allegations_and_broken_promises(sentence, voice):
+    assert _voices(STORY + sentence, sentence[:20]) == {voice}
+
+
+def test_a_concessive_opening_is_not_part_of_the_speaker():
+    sentence = ("While Dana Ruiz said she would not admit fault, Norvik will stop sharing "
+                "location data with Adlytic.")
+    assert all(s.claimant != "While Dana Ruiz" for s in
+               find_statements(STORY + sentence, publisher="Harbour Post"))
