@@ -107,10 +107,12 @@ _ANON = _re(
     r"(?:with|to) (?:the |a |each |their )?(?:user['’]s |owner['’]s |customer['’]s |person['’]s |"
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
+    r"(?:browser |device )?fingerprint(?:ing|s|ed)?|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
     r"de-?identif\w*|(?:tie[sd]?|link(?:s|ed)?|connect(?:s|ed)?|associat(?:e|es|ed)) "
     r"(?:[\w'’-]+ ){0,4}(?:to|with) (?:a |the |your |their |users['’] |each )?(?:[\w-]+ )?"
-    r"(?:identit(?:y|ies)|real names?|accounts?|user profiles?)|"
+    r"(?:identit(?:y|ies)|real names?|accounts?|user profiles?|users?|individuals?|persons?|"
+    r"people|customers?|you)\b(?! (?:to|who|that)\b)|"
     r"trac(?:e|es|ed|ing) (?:it |them )?back to (?:you|a person|individuals?|users?)|"
     r"without knowing who|"
     r"(?:device|unique|persistent) (?:device )?identifiers?|IMEI|advertising ID|"
@@ -125,7 +127,10 @@ _ANON_IDENTIFIABLE = _re(r"(?<!without knowing )\b(?:identifiable|identify|re-?i
                          r"(?:single |specific |individual )?(?:handset|device|person|user|phone)|"
                          r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
                          r"(?:the |a |each |their )?\w+['’]s (?:first |full |real )?name|"
-                         r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? |"
+                         r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? |fingerprint|"
+                         r"(?:associat(?:e|es|ed|ing)|connect(?:s|ed)?|link(?:s|ed|ing)?) "
+                         r"(?:[\w'’-]+ ){0,4}(?:to|with) (?:[\w'’-]+ ){0,2}(?:users?|individuals?|"
+                         r"identit(?:y|ies)|accounts?|people|persons?|you|customers?|real names?)|"
                          r"trac(?:e|es|ed|ing) (?:it |them )?back to)")
 _ANON_PSEUDO = _re(r"\b(?:pseudonym\w*|de-?anonymi[sz]\w*|(?:device|unique|persistent) "
                    r"(?:device )?identifiers?|IMEI|advertising ID)\b")
@@ -152,6 +157,11 @@ _COLLECT_STRONG = _re(
     r"logs?|records|lists?|samples|snapshots|screenshots|pages?|sites?|IDs?|identifiers?|"
     r"contact lists?|coordinates|locations?|messages|photos|history|URLs?|searches|queries)|"
     r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
+    # "the interception and collection of user data", "servers set up to receive data"
+    r"(?:interception|collection|harvesting|gathering|logging) (?:and [\w-]+ )?of (?:[\w'’-]+ )"
+    r"{0,5}(?:data|information|details|communications)|"
+    r"(?:servers?|systems?|backends?) (?:[\w'’-]+ ){0,5}receiv(?:e|es|ed|ing) (?:the |their |"
+    r"users['’] )?(?:[\w-]+ )?(?:data|information)|"
     r"know (?:what|where)|remember(?:s|ing)? where|snapshot of where|"
     r"needs? (?:your |the |their |users['’] )?(?:data|location|contacts|information)|"
     r"track(?:s|ed|ing)? (?:you|users?|riders?|people|customers|them|drivers?)|"
@@ -213,6 +223,8 @@ def _relative_collection(s: str) -> bool:
 
 
 _DATA_WORD = _re(r"\b(?:data|information|details|history|histories|movements|activity|"
+                 r"(?:online |browsing |web |viewing |users['’] |their )behaviou?rs?|"
+                 r"browsing (?:habits|sessions)|whereabouts|"
                  r"activities|where you|audio|clips?|recordings?|contacts|address books?|"
                  r"coordinates|messages|photos|URLs?|websites|addresses|transcripts|logs|"
                  r"snapshots|screenshots|samples|identifiers?|"
@@ -223,7 +235,10 @@ _CONSENT = _re(
     r"without (?:asking|telling|notice|notifying|your knowledge)|secretly|covertly|"
     r"surreptitiously|ask(?:s|ed|ing)? (?:users? )?"
     r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
-    r"agree(?:s|d)? to\b|(?:users?|you|customers?|parents?|people|consumers?|patients?) "
+    # who agrees matters: users agreeing is consent, a company agreeing to settle is not
+    r"agree(?:s|d)? to (?:the |their |its |this |such )?(?:[\w-]+ )?(?:collection|sharing|use|"
+    r"processing|tracking|terms|privacy policy|data)\b|"
+    r"(?:users?|you|customers?|parents?|people|consumers?|patients?) "
     r"(?:\w+ ){0,2}agree(?:s|d)?\b(?! with)|\band agree(?:s|d)?\b(?! with)|"
     r"(?:approves?|approval)\b|"
     r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
@@ -250,6 +265,13 @@ _SHARING = _re(
     # (shared "with us" is given to the company itself: collection, not sharing)
     r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|"
     r"shar(?:e|es|ed|ing) (?:[\w'’-]+,? ){0,8}with(?! us\b| the company\b| it\b| them\b)|"
+    # "doesn't send “critical user data” to Facebook", "sends app events to any external
+    # analytics system": data the app itself sends out to another party
+    r"(?:send|sends|sent|sending|forward(?:s|ed|ing)?|pass(?:es|ed|ing)? on) (?:any |the |"
+    r"their |users['’] |its |this |that |such )?(?:[\w'’“”\"-]+ ){0,5}?(?:data|information|"
+    r"details|events|records|identifiers?|IDs?|status|histor(?:y|ies)|locations?)[”\"]? to "
+    r"(?=(?-i:[A-Z])(?!(?:our|its) )|(?:any |an? |the )?(?:external|outside|third[- ]part)|"
+    + _THIRD_PARTY + r")|"
     # "will stop sharing users' HIV status": ending a sharing that went on
     r"(?:stop|stops|stopped|stopping|cease[sd]?|ceasing|end(?:s|ed)?) (?:sharing|selling) "
     r"(?:[\w'’-]+ ){0,4}(?:data|information|details|status|histor(?:y|ies)|records|location)|"
@@ -263,6 +285,7 @@ _SHARING = _re(
     # a promise of confidentiality: "their health data would stay private"
     r"(?:stay|stays|stayed|remain|remains|remained|be kept|is kept|are kept|kept) "
     r"(?:\w+ )?(?:private|confidential)|"
+    r"keep(?:s|ing)? (?:[\w'’-]+ ){1,4}(?:private|confidential)\b|"
     # "made the data available to partners", "gave advertisers access to it",
     # "transferred the records to Adlytic"
     r"made (?:[\w'’-]+ ){0,4}available to\b|"
@@ -293,7 +316,8 @@ _RECEIVER = _re(
     r"(?:\w+ ){0,6}(?:data|information|details|PII|identifiers?|names|addresses|alerts?|"
     r"notifications?|events?)\b")
 _KEPT_PRIVATE = _re(r"(?:stay|stays|stayed|remain|remains|remained|be kept|is kept|are kept|"
-                    r"kept) (?:\w+ )?(?:private|confidential)")
+                    r"kept) (?:\w+ )?(?:private|confidential)|"
+                    r"keep(?:s|ing)? (?:[\w'’-]+ ){1,4}(?:private|confidential)\b")
 _SHARING_STRONG = _re(r"\bdata brokers?\b")
 # Data flowing on to a named company ("the samples went to Brightcast"): sharing only when
 # a recipient is named, since "went to Singapore" is a place.
@@ -346,6 +370,10 @@ _PURPOSE = _re(
     r"fine-tune|personali[sz]e|develop|understand|measure|evaluate)\b[^,.;]{0,60})|"
     r"\bso (?:that )?(?:we|it|they|the company) (?:can|could) (?P<p10>(?:improve|optimi[sz]e|"
     r"personali[sz]e|target|show|serve|deliver|sell)\b[^,.;]{0,60})|"
+    # "the data allowed online ads to be targeted to those users"
+    r"(?:allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|let|lets|help(?:s|ed|ing)?) (?:[\w-]+ ){0,2}"
+    r"(?:ads|adverts|advertisements|advertising|marketing) (?:to be )?(?P<p11>target\w*"
+    r"[^,.;]{0,50})|"
     r"for (?P<p5>(?:targeted )?(?:advertising|marketing|(?:internal )?analytics|research|"
     r"personali[sz]ation|testing|troubleshooting|diagnostics|product development|ad targeting)))")
 
@@ -794,6 +822,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
               or (m.start() == 0 and m.group(0).endswith("ing"))
               or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
+    if m is weak and m is not None and _KEPT_PRIVATE.search(s, max(0, m.start() - 12)):
+        m = None  # "keep users' data private", "would be kept private": not sharing it
     if m is weak and m is not None and _AFTER_DELETION.search(s):
         m = None  # "keeps data after an account is deleted" is how long, not whether
     if m is weak and m is not None and _PERIOD.search(s) and not [

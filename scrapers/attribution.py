@@ -330,7 +330,17 @@ CONCESSIVE = re.compile(r"(?:Despite|Although|Though|Even though|While) [^,]{3,2
 _PROMISING = (r"promising|assuring|pledging|vowing|telling|claiming|saying|insisting|"
               r"guaranteeing|stating")
 MID_CONCESSIVE = re.compile(r",?\s+(?:despite|even though|although)\s+(?:(?:having|earlier|"
-                            r"previously|repeatedly|publicly)\s+)?(?=(?:" + _PROMISING + r")\b)")
+                            r"previously|repeatedly|publicly)\s+)?(?=(?:" + _PROMISING + r")\b|"
+                            # "…, despite Korvo's promises that …", "despite its assurances"
+                            r"(?:(?:its|their|the company['’]s|[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}"
+                            r"['’]s?)\s+)?(?:(?:earlier|previous|repeated|public)\s+)?"
+                            r"(?:promises?|assurances?|pledges?|guarantees?|claims?)\b)")
+# A clause that turns from what was said to what was done: "…promised to keep it private,
+# when it actually disclosed it", "…, but in fact it sold it"
+CONTRAST = re.compile(r",?\s+(?:when|while|whereas|but|yet)\s+(?:[\w'’-]+\s+){0,3}?"
+                      r"(?:actually|in fact|in reality|really)\b", re.I)
+# A clause that goes on with the same verb of saying: "…promised that A, and that B"
+AND_THAT = re.compile(r",?[”\"’]?\s+and that\b")
 _PROMISE_GERUND = re.compile(r"(?:" + _PROMISING + r")")
 _GERUND_OPENER = re.compile(r"\s*(?:Despite|After|Before|While|Since|Although|Though|Even "
                             r"after|Even while|Besides)\s+", re.I)
@@ -432,6 +442,15 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
             # "…sent it to Adlytic despite promising that …": the promise is not who
             # reports what was done
             order = [m for m in order if m.start() < clause[1]]
+        if CONTRAST.match(s, clause[0]):
+            # "…promised to keep it private, when it actually disclosed it": the promise
+            # before is not what the contrasting clause reports
+            order = [m for m in order if m in inside or m.group(0).lower() not in _PROMISE_VERBS
+                     and not _PROMISE_NOUN.fullmatch(m.group(0))]
+        elif AND_THAT.match(s, clause[0]):
+            # "X promised that A, and that B": B is still what X promised
+            governing = [m for m in reversed(before) if m.start() < clause[0]][:1]
+            inside = governing + [m for m in inside if m not in governing]
         order = inside + [m for m in order if m not in inside]
     # "…found no evidence of logging, Tunnelo said.": a closing attribution governs the
     # whole sentence, whatever verbs stand inside it
@@ -634,8 +653,8 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     p = _ADVERBS.sub("", phrase.strip(" ,"))
     names = [n for n in re.findall(r"(?<![\w'’])(?:[A-Z][\w&'’.-]*)(?: (?:of |for |de )?"
                                    r"[A-Z][\w&'’.-]*)*", p)
-             if n not in NOT_NAMES and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)",
-                                                          n)
+             if strip_possessive(n) not in NOT_NAMES
+             and not re.fullmatch(r"(?:The|A|An|According|It|Its|Her|His)", n)
              and not OTHER_ROLE.fullmatch(n)  # "Researchers" opening a sentence is no name
              and not nz.countries_in(n)]  # "court filings in Arizona" are not Arizona's
     if names:

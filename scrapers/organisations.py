@@ -108,8 +108,12 @@ OUTLET_WORD = re.compile(r"(?:News|Times|Post|Herald|Journal|Tribune|Gazette|Dai
 # "speaking to Ledger", "a report by Ledger"), not a company of the story.
 _TOLD_OUTLET = re.compile(r"\b(?:told|telling|speaking to|speaking with|(?:an )?interview with|"
                           r"(?:first )?reported by|a report (?:by|from|in)|according to a report "
-                          r"(?:by|from|in))\s+(?:the\s+)?([A-Z][\w&-]+)\b(?!['’]| (?:that|users|"
-                          r"customers))")
+                          r"(?:by|from|in))[ \t]+(?:the[ \t]+)?([A-Z][\w&-]+)\b(?!['’])"
+                          # as the one told or reporting: "told Ledger that", "told Ledger in
+                          # an email", "a report by Ledger revealed" (not "told Adlytic when
+                          # a user opened the app")
+                          r"(?=[ \t]*(?:[,.:;]|(?:that|in|on|last|earlier|this|via)\b|"
+                          r"(?:revealed|found|showed|said|says|reported)\b))")
 _ROLE_ACRONYM = re.compile(r"CEO|CTO|CFO|COO|CPO|CISO|CIO|MD|VP|SVP|EVP")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
@@ -513,6 +517,8 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             tied = any(_affiliated(c, role_text) for c in names_in(role_text)
                        if c in counts and (c in mid or re.search(
                            r"\b" + re.escape(c) + r"['’]s\b", role_text)))
+            if not tied and re.search(r"\b(?:lawyer|attorney|counsel)\b", role_text, re.I):
+                researcher = True  # "attorney Jane Roe with the Consumer Law Firm"
             side = "other" if researcher else "company" if (
                 tied or COMPANY_ROLE.search(role_text) and not _INDEPENDENT.search(role_text)
             ) else "other"
@@ -540,7 +546,13 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     pub_words = set(re.findall(r"\w+", (publisher or "").lower()))
     # research organisations, watchdogs and outlets named in the text are sources, not the
     # companies the story is about ("the security firm Greyfin Labs", "Citadel Privacy Lab")
-    outlet_heads |= {m.group(1) for m in _TOLD_OUTLET.finditer(text)}
+    # told things and reporting them: "told Ledger that …" and "Ledger reported …" (a
+    # company is told things too, by its customers, but does not report them)
+    outlet_heads |= {n for n in {m.group(1) for m in _TOLD_OUTLET.finditer(text)} - families
+                     if re.search(r"\b" + re.escape(n) + r"(?:['’]s)? (?:reported|reports|"
+                                  r"report|story|article|investigation|reporting)\b|"
+                                  r"\b(?:reported by|a report (?:by|from|in)) (?:the )?"
+                                  + re.escape(n) + r"\b", text)}
     for name in (_source_bodies(text) | outlet_heads) & counts.keys():
         del counts[name]
     # a word that only ever starts longer names is either a brand whose products are named

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from scrapers import normalise as nz
 from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
-from scrapers.attribution import CONCESSIVE, MID_CONCESSIVE, REPORTING, voice_of
+from scrapers.attribution import CONCESSIVE, CONTRAST, MID_CONCESSIVE, REPORTING, voice_of
 from scrapers.gate import Gated
 from scrapers.organisations import Cast, cast_for
 from scrapers.sentences import Layout, Sentence, layout
@@ -65,7 +65,8 @@ _NOT_A_STATEMENT = Gated(re.compile(
     r"^(?:This|The present|In this) (?:report|article|paper|study|post|analysis)\b", re.I))
 # Clause edges where a sentence may change voice: "X was said to …, but experts fear …".
 _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,[”"’]?\s+and that\b|'
-                               r"\s+—\s+but\b|" + MID_CONCESSIVE.pattern + "|"
+                               r"\s+—\s+but\b|" + MID_CONCESSIVE.pattern + "|" + CONTRAST.pattern
+                               + "|"
                                # "…, the company said, after a report revealed that …": what
                                # set it off is another source's
                                r",\s+(?:after|following|amid)\s+(?=[^.;]{0,80}\b(?:report|"

@@ -545,3 +545,66 @@ def test_a_concessive_opening_is_not_part_of_the_speaker():
                 "location data with Adlytic.")
     assert all(s.claimant != "While Dana Ruiz" for s in
                find_statements(STORY + sentence, publisher="Harbour Post"))
+
+
+def test_who_is_told_is_an_outlet_only_when_it_also_reports():
+    from scrapers.organisations import cast_of
+    told = STORY + ("Norvik told Ledger that data stays in Canada. Ledger reported the "
+                    "opposite. Ledger asked again.")
+    assert "Ledger" not in cast_of(told, None, "Harbour Post").companies
+    customers = STORY + ("Customers are telling Norvik that the app asks too much. Norvik "
+                         "said it listens.")
+    assert cast_of(customers, None, "Harbour Post").main == "Norvik"
+
+
+def test_a_lawyer_not_tied_to_the_company_is_independent():
+    from scrapers.organisations import cast_of
+    text = STORY + ("“The app is too nosy,” says attorney Dana Ruiz with the Consumer Law Firm, "
+                    "who sued Norvik over its tracking of users' data.")
+    assert cast_of(text, None, "Harbour Post").people == {"Dana Ruiz": "other"}
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Norvik told the newspaper that it doesn't send “critical user data” to Adlytic.",
+     ("third_party_sharing", "negative")),
+    ("The update does not send any custom app events to any external analytics system.",
+     ("third_party_sharing", "negative")),
+    ("Norvik promised to keep users' data private.", ("third_party_sharing", "negative")),
+    ("We never associate data with users when they use the private mode.",
+     ("anonymisation", "positive")),
+    ("The lawsuit accused the company of illegally tracking their behavior online.",
+     ("collection", "positive")),
+    ("According to the lawsuit, Norvik's servers were set up to receive data in private mode.",
+     ("collection", "positive")),
+    ("The data shared by Norvik allowed online ads to be targeted to those users.",
+     ("purpose", "positive")),
+])
+def test_cue_shapes_for_sending_linking_tracking(sentence, found):
+    assert found in {(h.aspect, h.polarity) for h in aspects_in(sentence, on_topic=True)}
+
+
+def test_a_company_agreeing_to_settle_is_not_consent():
+    assert not [h for h in aspects_in("As the trial approached, the plaintiffs and Norvik "
+                                      "agreed to settle over the data.", on_topic=True)
+                if h.aspect == "consent"]
+
+
+@pytest.mark.parametrize("sentence, claim, finding", [
+    # "despite its promises": what was done is the finding, what was promised the claim
+    ("The data shared by Norvik allowed ads to be targeted to those users, despite Norvik's "
+     "promises that the information would be kept private.", "third_party_sharing", "purpose"),
+    # "…promised …, when it actually …": the contrast is the finding
+    ("The regulator alleged that Norvik promised to keep users' data private, when it "
+     "actually disclosed data to third parties such as Adlytic.", "third_party_sharing",
+     "third_party_sharing"),
+])
+def test_a_promise_and_what_was_done_are_two_voices(sentence, claim, finding):
+    kinds = _kinds(STORY + sentence, sentence[:20])
+    assert ("claim", claim) in kinds and ("finding", finding) in kinds
+
+
+def test_and_that_goes_on_in_the_same_voice():
+    sentence = ("In its privacy policy, Norvik had promised users that it would protect their "
+                "details, and that the data would be used only to provide the service, "
+                "according to a complaint filed by the regulator.")
+    assert ("claim", "purpose") in _kinds(STORY + sentence, "In its privacy")
