@@ -67,6 +67,36 @@ def _company_links_ox(ox_store: ox.Store) -> tuple[set[str], dict[str, set[str]]
     return orgs, up
 
 
+# Words that end a company's name without making it another company: "Norvik Systems" is
+# Norvik, "Flo Health" is Flo (not "Google Cloud", "Xiaomi India": other arms of a company,
+# linked to it by their own facts).
+_NAME_TAIL_WORDS = frozenset({
+    "systems", "technologies", "technology", "tech", "labs", "lab", "mobile", "health",
+    "networks", "network", "software", "digital", "media", "holdings", "electronics",
+    "group", "company", "corporation", "corp", "inc", "ltd", "llc", "gmbh", "interactive",
+    "apps", "app", "studios", "games", "solutions"})
+
+
+def name_variants(orgs: set[str]) -> dict[str, set[str]]:
+    """Links between organisations that are one company under a longer and a shorter
+    name ("…/org/norvik-systems" and "…/org/norvik"), both ways, so that each is in the
+    other's group whichever name a document used."""
+    links: dict[str, set[str]] = {}
+    for org in orgs:
+        base, _, name = org.rpartition("/org/")
+        if not base:
+            continue
+        words = name.split("-")
+        while len(words) > 1 and words[-1] in _NAME_TAIL_WORDS:
+            words = words[:-1]
+            shorter = f"{base}/org/{'-'.join(words)}"
+            if shorter in orgs:
+                links.setdefault(org, set()).add(shorter)
+                links.setdefault(shorter, set()).add(org)
+                break
+    return links
+
+
 def closure(orgs: set[str], up: dict[str, set[str]]) -> dict[str, set[str]]:
     """For every node: the organisations it is or rolls up to (cycles are harmless)."""
     groups: dict[str, set[str]] = {}
@@ -137,6 +167,8 @@ def groups_update(minter: Minter, old_digest: str | None, old: set[tuple[str, st
 def refresh_groups(store: Store, minter: Minter) -> bool:
     """Bring the groups graph up to date with the store's links; True when it changed."""
     orgs, up = company_links(store)
+    for org, others in name_variants(orgs).items():
+        up.setdefault(org, set()).update(others)
     digest = links_digest(orgs, up)
     old_digest = stored_digest(store, minter)
     if old_digest == digest:

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.check import Contradiction, check, contradictions_graph, run_rules
-from kg.groups import LINK_PROPERTIES
+from kg.groups import LINK_PROPERTIES, name_variants
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from kg.verdicts import derive_verdicts, verdicts_update
@@ -40,6 +40,7 @@ from ontologies.iris import Minter
 from ontologies.vocab import PKG, PROV, RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
+_ORGANIZATION = ox.NamedNode(str(SCHEMA.Organization))
 _ITEM_TYPES = {ox.NamedNode(str(PKG[t]))
                for t in ("Claim", "Finding", "Observation", "Certificate", "Registry")}
 _CLAIM = ox.NamedNode(str(PKG.Claim))
@@ -92,6 +93,8 @@ def adds_company_links(store: Store, graph: Graph) -> bool:
     if not isinstance(store, EmbeddedStore):
         return True
     ox_store = store.oxigraph
+    if _adds_name_variant(ox_store, graph):
+        return True
     for link in (SCHEMA.manufacturer, SCHEMA.parentOrganization):
         for s, _, o in graph.triples((None, link, None)):
             subject, obj = ox.NamedNode(str(s)), ox.NamedNode(str(o))
@@ -101,6 +104,20 @@ def adds_company_links(store: Store, graph: Graph) -> bool:
             if any(True for _ in ox_store.quads_for_pattern(subject, None, None, None)):
                 return True  # a known entity gets a new link
     return False
+
+
+def _adds_name_variant(ox_store: ox.Store, graph: Graph) -> bool:
+    """True when `graph` brings a new organisation that is a known one under a longer or
+    shorter name ("Norvik Systems" beside "Norvik": `kg.groups.name_variants`)."""
+    new = {str(s) for s in graph.subjects(RDF.type, SCHEMA.Organization)}
+    new = {o for o in new if not any(True for _ in ox_store.quads_for_pattern(
+        ox.NamedNode(o), _TYPE, _ORGANIZATION, None))}
+    if not new:
+        return False
+    known = {q.subject.value for q in ox_store.quads_for_pattern(None, _TYPE, _ORGANIZATION)
+             if isinstance(q.subject, ox.NamedNode)}
+    # (two new names of one company come with the document and its links)
+    return any(o in new and others & known for o, others in name_variants(known | new).items())
 
 
 def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], before: Before,

@@ -50,6 +50,21 @@ def slug(name: str) -> str:
     return s or "x" + hashlib.sha256(name.encode()).hexdigest()[:8]
 
 
+# A company's legal form at the end of its name ("Inc.", "Ltd", "GmbH", "S.A."): not part
+# of which organisation it is.
+_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|L\.L\.C|Corp|Corporation|"
+                         r"GmbH|AG|S\.?A|plc|PLC|Co|N\.?V|B\.?V|Pty|S\.?r\.?l|Oy|AB|ASA|KK)\.?$")
+
+
+def without_legal_form(name: str) -> str:
+    """`name` without the legal forms that end it, unless nothing else is left."""
+    while True:
+        shorter = _LEGAL_FORM.sub("", name).strip()
+        if not shorter or shorter == name:
+            return name
+        name = shorter
+
+
 def key(text: str | bytes) -> str:
     """16 hex digits of SHA-256: short, stable, collision-free at our sizes."""
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -84,7 +99,9 @@ class Minter:
         return URIRef(f"{statement}/quote")
 
     def organisation(self, name: str) -> URIRef:
-        return self.iri(f"org/{slug(name)}")
+        """One organisation whatever legal form a text adds: "Vizio, Inc." and "Vizio"
+        are org/vizio."""
+        return self.iri(f"org/{slug(without_legal_form(name))}")
 
     def person(self, name: str) -> URIRef:
         return self.iri(f"person/{slug(name)}")

@@ -370,6 +370,11 @@ _PURPOSE = _re(
     r"fine-tune|personali[sz]e|develop|understand|measure|evaluate)\b[^,.;]{0,60})|"
     r"\bso (?:that )?(?:we|it|they|the company) (?:can|could) (?P<p10>(?:improve|optimi[sz]e|"
     r"personali[sz]e|target|show|serve|deliver|sell)\b[^,.;]{0,60})|"
+    # what a feature is for: "described the feature as enabling program offers", "the
+    # setting is designed to improve suggestions"
+    r"(?:feature|setting|tool|function(?:ality)?|option|technology|software|program)\b"
+    r"[^.;]{0,40}?\b(?:enabl(?:e|es|ed|ing)|designed to|intended to|meant to)\s+"
+    r"(?P<p12>(?!(?:users?|you|people|customers|them)\b)[^,.;]{3,60})|"
     # "the data allowed online ads to be targeted to those users"
     r"(?:allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|let|lets|help(?:s|ed|ing)?) (?:[\w-]+ ){0,2}"
     r"(?:ads|adverts|advertisements|advertising|marketing) (?:to be )?(?P<p11>target\w*"

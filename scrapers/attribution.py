@@ -56,6 +56,7 @@ REPORTING = re.compile(
     r"lawsuit|study|analysis|findings|research|audit|investigation)\b)|"
     r"is said to|was said to|were said to|fears?|feared|believes?|warns?|"
     r"(?:is|are|was|were) (?:marketed|advertised|promoted|billed|touted)|"
+    r"describ(?:es|ed|ing) (?=(?:[\w'’-]+ ){0,4}as\b)|"
     r"advertis(?:es|ed) (?:itself|themselves|it)|(?:markets|bills|promotes|presents) "
     r"(?:itself|themselves)|touts?)\b", re.I)
 _PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
@@ -429,8 +430,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
         if side:
             return _remember(_voice(side, who, cast, sentence.start), sentence, seen)
     s = sentence.text
-    before = [m for m in REPORTING.finditer(s, 0, cue + 1) if not _in_quote(sentence, m.start())]
-    after = [m for m in REPORTING.finditer(s, cue) if not _in_quote(sentence, m.start())]
+    # (matched over the whole sentence: a cue may look ahead, "described … as")
+    verbs = [m for m in REPORTING.finditer(s) if not _in_quote(sentence, m.start())]
+    before = [m for m in verbs if m.start() <= cue]
+    after = [m for m in verbs if m.start() >= cue]
     order = list(reversed(before)) + after
     opening = CONCESSIVE.match(s)
     if opening and cue >= opening.end():

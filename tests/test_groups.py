@@ -84,3 +84,23 @@ def test_links_from_outside_the_minted_iris_count_too() -> None:
     store = stored(g)
     refresh_groups(store, M)
     assert ("https://example.org/odd", str(ORG["Holdco"])) in in_group(store)
+
+
+def test_a_legal_form_does_not_make_another_organisation() -> None:
+    assert M.organisation("Norvik, Inc.") == M.organisation("Norvik") == M.organisation(
+        "Norvik Ltd")
+    assert M.organisation("Inc") != M.organisation("Norvik")  # nothing else left: kept
+
+
+def test_a_longer_and_a_shorter_name_are_one_group() -> None:
+    g = Graph()
+    for name in ("Norvik", "Norvik Systems", "Norvik Cloud", "Korvo Health"):
+        g.add((M.organisation(name), RDF.type, SCHEMA.Organization))
+    store = stored(g)
+    refresh_groups(store, M)
+    got = in_group(store)
+    long, short = str(M.organisation("Norvik Systems")), str(M.organisation("Norvik"))
+    assert (long, short) in got and (short, long) in got
+    # another arm of a company is linked by its own facts, not by its name
+    assert (str(M.organisation("Norvik Cloud")), short) not in got
+    assert (str(M.organisation("Korvo Health")), str(M.organisation("Korvo Health"))) in got

@@ -163,3 +163,15 @@ def test_cli_check_flag_reports_the_incremental_check(tmp_path, command):
     assert r.exit_code == 0, r.output
     assert "incremental check over" in r.stderr
     assert "contradiction(s) with the new documents" in r.stderr
+
+
+def test_a_known_company_under_a_longer_name_needs_the_full_check():
+    store = EmbeddedStore(None)
+    _demo_evidence(store)
+    check(store, M)
+    longer = Graph()
+    longer.add((M.organisation("Xiaomi Technology"), RDF.type, SCHEMA.Organization))
+    assert adds_company_links(store, longer)  # "Xiaomi Technology" is Xiaomi's group
+    other = Graph()
+    other.add((M.organisation("Norvik Systems"), RDF.type, SCHEMA.Organization))
+    assert not adds_company_links(store, other)
