@@ -66,6 +66,8 @@ VALUE_PROPERTIES = {
     "standards": PKG.standard,
     "scope": PKG.scope,
     "purposes": PKG.purpose,
+    # what sharing is for, when the text says: "sale" (sold), "advertising" (to advertisers)
+    "purpose_kinds": PKG.purposeKind,
     "period": PKG.period,
     "parties": PKG.party,
 }

@@ -108,6 +108,9 @@ _ANON = _re(
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
     r"(?:browser |device )?fingerprint(?:ing|s|ed)?|"
+    # "it could be matched with specific users"
+    r"match(?:ed|es|ing)? (?:[\w'’-]+ ){0,3}?(?:with|to) (?:a |the |an )?(?:specific |individual |"
+    r"particular |real |their )?(?:users?|individuals?|people|persons?|profiles?|identit(?:y|ies))|"
     r"stripped of|tie[sd]? (?:it|them|the data)?\s*(?:back )?to (?:you|a person|individuals?)|"
     r"de-?identif\w*|(?:tie[sd]?|link(?:s|ed)?|connect(?:s|ed)?|associat(?:e|es|ed)) "
     r"(?:[\w'’-]+ ){0,4}(?:to|with) (?:a |the |your |their |users['’] |each )?(?:[\w-]+ )?"
@@ -128,6 +131,8 @@ _ANON_IDENTIFIABLE = _re(r"(?<!without knowing )\b(?:identifiable|identify|re-?i
                          r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
                          r"(?:the |a |each |their )?\w+['’]s (?:first |full |real )?name|"
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? |fingerprint|"
+                         r"match(?:ed|es|ing)? (?:[\w'’-]+ ){0,3}?(?:with|to) (?:[\w-]+ ){0,2}"
+                         r"(?:users?|individuals?|people|persons?|profiles?)|"
                          r"(?:associat(?:e|es|ed|ing)|connect(?:s|ed)?|link(?:s|ed|ing)?) "
                          r"(?:[\w'’-]+ ){0,4}(?:to|with) (?:[\w'’-]+ ){0,2}(?:users?|individuals?|"
                          r"identit(?:y|ies)|accounts?|people|persons?|you|customers?|real names?)|"
@@ -315,6 +320,17 @@ _RECEIVER = _re(
     r"(?:\w+ ){0,4}(?:receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|g[eo]t(?:s|ten)? access to) "
     r"(?:\w+ ){0,6}(?:data|information|details|PII|identifiers?|names|addresses|alerts?|"
     r"notifications?|events?)\b")
+# Sharing for money, told from handing data on in other ways (a company denying the one
+# may do the other).
+_SELLING = _re(r"\b(?:sell|sells|selling|sold|sale|resell\w*|monetis\w*|monetiz\w*|"
+               r"purchas\w*|buy|buys|bought)\b")
+_HANDING_ON = _re(r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|provid\w*|pass(?:es|ed|ing)? "
+                  r"on|hand(?:s|ed|ing)? over|giv(?:e|es|ing)|gave|send(?:s|ing)?|sent)\b")
+AD_FIRM_WORDS = (r"advertis(?:ers?|ing (?:firms?|compan\w+|partners?|networks?|agenc\w+|"
+                 r"platforms?|giants?))|marketers|marketing (?:firms?|compan\w+|partners?)|"
+                 r"ad(?:-tech| tech|-targeting| targeting)? (?:networks?|compan\w+|partners?|"
+                 r"platforms?|firms?)|data brokers?")
+_TO_ADVERTISERS = _re(r"\b(?:" + AD_FIRM_WORDS + r")\b")
 _KEPT_PRIVATE = _re(r"(?:stay|stays|stayed|remain|remains|remained|be kept|is kept|are kept|"
                     r"kept) (?:\w+ )?(?:private|confidential)|"
                     r"keep(?:s|ing)? (?:[\w'’-]+ ){1,4}(?:private|confidential)\b")
@@ -827,6 +843,13 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
               or (m.start() == 0 and m.group(0).endswith("ing"))
               or _FEATURE_DESCRIPTION.search(s[:m.start()]) or _CONSENTED_IF.match(s)):
         m = None
+    if m is strong and m is not None and re.match(r"(?:send|sent|forward|transmit)", m.group(0),
+                                                  re.I):
+        out = _SHARING.search(s, m.start())
+        if out and out.start() == m.start() and _polarity(s, m.start(), m.end()) == "negative":
+            # "never sent any collected data to third parties" denies where it goes, not
+            # that it was collected
+            m = None
     if m is weak and m is not None and _KEPT_PRIVATE.search(s, max(0, m.start() - 12)):
         m = None  # "keep users' data private", "would be kept private": not sharing it
     if m is weak and m is not None and _AFTER_DELETION.search(s):
@@ -945,6 +968,13 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
                 c for c in categories if not nz.is_generic_category(c)]}
             if _LIMITED.search(_clause_around(s, cue.start(), cue.end())):
                 values["state"] = "restricted"  # "only with the payment networks"
+            elif _SELLING.search(cue.group(0)) and not _HANDING_ON.search(
+                    _clause_around(s, cue.start(), cue.end())):
+                # "we never sell your data" says nothing of sharing it; a sale is a sale
+                values["purpose_kinds"] = ["sale"]
+            elif _TO_ADVERTISERS.search(s):
+                # "sharing it with third-party advertisers": for money, as a sale is
+                values["purpose_kinds"] = ["advertising"]
             add("third_party_sharing", cue, values, polarity=polarity)
 
     m = _CERTIFICATION.search(s)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrapers import normalise as nz
-from scrapers.aspects import about_data_practices, aspects_in, finding_reads_alike
+from scrapers.aspects import AD_FIRM_WORDS, about_data_practices, aspects_in, finding_reads_alike
 from scrapers.attribution import CONCESSIVE, CONTRAST, MID_CONCESSIVE, REPORTING, voice_of
 from scrapers.gate import Gated
 from scrapers.organisations import Cast, cast_for
@@ -89,6 +89,11 @@ _OTHERWISE = Gated(re.compile(
     r"(?:did|does|do|was|were|has|had)\b(?! not)", re.I))
 
 
+# "Adlytic, a mobile advertising firm", "Linkwise, a data broker": what a recipient is.
+_AD_FIRM = re.compile(r"\b([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}),? (?:a|an|the) (?:[\w-]+ ){0,3}?"
+                      r"(?:" + AD_FIRM_WORDS + r")\b")
+
+
 def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     """A line that is the title, or a title-like line standing alone without a full stop."""
     s = sentence.text.strip()
@@ -123,6 +128,7 @@ class _Reading:
     cast: Cast
     companies: set[str]     # the company concerned and its products: never a recipient
     on_topic: bool          # the document is about data practices (`about_data_practices`)
+    ad_firms: set[str] = field(default_factory=set)  # recipients the text calls ad firms
     seen: dict = field(default_factory=dict)  # who spoke last (attribution's memory)
 
 
@@ -133,7 +139,8 @@ def find_statements(text: str, *, publisher: str | None = None,
     # the company itself is never its own recipient; the other companies may be
     own = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
     own |= {p for p, owner in cast.products.items() if owner in own}
-    doc = _Reading(layout(text), text, cast, own, about_data_practices(text))
+    doc = _Reading(layout(text), text, cast, own, about_data_practices(text),
+                   ad_firms={m.group(1) for m in _AD_FIRM.finditer(text)})
     out: list[Statement] = []
     list_intro: list = []  # the aspects of the line that opened the current list
     for sentence in doc.layout.sentences:
@@ -239,6 +246,10 @@ def _statements_of(sentence: Sentence, doc: _Reading,
         if subject and cast.canonical(subject) in receiving:
             subject = cast.main if cast.main and cast.canonical(cast.main) not in receiving \
                 else None
+        if hit.aspect == "third_party_sharing" and not hit.values.get("purpose_kinds") and \
+                doc.ad_firms.intersection(hit.values.get("recipients") or []):
+            # "…sent it to Adlytic" where the text calls Adlytic an advertising firm
+            hit.values["purpose_kinds"] = ["advertising"]
         result.append(Statement(
             kind=voice.kind, aspect=hit.aspect, polarity=hit.polarity, text=s,
             start=sentence.start, end=sentence.end, speaker=voice.speaker, claimant=claimant,

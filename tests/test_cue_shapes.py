@@ -608,3 +608,33 @@ def test_and_that_goes_on_in_the_same_voice():
                 "details, and that the data would be used only to provide the service, "
                 "according to a complaint filed by the regulator.")
     assert ("claim", "purpose") in _kinds(STORY + sentence, "In its privacy")
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Norvik has never sold its users' location data.", ["sale"]),
+    ("Norvik does not sell or share location data with anyone.", None),
+    ("The app was sharing location data with third-party advertisers.", ["advertising"]),
+    ("The app was sharing location data with its vendors Adlytic and Tapstat.", None),
+])
+def test_selling_and_advertisers_are_told_from_sharing(sentence, kind):
+    hit = next(h for h in aspects_in(sentence, on_topic=True)
+               if h.aspect == "third_party_sharing")
+    assert hit.values.get("purpose_kinds") == kind
+
+
+def test_a_recipient_the_text_calls_an_ad_firm_is_an_advertiser():
+    text = (STORY + "Adlytic, a mobile advertising firm, buys app audiences. Researchers found "
+            "that the Norvik app sent users' location data to Adlytic.")
+    st = next(s for s in find_statements(text, publisher="Harbour Post")
+              if s.aspect == "third_party_sharing" and "sent users" in s.text)
+    assert st.values.get("purpose_kinds") == ["advertising"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norvik said it would stop sharing location data with Adlytic.",
+    "Norvik will nevertheless stop sharing location data with Adlytic.",
+])
+def test_a_promise_to_stop_is_about_what_comes(sentence):
+    st = next(s for s in find_statements(STORY + sentence, publisher="Harbour Post")
+              if s.aspect == "third_party_sharing")
+    assert "discontinued" in st.context

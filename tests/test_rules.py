@@ -467,3 +467,30 @@ def test_rules_run_side_by_side_give_the_same_answer():
     assert len({c.rule for c in one}) > len(CASES) // 2  # the cases meet each other too
     for _ in range(3):
         assert run_rules(store, M, workers=4) == one
+
+
+@pytest.mark.parametrize("claim_for, evidence_for, expected", [
+    ("sale", None, 0),      # "we never sell your data" is not disproved by sharing it
+    ("sale", "sale", 1),    # … but by a sale
+    (None, None, 1),        # "we never share it" is disproved by sharing
+    (None, "sale", 1),
+    ("advertising", None, 0),  # "never shared it with advertisers" vs sharing with vendors
+    ("advertising", "advertising", 1),
+])
+def test_a_denial_of_selling_meets_only_a_sale(claim_for, evidence_for, expected):
+    claim = {"purpose_kinds": [claim_for]} if claim_for else {}
+    evidence = {"recipients": ["Adnexa"],
+                **({"purpose_kinds": [evidence_for]} if evidence_for else {})}
+    graphs = [doc_graph("a", [statement(C, "third_party_sharing", "negative", claim),
+                              statement(F, "third_party_sharing", values=evidence, start=80)])]
+    assert len(run_rules(_store_with(graphs), M,
+                         rules=(RULES["third-party-sharing-denied"],))) == expected
+
+
+def test_a_denial_of_selling_meets_data_going_to_advertisers():
+    graphs = [doc_graph("a", [
+        statement(C, "third_party_sharing", "negative", {"purpose_kinds": ["sale"]}),
+        statement(F, "third_party_sharing", values={"purpose_kinds": ["advertising"]},
+                  start=80)])]
+    assert len(run_rules(_store_with(graphs), M,
+                         rules=(RULES["third-party-sharing-denied"],))) == 1
