@@ -7,13 +7,19 @@ PY := $(VENV)/bin/python
 
 .PHONY: demo test browser virtuoso clean
 
-$(VENV)/.installed: pyproject.toml
+# The demo needs the project alone; the tests add their tooling (pytest, ruff, the
+# conformance clients) on top, into the same venv.
+$(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.app
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.app
 	$(VENV)/bin/privacykg demo
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); as root the

@@ -10,13 +10,20 @@ The page set is public and is never committed: fetch Zyte's article-extraction-b
 and point this script at it:
 
     python bench/news_pages.py /tmp/scratch/zyte/html
+
+With `--truth ground-truth.json` (the set's answers: page id -> {"articleBody": …}) it
+also prints the body text's token precision and recall against them, micro-averaged
+over the pages, and how many pages lose more than a tenth of the body.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from scrapers.article import read_article
@@ -33,11 +40,23 @@ def read(page: Path) -> bytes:
     return gzip.decompress(data) if page.name.endswith(".gz") else data
 
 
+def _tokens(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text.lower()))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="a folder of saved pages (.html, .html.gz)")
     ap.add_argument("--quiet", action="store_true", help="print only the totals")
+    ap.add_argument("--truth", type=Path, help="the set's ground-truth.json, to score the body")
     args = ap.parse_args(argv)
+    truth: dict = {}
+    if args.truth:
+        try:
+            truth = json.loads(args.truth.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            print(f"{args.truth}: {e}", file=sys.stderr)
+            return 2
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
@@ -46,12 +65,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.folder}: no .html or .html.gz pages", file=sys.stderr)
         return 2
     total, with_any, unreadable = 0, 0, 0
+    common = got = expected = losing = scored = 0
     for page in found:
         try:
             article = read_article(read(page), source=str(page), media_type="html")
         except SourceError:
             unreadable += 1
             continue
+        body = truth.get(page.name.split(".")[0], {}).get("articleBody")
+        if body:
+            ours, theirs = _tokens(article.text), _tokens(body)
+            overlap = sum((ours & theirs).values())
+            common, got, expected = common + overlap, got + sum(ours.values()), \
+                expected + sum(theirs.values())
+            losing += overlap < 0.9 * sum(theirs.values())
+            scored += 1
         statements = find_statements(article.text, publisher=article.publisher,
                                      title=article.title)
         total += len(statements)
@@ -62,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     read_pages = len(found) - unreadable
     print(f"{total} statements on {with_any} of {read_pages} pages "
           f"({total / max(read_pages, 1):.2f} a page; {unreadable} pages without text)")
+    if scored:
+        print(f"body tokens on {scored} pages: precision {common / max(got, 1):.3f}, recall "
+              f"{common / max(expected, 1):.3f}; {losing} pages lose over a tenth of the body")
     return 0
 
 

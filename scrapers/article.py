@@ -404,14 +404,42 @@ def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> di
 
 # --- HTML main text ----------------------------------------------------------
 
-def _block_text(element: ET.Element) -> str:
-    """The text of one trafilatura block, with its <lb/> line breaks kept."""
-    parts = [element.text or ""]
-    for child in element:
-        parts.append("\n" if child.tag == "lb" else _block_text(child))
-        parts.append(child.tail or "")
+# trafilatura's block elements: each is a paragraph of its own, also inside another one
+# ("<quote><p>…</p><p>…</p></quote>", "<p>…<p>…</p></p>" from a page's nested markup)
+_XML_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "cell", "code",
+                         "div", "main", "doc"})
+
+
+def _line_text(parts: list[str]) -> str:
+    """Inline pieces as a block: spaces collapsed, <lb/> line breaks kept."""
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _blocks(element: ET.Element) -> Iterator[str]:
+    """The paragraphs of a trafilatura element in reading order: its own text, the text
+    of its inline children, and each nested block as a paragraph of its own; text after
+    a heading or a quotation but outside any paragraph (the element's tail) too."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in _XML_BLOCKS:
+            if text := _line_text(parts):
+                yield text
+            yield from _blocks(child)
+            parts = [child.tail or ""]
+            continue
+        parts.append("\n" if child.tag == "lb" else _inline_text(child))
+        parts.append(child.tail or "")
+    if text := _line_text(parts):
+        yield text
+
+
+def _inline_text(element: ET.Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _trafilatura_text(page: str) -> str:
@@ -429,11 +457,7 @@ def _trafilatura_text(page: str) -> str:
     main = root.find("main")
     if main is None:
         return ""
-    blocks: list[str] = []
-    for element in main:
-        children = [element] if element.tag != "list" else list(element.iter("item"))
-        blocks.extend(t for t in map(_block_text, children) if t)
-    return "\n\n".join(blocks)
+    return "\n\n".join(_blocks(main))
 
 
 def _soup_text(soup: BeautifulSoup) -> str:

@@ -161,7 +161,10 @@ _COLLECT_STRONG = _re(
     r"each )?(?:[\w'’-]+ ){0,5}(?:data|audio|clips?|recordings?|address(?:es| books?)?|contacts?|"
     r"logs?|records|lists?|samples|snapshots|screenshots|pages?|sites?|IDs?|identifiers?|"
     r"contact lists?|coordinates|locations?|messages|photos|history|URLs?|searches|queries)|"
-    r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|monitor\w*|"
+    r"harvest\w*|captur(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinpoint\w*|"
+    # the verb, not the device ("a built-in heart rate monitor", "the baby monitor")
+    r"monitor(?:s|ed|ing)\b|monitor(?= (?:the|your|their|users?|what|how|where|when|every|all|"
+    r"online|activity|behaviou?r|traffic|conversations|calls|messages|locations?|them|you)\b)|"
     # "the interception and collection of user data", "servers set up to receive data"
     r"(?:interception|collection|harvesting|gathering|logging) (?:and [\w-]+ )?of (?:[\w'’-]+ )"
     r"{0,5}(?:data|information|details|communications)|"
@@ -249,7 +252,8 @@ _CONSENT = _re(
     r"only (?:if|when|after) (?:you|a user|users|the user|a parent|"
     r"parents)|when you ask|off until|unless (?:you|the user|users|a parent|parents) "
     r"(?:say yes|agree|allow|consent|opt in|switch|turn)|(?:is|was|are|were) the default)\b")
-_CONSENT_STRONG = _re(r"\b(?:consent\w*|opt(?:s|ed)?[- ](?:in|out)|opting (?:in|out))\b")
+# (opting out of a subscription's renewal is no data practice: only "consent" stands alone)
+_CONSENT_STRONG = _re(r"\bconsent\w*\b")
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
 # An unnamed outside party data is sent to: "to an advertising company", "to ad networks".

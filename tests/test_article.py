@@ -302,3 +302,19 @@ def test_a_home_page_declared_canonical_does_not_name_the_article():
     head = '<link rel="canonical" href="https://ledger.example/2021/norvik">'
     assert read_article(_page(head), source="p.html", media_type="html").url == \
         "https://ledger.example/2021/norvik"
+
+
+def test_body_text_keeps_loose_text_and_nested_paragraphs_apart():
+    # text the extractor places after a heading, outside any paragraph, and paragraphs
+    # inside a quotation: each reaches the stored text, as a paragraph of its own
+    filler = " It goes on for a while so that the extractor sees an article body here."
+    page = ("<html><head><title>Norvik story</title></head><body><article>"
+            "<h1>Big story about Norvik</h1><p>The first paragraph." + filler + "</p>"
+            "<h2>What the researchers found</h2>Loose text after the heading: the app sends "
+            "location data to Adlytic every hour." + filler +
+            "<blockquote><p>The scene ends.</p><p>If you agree, the data is shared.</p>"
+            "</blockquote><p>The last paragraph." + filler + "</p></article></body></html>")
+    text = read_article(page, source="page.html", media_type="html").text
+    assert "Loose text after the heading: the app sends location data" in text
+    assert "The scene ends.\n\nIf you agree, the data is shared." in text
+    assert "ends.If" not in text

@@ -638,3 +638,11 @@ def test_a_promise_to_stop_is_about_what_comes(sentence):
     st = next(s for s in find_statements(STORY + sentence, publisher="Harbour Post")
               if s.aspect == "third_party_sharing")
     assert "discontinued" in st.context
+
+
+@pytest.mark.parametrize("sentence", [
+    "The watch has a built-in heart rate monitor, GPS and an aluminium case.",
+    "By default your subscription is auto-renewed, but it is easy to opt out of it.",
+])
+def test_devices_and_subscriptions_are_no_data_practice(sentence):
+    assert not aspects_in(sentence)
