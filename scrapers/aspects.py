@@ -243,6 +243,9 @@ _CONSENT = _re(
     r"without (?:asking|telling|notice|notifying|your knowledge)|secretly|covertly|"
     r"surreptitiously|ask(?:s|ed|ing)? (?:users? )?"
     r"(?:for )?(?:permission|consent)|not aware|by default|default setting|"
+    # "the transmission can be turned off in Settings": the user may opt out
+    r"can be (?:turned|switched) off|can (?:turn|switch) (?:it |this |that )?off|"
+    r"can be disabled|can disable (?:it|this|that)\b|"
     # who agrees matters: users agreeing is consent, a company agreeing to settle is not
     r"agree(?:s|d)? to (?:the |their |its |this |such )?(?:[\w-]+ )?(?:collection|sharing|use|"
     r"processing|tracking|terms|privacy policy|data)\b|"
@@ -902,6 +905,10 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         m = None  # "engineers had no permission to access the data": who may reach it
     if m and not about_data and not _CONSENT_STRONG.search(s):
         m = None  # "agree to cut output", "gives you permission to ignore": no data in sight
+    if m and re.match(r"can ", m.group(0), re.I) and not (
+            _DATA_WORD.search(s) or re.search(r"\b(?:transmission|collection|tracking|sharing|"
+                                              r"logging|uploads?|analytics)\b", s, re.I)):
+        m = None  # "the lamp can be turned off": something else than data is switched off
     if m and m.group(0).lower() == "by default" and re.search(
             r"\b(?:encrypt\w*|private|protected|secured?|hidden)\W+$", s[:m.start()], re.I):
         m = None  # "end-to-end encrypted by default" is about encryption, not consent
@@ -914,7 +921,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             # is the promise that it always does
             denied = _polarity(s, without.start(), without.start()) == "negative"
             state, pol = "opt_in", "positive" if denied else "negative"
-        elif re.search(r"opt(?:s|ed|ing)?[- ]out", text):
+        elif re.search(r"opt(?:s|ed|ing)?[- ]out|can be (?:turned|switched) off|can (?:turn|"
+                       r"switch) (?:it |this |that )?off|can be disabled|can disable", text):
             state, pol = "opt_out", "positive"
         elif re.search(r"\b(?:off|disabled|not (?:enabled|active|on)|switched off|turned off)"
                        r" (?:by default|until)\b|\bunless (?:you|the user|users|a parent|parents) "

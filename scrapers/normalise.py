@@ -370,7 +370,8 @@ _ADMISSION = Gated(re.compile(
 _CURRENT = Gated(re.compile(r"\b(?:current|currently|anymore|any longer|these days)\b", re.I))
 _DISCONTINUED = Gated(re.compile(
     r"\b(?:(?:will|would|is going to|are going to)(?: (?:\w+ly|nevertheless|also|now|soon))? "
-    r"(?:stop|cease|end|shut|wind)|wind(?:s|ing)? down|ceased|stopped|discontinued|"
+    r"(?:stop|cease|end|shut|wind|halt)|(?:will|would) be (?:halted|stopped|ended|discontinued|"
+    r"phased out)|phas(?:e|es|ed|ing) out|wind(?:s|ing)? down|ceased|stopped|discontinued|"
     r"shut down|(?:pledged|promised|vowed|agreed|decided|plans?|planned) to (?:stop|end|cease)|"
     r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers|uses|using))\b", re.I))
 

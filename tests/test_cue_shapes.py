@@ -646,3 +646,15 @@ def test_a_promise_to_stop_is_about_what_comes(sentence):
 ])
 def test_devices_and_subscriptions_are_no_data_practice(sentence):
     assert not aspects_in(sentence)
+
+
+def test_what_can_be_turned_off_is_an_opt_out_when_data_is_in_sight():
+    on = aspects_in("The transmission of usage activity can be turned off in Settings.",
+                    on_topic=True)
+    assert [(h.aspect, h.values.get("state")) for h in on] == [("consent", "opt_out")]
+    assert not aspects_in("The lamp can be turned off at night.", on_topic=True)
+
+
+def test_what_will_be_halted_is_discontinued():
+    from scrapers.normalise import contexts_in
+    assert "discontinued" in contexts_in("The collection of that data will be halted.")

@@ -448,6 +448,13 @@ def test_limited_sharing_meets_only_recipients_it_does_not_name(evidence_recipie
     assert all(abs(c.confidence - 0.6) < 1e-9 for c in found)
 
 
+def test_a_vague_limit_meets_any_sharing():
+    store = _store_with([
+        doc_graph("a", [statement(C, "third_party_sharing", values={"state": "restricted"})]),
+        doc_graph("b", [statement(F, "third_party_sharing", start=50, values={})])])
+    assert [c for c in run_rules(store, M) if c.rule == "third-party-sharing-denied"]
+
+
 def test_a_denial_of_advertising_meets_advertising():
     store = _store_with([
         doc_graph("a", [statement(C, "purpose", "negative",
