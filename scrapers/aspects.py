@@ -445,10 +445,12 @@ _ACCESS = _re(
     # "employees accessed nonpublic data about users", "access to US user data"
     # (not a permission asked for: "allow access to location")
     r"(?<!allow )(?<!grant )(?<!request )(?<!for )(?<!permission to )"
-    r"access(?:es|ed|ing)? (?:to )?(?:[\w'’-]+ ){0,3}(?:data|information|details|records|"
+    r"access(?:es|ed|ing)? (?:to )?(?:[\w'’.-]+ ){0,3}(?:data|information|details|records|"
     r"accounts?|messages|files|photos|recordings?|conversations|locations?|audio|voice|calls|"
     r"chats|contacts|histor(?:y|ies)|PII|metadata)|"
-    r"(?:been|was|were|is|are|be) (?:\w+ )?accessed\b|"
+    r"(?:been|being|was|were|is|are|be) (?:\w+ )?accessed\b|"
+    r"(?:has|have|had|gets?|got|gain(?:s|ed)?) access to (?:everything|all (?:of )?(?:it|the|their|"
+    r"users['’]))|"
     r"(?:gave|give|gives|provided|provides|turned over|disclosed) (?:to )?(?:the )?"
     r"(?:police|investigators|authorities|law enforcement|government|prosecutors|FBI)\b|"
     r"(?:can|could|may|cannot|can't|able to) (?:see|view|watch|read|look up|listen to)|"
@@ -463,11 +465,14 @@ _ACCESS = _re(
 # Staff allowed (or not) to reach the data: access control, not the user's consent.
 _STAFF_PERMISSION = _re(r"\b(?:employees|staff|workers|engineers|contractors|personnel|"
                         r"moderators|admins|administrators|team members|developers)\b"
-                        r"[^.;]{0,60}?\bpermission\W+(?:to\W+)?(?:access|view|see|look at|"
+                        r"[^;]{0,60}?\bpermission\W+(?:to\W+)?(?:access|view|see|look at|"
                         r"read|listen)")
 # "only" limiting who reaches the data: in the access cue's own clause, close before it
 # ("only staff in the fraud team can view"), not in another clause ("it only collects
 # what it needs, and doesn't allow employees to access …")
+# Someone deciding who reaches the data: "a US-based security team controls who gets access"
+_GATEKEEPER = _re(r"\b(?:controls?|decides?|determines?|approves?|vets?|governs?) who (?:gets|has|"
+                  r"can|may|is allowed|is able)\b")
 _ONLY_WHO = _re(r"\bonly\b(?:\W+[\w'’-]+){0,8}\W*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:but|while|whereas)\s", re.I)
 
@@ -1024,7 +1029,7 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         m = None  # "exposed to avian protein", "hand over the reins", "you can read it here"
     if m:
         values: dict = {"parties": sorted({p.lower() for p in _PARTIES.findall(s)})}
-        if _ONLY_WHO.search(_clause_before(s, m.start())):
+        if _ONLY_WHO.search(_clause_before(s, m.start())) or _GATEKEEPER.search(s):
             values["state"] = "restricted"  # "only a small team can see trips"
         add("access", m, values)
     if relative_collection and not hits and _WHAT_IS_COLLECTED.search(s):

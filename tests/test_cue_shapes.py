@@ -658,3 +658,21 @@ def test_what_can_be_turned_off_is_an_opt_out_when_data_is_in_sight():
 def test_what_will_be_halted_is_discontinued():
     from scrapers.normalise import contexts_in
     assert "discontinued" in contexts_in("The collection of that data will be halted.")
+
+
+@pytest.mark.parametrize("sentence, state", [
+    ("Norvik said a US-based security team controls who gets access to the data.",
+     "restricted"),
+    ("One engineer was described as a master admin who has access to everything.", None),
+    ("Statements in the recordings indicate engineers in Ireland had access to U.S. data.",
+     None),
+    ("The company under-reported how often users' data was being accessed abroad.", None),
+])
+def test_access_shapes(sentence, state):
+    hits = [h for h in aspects_in(sentence, on_topic=True) if h.aspect == "access"]
+    assert hits and hits[0].values.get("state") == state
+
+
+def test_staff_permission_across_abbreviations():
+    sentence = "Norvik workers in the U.S. did not have permission to access the data."
+    assert {h.aspect for h in aspects_in(sentence, on_topic=True)} == {"access"}
