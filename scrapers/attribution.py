@@ -63,7 +63,9 @@ _PASSIVE_FINDING = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?
 _FINDING_VERBS = {"found", "revealed", "shown", "showed", "discovered", "observed", "reported",
                   "identified", "verified", "confirmed"}
 _PERSONAL_PRONOUN = re.compile(r"(?:he|she)(?: also| further| later| then)?", re.I)
-_PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company)\b", re.I)
+# the company, or its product speaking through it ("the app told the newspaper")
+_PRONOUN_COMPANY = re.compile(r"^(?:it|they|the firm|the company|company|the (?:app|service|"
+                              r"platform|browser|startup|start-up|maker|developer))\b", re.I)
 
 
 @dataclass
@@ -105,6 +107,8 @@ _ROLE_EDGE = re.compile(r"[;:“”\"(—–]|,\s*(?=[“\"])")
 # Words that join a sentence to the one before and name nobody: "But he said", "However,
 # it claims", "And the company insisted" speak through "he", "it", "the company".
 _CONNECTIVE = re.compile(r"^(?:(?:but|however|and|yet|still|so|also|meanwhile|instead|now|while|"
+                         r"initially|originally|earlier|previously|later|subsequently|separately|"
+                         r"eventually|afterwards|"
                          r"although|though|whereas|even though|"
                          r"then|indeed|moreover|furthermore|nevertheless|in addition|in turn|"
                          r"at the same time|for (?:its|their|his|her) part)\b,?\s+)+", re.I)

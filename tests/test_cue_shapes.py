@@ -676,3 +676,10 @@ def test_access_shapes(sentence, state):
 def test_staff_permission_across_abbreviations():
     sentence = "Norvik workers in the U.S. did not have permission to access the data."
     assert {h.aspect for h in aspects_in(sentence, on_topic=True)} == {"access"}
+
+
+def test_the_app_speaking_after_an_adverb_is_the_company():
+    sentence = ("Initially, the app told the newspaper that it doesn't send “critical user "
+                "data” to Adlytic.")
+    assert _claimants(STORY + sentence, "Initially") == {
+        ("claim", "third_party_sharing", "Norvik")}
