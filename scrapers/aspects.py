@@ -276,7 +276,11 @@ _SHARING = _re(
     r"(?:data|information|details|histor(?:y|ies)|records|profiles|it|them)\b[\w'’ -]{0,40}? "
     # (shared "with us" is given to the company itself: collection, not sharing)
     r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|"
-    r"shar(?:e|es|ed|ing) (?:[\w'’-]+,? ){0,10}with(?! us\b| the company\b| it\b| them\b)|"
+    r"shar(?:e|es|ed|ing) (?:[\w'’-]+,? ){0,8}with(?! us\b| the company\b| it\b| them\b)|"
+    # farther, when the words between name the data: "shared sensitive health details on
+    # millions of users for years with …"
+    r"shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}(?:data|information|details|records|status|"
+    r"histor(?:y|ies))\b,? (?:[\w'’-]+,? ){0,7}with(?! us\b| the company\b| it\b| them\b)|"
     # "doesn't send “critical user data” to Facebook", "sends app events to any external
     # analytics system": data the app itself sends out to another party
     r"(?:send|sends|sent|sending|forward(?:s|ed|ing)?|pass(?:es|ed|ing)? on) (?:any |the |"

@@ -514,6 +514,10 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
             sentence.paragraph - paragraph <= 1 and not _OUTLET_WEIGHS.search(sentence.text) \
             and not OTHER_ROLE.search(sentence.text):
         return Voice("claim", said.speaker, said.claimant)
+    if _announces_plan(s, cast) and not REPORTING.search(s):
+        # "It will now add encryption…", "The company plans to delete…": what a company
+        # will do is its own announcement, whoever passes it on
+        return _remember(Voice("claim", None, claimant), sentence, seen)
     last = seen.get(-1)
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
         return Voice("finding", None, last[1])
@@ -531,6 +535,25 @@ def _outer_reporter(s: str, m: re.Match[str], cast: Cast) -> str | None:
         if side == "other" and who and not _LEAKED.search(who):
             return who
     return None
+
+
+_PLAN_OPENER = re.compile(r"^(?:(?:Hence|So|Now|Therefore|Thus|Instead|Going forward|In (?:the )?"
+                          r"future|Soon),?\s+)?"
+                          r"(?P<subject>it|they|[A-Z][\w&'’-]*(?: [a-zA-Z][\w&'’-]*)?)"
+                          r"\s+(?:(?:now|also|soon)\s+)?(?:will|plans? to|intends? to|has planned "
+                          r"to|is planning to|is going to|has promised to|has pledged to)\b")
+
+
+def _announces_plan(s: str, cast: Cast) -> bool:
+    """Whether `s` says what the company will do, the company as its subject ("It will
+    now…", "The company plans to…", "Norvik will…")."""
+    m = _PLAN_OPENER.match(s)
+    if not m:
+        return False
+    subject = m.group("subject")
+    return bool(re.fullmatch(r"it|they|the (?:company|firm|app|service|platform|startup)",
+                             subject, re.I) or cast.canonical(subject) == cast.canonical(
+        cast.main or "") and subject in cast.companies)
 
 
 _REVEALING = {"reveal", "reveals", "revealed", "show", "shows", "showed", "demonstrated",

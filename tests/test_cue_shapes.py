@@ -683,3 +683,24 @@ def test_the_app_speaking_after_an_adverb_is_the_company():
                 "data” to Adlytic.")
     assert _claimants(STORY + sentence, "Initially") == {
         ("claim", "third_party_sharing", "Norvik")}
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # what the company will do is its own announcement
+    ("Hence, it will now add encryption to the Norvik app to stop it sending data to "
+     "servers in China.", "claim"),
+    ("The company plans to delete stored recordings after 30 days.", "claim"),
+    # … not a sentence with a source of its own, nor what others will do
+    ("Norvik will pay $2 million to settle claims it shared location data with Adlytic.",
+     "finding"),
+])
+def test_a_company_announcing_a_plan(sentence, kind):
+    assert {k for k, _ in _kinds(STORY + sentence, sentence[:20])} == {kind}
+
+
+def test_sharing_with_a_recipient_far_after_the_data():
+    sentence = ("Instead, the regulator said, Norvik shared sensitive health details on "
+                "millions of users for years with numerous third parties.")
+    assert "third_party_sharing" in {h.aspect for h in aspects_in(sentence, on_topic=True)}
+    assert not aspects_in("The actor shared a clip of his wife getting her first ultrasound "
+                          "with their other children in attendance.")
