@@ -266,6 +266,11 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         if _BROKEN.search(text, 0, m.start()):
             return None, None  # "by breaking a promise to not share …": it shared
         return _promise_holder(text, m, cast)
+    if verb in ("reports", "findings") and re.match(r"\s+(?:from|by|in|of)\s", text[m.end():]):
+        # "Yesterday, reports from Ledger News provided…": the noun, with its source after
+        after = m.end() + len(re.match(r"\s+\w+", text[m.end():]).group(0))
+        named = re.match(r"\s+((?:the )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*)*)", text[after:])
+        return classify_speaker(named.group(1) if named else _speaker_after(text, after), cast)
     if verb in ("claims", "claim") and _ALLEGATIONS.search(text, 0, m.start()):
         # "to settle claims it shared …": allegations against it, by whoever else the
         # sentence names (or the outlet)
@@ -681,6 +686,8 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
     if not phrase:
         return None
     p = _ADVERBS.sub("", phrase.strip(" ,"))
+    if p in NOT_NAMES or p.lower() in ("you", "we", "i", "one", "someone", "some"):
+        return None  # "Yesterday, …", "You …": no source named
     names = [n for n in re.findall(r"(?<![\w'’])(?:[A-Z][\w&'’.-]*)(?: (?:of |for |de )?"
                                    r"[A-Z][\w&'’.-]*)*", p)
              if strip_possessive(n) not in NOT_NAMES

@@ -704,3 +704,10 @@ def test_sharing_with_a_recipient_far_after_the_data():
     assert "third_party_sharing" in {h.aspect for h in aspects_in(sentence, on_topic=True)}
     assert not aspects_in("The actor shared a clip of his wife getting her first ultrasound "
                           "with their other children in attendance.")
+
+
+def test_reports_from_an_outlet_are_its_findings():
+    sentence = ("Yesterday, reports from Ledger News provided more details on how Norvik sells "
+                "browsing data to marketers.")
+    assert _claimants(STORY + sentence, "Yesterday") == {
+        ("finding", "third_party_sharing", "Ledger News")}
