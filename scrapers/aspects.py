@@ -402,6 +402,11 @@ _PURPOSE = _re(
     r"(?:feature|setting|tool|function(?:ality)?|option|technology|software|program)\b"
     r"[^.;]{0,40}?\b(?:enabl(?:e|es|ed|ing)|designed to|intended to|meant to)\s+"
     r"(?P<p12>(?!(?:users?|you|people|customers|them)\b)[^,.;]{3,60})|"
+    # "device information, which we collect to provide better support"
+    r"(?:collect|collects|collected|collecting|gather(?:s|ed|ing)?) (?:[\w'’\"“”-]+ ){0,6}?"
+    r"(?:to|in order to) (?P<p13>(?:provide|improve|fine-tune|optimi[sz]e|personali[sz]e|"
+    r"deliver|support|serve|show|target|secure|protect|detect|prevent|develop|offer|enable)"
+    r"\b[^,.;]{0,60})|"
     # "the data allowed online ads to be targeted to those users"
     r"(?:allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|let|lets|help(?:s|ed|ing)?) (?:[\w-]+ ){0,2}"
     r"(?:ads|adverts|advertisements|advertising|marketing) (?:to be )?(?P<p11>target\w*"
@@ -1014,6 +1019,11 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
     if m:
         purpose = next((g for g in m.groups() if g), m.group(0))
         add("purpose", m, {"purposes": [purpose.strip()]})
+        if m.group("p13"):
+            # "which we collect to provide support" says what for: the collection it
+            # names on the way is no statement of its own
+            hits[:] = [h for h in hits if not (h.aspect == "collection"
+                                               and h.polarity == "positive")]
 
     m = _RETENTION.search(s) or (_KEPT.search(s) and _RETENTION_BARE.search(s))
     if m and not about_data:

@@ -94,6 +94,20 @@ _AD_FIRM = re.compile(r"\b([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}),? (?:a|an|the) (?
                       r"(?:" + AD_FIRM_WORDS + r")\b")
 
 
+# What is usual in an industry, said of nobody in particular.
+_GENERIC = Gated(re.compile(r"\b(?:it is (?:normal|common|standard|usual|typical)|(?:are|is|have "
+                            r"been|has been) (?:known|expected) to|typically|usually|oftentimes|"
+                            r"commonly|standard (?:data )?(?:practice|collection))\b", re.I))
+
+
+def _names_cast(clause: str, cast: Cast) -> bool:
+    """Whether `clause` names one of the document's companies or products, or speaks of
+    one ("the company", "the app"; not "it", which "it is normal" uses for nobody)."""
+    return any(n in clause for n in [*cast.companies, *cast.products]) or bool(
+        re.search(r"\b(?:its|the (?:company|firm|app|service|browser|device|phone))\b",
+                  clause, re.I))
+
+
 def _is_headline(sentence: Sentence, text: str, title: str | None) -> bool:
     """A line that is the title, or a title-like line standing alone without a full stop."""
     s = sentence.text.strip()
@@ -182,6 +196,10 @@ def _statements_of(sentence: Sentence, doc: _Reading,
     previous: list = []
     for offset, clause in _clauses(s):
         found = aspects_in(clause, companies=companies, on_topic=on_topic)
+        if found and _GENERIC.search(clause) and not _names_cast(clause, cast):
+            # "It is normal for phone makers to collect data…", "VPNs typically log…":
+            # what an industry usually does is background, not this company's practice
+            found = []
         if not found and previous and _OTHERWISE.search(clause):
             # "X claims it does not track users, but its code reveals otherwise": the
             # second voice says the opposite of the first

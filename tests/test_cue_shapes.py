@@ -711,3 +711,20 @@ def test_reports_from_an_outlet_are_its_findings():
                 "browsing data to marketers.")
     assert _claimants(STORY + sentence, "Yesterday") == {
         ("finding", "third_party_sharing", "Ledger News")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "While it is normal for phone makers to collect data from their devices, it is usually "
+    "anonymised first.",
+    "Phone manufacturers have been known to openly collect data to improve their software.",
+])
+def test_what_an_industry_usually_does_is_background(sentence):
+    assert not [s for s in find_statements(STORY + sentence, publisher="Harbour Post")
+                if sentence[:20] in s.text]
+
+
+def test_collecting_to_do_something_is_a_purpose():
+    hits = aspects_in("The second stream is device information, which we collect to provide "
+                      "better after-sales support.", on_topic=True)
+    assert [(h.aspect, h.values.get("purposes")) for h in hits] == [
+        ("purpose", ["provide better after-sales support"])]
