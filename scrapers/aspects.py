@@ -108,6 +108,9 @@ _ANON = _re(
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
     r"(?:browser |device )?fingerprint(?:ing|s|ed)?|"
+    # "combine these bits to form a unique picture of the user's device"
+    r"combin(?:e|es|ed|ing) (?:[\w'’-]+ ){0,5}(?:to form|to create|to build|into) (?:a |an )?"
+    r"(?:unique|single|detailed|persistent) (?:picture|profile|fingerprint|identifier)|"
     # "it could be matched with specific users"
     r"match(?:ed|es|ing)? (?:[\w'’-]+ ){0,3}?(?:with|to) (?:a |the |an )?(?:specific |individual |"
     r"particular |real |their )?(?:users?|individuals?|people|persons?|profiles?|identit(?:y|ies))|"
@@ -131,6 +134,8 @@ _ANON_IDENTIFIABLE = _re(r"(?<!without knowing )\b(?:identifiable|identify|re-?i
                          r"(?:came|comes|carried|carries|included|includes|labell?ed|tagged) with "
                          r"(?:the |a |each |their )?\w+['’]s (?:first |full |real )?name|"
                          r"pair(?:ing|ed)? (?:them|it|the data) with|tie[sd]? |fingerprint|"
+                         r"combin\w* (?:[\w'’-]+ ){0,5}(?:to form|to create|to build|into) "
+                         r"(?:a |an )?(?:unique|single|detailed|persistent)|"
                          r"match(?:ed|es|ing)? (?:[\w'’-]+ ){0,3}?(?:with|to) (?:[\w-]+ ){0,2}"
                          r"(?:users?|individuals?|people|persons?|profiles?)|"
                          r"(?:associat(?:e|es|ed|ing)|connect(?:s|ed)?|link(?:s|ed|ing)?) "
@@ -448,7 +453,9 @@ _PERIOD = _re(r"\b(?:up to |for |after |within )?(?:more than |over |at least )?
 _ACCESS = _re(
     r"\b(?:(?:can|could|may|might|able to|cannot|can't|can ?not|could not|couldn't|never)"
     r"(?: still)? access|access(?:es|ed|ing)? (?:to )?"
-    r"(?:your|the|user|users['’]|customer|customers['’]|their|specific)|exposed to|"
+    # (not one's own account: "a code to access your account" is a login)
+    r"(?:your|the|user|users['’]|customer|customers['’]|their|specific)(?! (?:own )?accounts?\b)|"
+    r"exposed to|"
     r"hand(?:s|ed)? over|"
     # "has access to identifiable user data", "might have access to users' audio"
     # "employees accessed nonpublic data about users", "access to US user data"
@@ -1039,6 +1046,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
         add("retention", m, {"period": _period(p) if p else None})
 
     m = _ACCESS.search(s) or staff_permission
+    if m and re.match(r"access\w* (?:to )?(?:your|their|his|her|one['’]s) (?:own )?accounts?\b",
+                      m.group(0), re.I):
+        m = None  # "a code to access your account": logging in, not reaching others' data
     if m and not about_data:
         m = None  # "exposed to avian protein", "hand over the reins", "you can read it here"
     if m:

@@ -20,7 +20,8 @@ from scrapers.sentences import Layout, Sentence, layout
 from scrapers.types import Statement
 
 _NOISE = re.compile(r"^(?:By:|Last Updated|Photo|File photo|Share this|Headshot|Source:|Home »|"
-                    r"Read our|Read more|Click|Subscribe|Image:)", re.I)
+                    r"Read our|Read more|Click|Subscribe|Image:|See also|Also read|Related:|"
+                    r"More:)", re.I)
 
 
 def _subject(sentence: str, cast: Cast) -> str | None:
@@ -170,6 +171,11 @@ def find_statements(text: str, *, publisher: str | None = None,
                 or _NOT_A_STATEMENT.search(sentence.text)
                 or _LINK_RUN.search(sentence.text)
                 or _is_headline(sentence, text, title)):
+            continue
+        if sentence.text.rstrip().endswith(":"):
+            # "The companies found receiving data were:" opens what follows; its items
+            # and the quotation after it are the statements
+            voice_of(sentence, 0, doc.layout, text, cast, doc.seen)
             continue
         out += _statements_of(sentence, doc, inherited=list_intro if item else [])
     return out

@@ -728,3 +728,24 @@ def test_collecting_to_do_something_is_a_purpose():
                       "better after-sales support.", on_topic=True)
     assert [(h.aspect, h.values.get("purposes")) for h in hits] == [
         ("purpose", ["provide better after-sales support"])]
+
+
+def test_combining_bits_into_a_unique_picture_is_identifiability():
+    hits = aspects_in("Tracking companies are able to combine these bits together to form a "
+                      "unique picture of the user's device.", on_topic=True)
+    assert [(h.aspect, h.values.get("state")) for h in hits] == [
+        ("anonymisation", "identifiable")]
+
+
+def test_logging_in_to_ones_own_account_is_no_access():
+    assert not aspects_in("A second code to access your account can help keep your account "
+                          "safe.", on_topic=True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "See also: Norvik fired four employees for improperly accessing users' video data.",
+    "The five companies identified as receiving users' data were:",
+])
+def test_link_lines_and_list_openers_are_no_statements(sentence):
+    assert not [s for s in find_statements(STORY + sentence, publisher="Harbour Post")
+                if sentence[:15] in s.text]
