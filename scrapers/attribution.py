@@ -444,6 +444,12 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     before = [m for m in verbs if m.start() <= cue]
     after = [m for m in verbs if m.start() >= cue]
     order = list(reversed(before)) + after
+    elided = _elided_attribution(s, cue, cast, before)
+    if elided:
+        # "…, Jain that all data is stored in India": a person named, then "that", the
+        # verb of saying left out by the writer
+        return _remember(_voice(cast.people[elided], elided, cast, sentence.start), sentence,
+                         seen)
     opening = CONCESSIVE.match(s)
     if opening and cue >= opening.end():
         # the main clause after "Despite promising …," is not what was promised
@@ -527,6 +533,19 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     if last and sentence.paragraph - last[0] <= 1 and last[1]:
         return Voice("finding", None, last[1])
     return Voice("finding", None, cast.publisher)
+
+
+_NAME_THAT = re.compile(r"(?:^|,\s+)([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) that\b")
+
+
+def _elided_attribution(s: str, cue: int, cast: Cast, before: list) -> str | None:
+    """A person of the cast followed by "that", before the cue and after any reporting
+    verb, with no verb between: the person whose words follow."""
+    for m in _NAME_THAT.finditer(s, 0, cue):
+        person = cast.person_called(m.group(1)) or (m.group(1) in cast.people and m.group(1))
+        if person and not any(v.start() > m.start() for v in before):
+            return person
+    return None
 
 
 _BY_NAME = re.compile(r"\bby (?:[a-z][\w-]* ){0,3}[A-Z]")

@@ -71,7 +71,10 @@ _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,
                                # "…, the company said, after a report revealed that …": what
                                # set it off is another source's
                                r",\s+(?:after|following|amid)\s+(?=[^.;]{0,80}\b(?:report|"
-                               r"revealed|found|showed|investigation|study|analysis)\b)"))
+                               r"revealed|found|showed|investigation|study|analysis)\b)|"
+                               # "On allegations that …, Jain that all data is stored in
+                               # India": a name and "that", the verb of saying left out
+                               r",\s+(?=[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? that\b)"))
 
 
 # Longer than any sentence a statement is quoted from (about 250 words): a table, a run of

@@ -749,3 +749,13 @@ def test_logging_in_to_ones_own_account_is_no_access():
 def test_link_lines_and_list_openers_are_no_statements(sentence):
     assert not [s for s in find_statements(STORY + sentence, publisher="Harbour Post")
                 if sentence[:15] in s.text]
+
+
+def test_a_name_and_that_with_the_verb_left_out_is_the_persons_voice():
+    text = ("Norvik makes a browser used by millions. Norvik India MD Dana Ruiz spoke to "
+            "reporters on Monday about the Norvik browser.\n\n"
+            "On allegations that user data is being sent to servers in Singapore, Ruiz that "
+            "all browser data of Indian users is stored locally in AWS servers within India.")
+    voices = {(s.kind, s.aspect) for s in find_statements(text, publisher="Harbour Post")
+              if s.text.startswith("On allegations")}
+    assert voices == {("finding", "data_location"), ("claim", "data_location")}
