@@ -293,6 +293,8 @@ _SHARING = _re(
     r"details|events|records|identifiers?|IDs?|status|histor(?:y|ies)|locations?)[”\"]? to "
     r"(?=(?-i:[A-Z])(?!(?:our|its) )|(?:any |an? |the )?(?:external|outside|third[- ]part)|"
     + _THIRD_PARTY + r")|"
+    # "has undisclosed data sharing practices"
+    r"(?:undisclosed|secret|hidden|covert|extensive|widespread) (?:data[- ])?sharing\b|"
     # "will stop sharing users' HIV status": ending a sharing that went on
     r"(?:stop|stops|stopped|stopping|cease[sd]?|ceasing|end(?:s|ed)?) (?:sharing|selling) "
     r"(?:[\w'’-]+ ){0,4}(?:data|information|details|status|histor(?:y|ies)|records|location)|"
@@ -421,6 +423,8 @@ _PURPOSE = _re(
 
 _RETENTION = _re(
     r"\b(?:retain\w*|retention|(?:zero|no)[- ]logs?|(?:keeps?|kept) (?:\w+ ){0,2}logs|"
+    # "log files are indeed kept", "logs were stored for months"
+    r"logs?(?: files)? (?:that )?(?:are|is|were|was|being|get) (?:\w+ )?(?:kept|stored|retained)|"
     r"(?:delet(?:e|es|ed)|purg(?:e|es|ed)|eras(?:e|es|ed)|disappear(?:s|ed)?|removed?) "
     r"(?:[\w'’-]+ ){0,5}(?:after|within)|(?:deleted|purged|erased) (?:after|within|once)|"
     r"kept for|stor(?:e|es|ed) for|(?:keeps?|keeping|retains?|stores?) no\b|"

@@ -348,7 +348,11 @@ MID_CONCESSIVE = re.compile(r",?\s+(?:despite|even though|although)\s+(?:(?:havi
 # A clause that turns from what was said to what was done: "…promised to keep it private,
 # when it actually disclosed it", "…, but in fact it sold it"
 CONTRAST = re.compile(r",?\s+(?:when|while|whereas|but|yet)\s+(?:[\w'’-]+\s+){0,3}?"
-                      r"(?:actually|in fact|in reality|really)\b", re.I)
+                      r"(?:actually|in fact|in reality|really)\b|"
+                      # "promises to protect privacy but has undisclosed data sharing",
+                      # "…, but it did"
+                      r",?\s+but\s+(?=(?:(?:it|they|the (?:company|firm|app)) (?:still )?)?"
+                      r"(?:has|had|have|does|did|do)\b(?!\s+not\b|n['’]t\b))", re.I)
 # A clause that goes on with the same verb of saying: "…promised that A, and that B"
 AND_THAT = re.compile(r",?[”\"’]?\s+and that\b")
 _PROMISE_GERUND = re.compile(r"(?:" + _PROMISING + r")")
@@ -465,6 +469,12 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
             # before is not what the contrasting clause reports
             order = [m for m in order if m in inside or m.group(0).lower() not in _PROMISE_VERBS
                      and not _PROMISE_NOUN.fullmatch(m.group(0))]
+            if not inside and all(m.start() < clause[0] for m in order):
+                # "X told users it would not …, but it did": the writer says what was done
+                last = seen.get(-1)
+                source = last[1] if last and last[1] and sentence.paragraph - last[0] <= 1 \
+                    else cast.publisher
+                return Voice("finding", None, source)
         elif AND_THAT.match(s, clause[0]):
             # "X promised that A, and that B": B is still what X promised
             governing = [m for m in reversed(before) if m.start() < clause[0]][:1]

@@ -759,3 +759,19 @@ def test_a_name_and_that_with_the_verb_left_out_is_the_persons_voice():
     voices = {(s.kind, s.aspect) for s in find_statements(text, publisher="Harbour Post")
               if s.text.startswith("On allegations")}
     assert voices == {("finding", "data_location"), ("claim", "data_location")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norvik told users it would not share location data with advertisers, but it did.",
+    "However, a popular free VPN, Norvik Shield, promises to protect its users' privacy but "
+    "has undisclosed data sharing practices.",
+])
+def test_but_it_did_is_the_writers_finding(sentence):
+    kinds = _kinds(STORY + sentence, sentence[:20])
+    assert ("finding", "third_party_sharing") in kinds
+
+
+def test_log_files_kept_is_retention():
+    hits = aspects_in("The privacy conditions show that log files are indeed kept that go "
+                      "beyond detecting technical problems.", on_topic=True)
+    assert "retention" in {h.aspect for h in hits}
