@@ -261,6 +261,9 @@ _CONSENT = _re(
     r"parents)|when you ask|off until|unless (?:you|the user|users|a parent|parents) "
     r"(?:say yes|agree|allow|consent|opt in|switch|turn)|(?:is|was|are|were) the default)\b")
 # (opting out of a subscription's renewal is no data practice: only "consent" stands alone)
+_OPT_OUT_FAILS = _re(r"\bopt(?:s|ed|ing)?[- ]out\b[^.;]{0,80}?\b(?:does not|doesn['’]t|did not|"
+                     r"didn['’]t|will not|won['’]t|never) (?:actually |really |fully )?(?:stop|"
+                     r"prevent|halt|end|disable|turn off)\b")
 _CONSENT_STRONG = _re(r"\bconsent\w*\b")
 _CONSENT_EVEN = _re(r"\beven (?:if|when|though|after)\b[^,.;]{0,40}$")
 
@@ -948,7 +951,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             state, pol = "opt_in", "positive" if denied else "negative"
         elif re.search(r"opt(?:s|ed|ing)?[- ]out|can be (?:turned|switched) off|can (?:turn|"
                        r"switch) (?:it |this |that )?off|can be disabled|can disable", text):
-            state, pol = "opt_out", "positive"
+            # "opting out does not actually stop the analytics": an opt-out that fails
+            state, pol = "opt_out", "negative" if _OPT_OUT_FAILS.search(text) else "positive"
         elif re.search(r"\b(?:off|disabled|not (?:enabled|active|on)|switched off|turned off)"
                        r" (?:by default|until)\b|\bunless (?:you|the user|users|a parent|parents) "
                        r"(?:say yes|agree|allow|consent|opt in|switch|turn)", text):

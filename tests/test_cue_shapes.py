@@ -775,3 +775,10 @@ def test_log_files_kept_is_retention():
     hits = aspects_in("The privacy conditions show that log files are indeed kept that go "
                       "beyond detecting technical problems.", on_topic=True)
     assert "retention" in {h.aspect for h in hits}
+
+
+def test_an_opt_out_that_does_not_stop_the_collection():
+    hits = aspects_in("Researchers noted that opting out of the data collection does not "
+                      "actually stop the analytics from running.", on_topic=True)
+    assert [(h.aspect, h.polarity, h.values.get("state")) for h in hits] == [
+        ("consent", "negative", "opt_out")]

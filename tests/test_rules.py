@@ -159,6 +159,14 @@ CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
                          statement(F, "consent", values={"state": "none"}, start=80,
                                    context=["Location History off"])])],
     ),
+    "opt-out-ineffective": (
+        [doc_graph("a", [statement(C, "consent", values={"state": "opt_out"}),
+                         statement(F, "consent", "negative", values={"state": "opt_out"},
+                                   start=80)])],
+        # an opt-out that works is no contradiction
+        [doc_graph("a", [statement(C, "consent", values={"state": "opt_out"}),
+                         statement(F, "consent", values={"state": "opt_out"}, start=80)])],
+    ),
     "third-party-sharing-denied": (
         [doc_graph("a", [statement(C, "third_party_sharing", "negative")]),
          observation(thirdParty=True, strength="data_sent_to_third_party", recipient="Trackly")],
