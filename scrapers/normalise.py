@@ -376,9 +376,18 @@ _DISCONTINUED = Gated(re.compile(
     r"closed (?:its|the|down)|no longer (?:sells|collects|shares|offers|uses|using))\b", re.I))
 
 
+# A change the company says it will make: not what it does now ("will now increase the
+# encryption", "plans to move the data"); not a standing promise ("will never share").
+_PLANNED = Gated(re.compile(
+    r"\b(?:will (?:now |soon |also |shortly )?(?:add|increase|introduce|roll out|implement|"
+    r"improve|strengthen|begin|start|launch|upgrade|move|switch|migrate|update)|"
+    r"(?:plans?|planned|is planning|intends?) to (?:add|increase|introduce|roll out|implement|"
+    r"improve|strengthen|begin|start|launch|upgrade|move|switch|migrate|update|have))\b", re.I))
+
+
 def contexts_in(text: str) -> list[str]:
     """Contexts a statement is limited to, normalised ("in incognito mode",
-    "Indian users", "Location History off", "discontinued")."""
+    "Indian users", "Location History off", "discontinued", "planned")."""
     hits = [(pos, v) for pos, v in _find(_context_res(), text) if v != "opted out"]
     for m in _REGION_USERS.finditer(text):
         code = None
@@ -406,6 +415,8 @@ def contexts_in(text: str) -> list[str]:
         hits.append((len(text), "current practice"))
     if _DISCONTINUED.search(text):
         hits.append((len(text), "discontinued"))
+    elif _PLANNED.search(text):
+        hits.append((len(text), "planned"))
     return _ordered(hits)
 
 

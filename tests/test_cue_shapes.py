@@ -782,3 +782,14 @@ def test_an_opt_out_that_does_not_stop_the_collection():
                       "actually stop the analytics from running.", on_topic=True)
     assert [(h.aspect, h.polarity, h.values.get("state")) for h in hits] == [
         ("consent", "negative", "opt_out")]
+
+
+@pytest.mark.parametrize("sentence, planned", [
+    ("Hence, it will now increase the encryption within the app.", True),
+    ("Norvik plans to move the data to servers in India.", True),
+    ("We will never share your data.", False),
+    ("The data will be stored in India.", False),
+])
+def test_a_change_the_company_will_make_is_planned(sentence, planned):
+    from scrapers.normalise import contexts_in
+    assert ("planned" in contexts_in(sentence)) is planned

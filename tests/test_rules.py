@@ -509,3 +509,11 @@ def test_a_denial_of_selling_meets_data_going_to_advertisers():
                   start=80)])]
     assert len(run_rules(_store_with(graphs), M,
                          rules=(RULES["third-party-sharing-denied"],))) == 1
+
+
+def test_a_planned_change_is_not_contradicted_by_what_was_found_before():
+    graphs = [doc_graph("a", [
+        statement(C, "encryption", values={"state": "encrypted"}, context=["planned"]),
+        statement(F, "encryption", values={"state": "unencrypted"}, start=80)])]
+    assert not run_rules(_store_with(graphs), M,
+                         rules=(RULES["encryption-weaker-than-claimed"],))
