@@ -382,8 +382,8 @@ _PURPOSE = _re(
     r"(?:\w+ly |only )?(?:to|for) "
     r"(?!this purpose|that purpose)"
     r"(?P<p1>[^,.;]{3,60})|"
-    r"(?:use|uses|using) (?:your |the |their |users['’] |customers['’] )?(?:\w+ )?"
-    r"(?:data|information|location|details|history|recordings) (?:to|for) "
+    r"(?:use|uses|used|using) (?:your |the |their |users['’] |customers['’] |this |that )?"
+    r"(?:\w+ )?(?:data|information|location|details|history|recordings) (?:to|for) "
     # a list of purposes runs over commas: "for keeping your account secure, showing
     # you relevant Tweets, and ads"
     r"(?P<p6>[^.;]{3,140})|"

@@ -114,6 +114,10 @@ _TOLD_OUTLET = re.compile(r"\b(?:told|telling|speaking to|speaking with|(?:an )?
                           # a user opened the app")
                           r"(?=[ \t]*(?:[,.:;]|(?:that|in|on|last|earlier|this|via)\b|"
                           r"(?:revealed|found|showed|said|says|reported)\b))")
+# A feature's name: "the Smart Interactivity feature", "its “Scene Match” setting".
+_FEATURE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]*(?: [A-Z][\w-]*){1,2})[”\"’]?\s+(?:feature|"
+                           r"setting|mode|program|programme|option|function|functionality|"
+                           r"toggle)s?\b")
 _ROLE_ACRONYM = re.compile(r"CEO|CTO|CFO|COO|CPO|CISO|CIO|MD|VP|SVP|EVP")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
@@ -441,6 +445,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     mid = _mid_sentence(text, headlines)
     where = _Occurrences(text)
     person_like: dict[tuple[str, ...], bool] = {}
+    # "its Smart Interactivity feature", "the Location History setting": a feature of the
+    # story's company, never a company itself
+    features = {m.group(1) for m in _FEATURE_NAME.finditer(text)}
     outlets: set[str] = set()
     outlet_heads: set[str] = set()  # "Ledger" of "Ledger News", also when it stands alone
     families = nz.family_parents().keys() | set(nz.family_parents().values())
@@ -492,6 +499,8 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
             if not words:
                 continue
         name = " ".join(words)
+        if name in features:
+            continue
         before = text[max(0, m.start() - 40):m.start()]
         if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words[:2]) and \
                 (_PERSON_CONTEXT.search(before) or titled or _ROLE_AFTER.match(text[m.end():]))\
@@ -588,7 +597,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                                         [n for n in ranked[:3] if counts[n] >= 2])
     if own_voice:
         companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
-    products: dict[str, str] = {}
+    products: dict[str, str] = {f: companies[0] for f in features} if companies else {}
     for m in re.finditer(r"\b([A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){1,2})\b", text):
         words = m.group(1).split()
         if in_skipped_line(m.start()) or _PERSON_ROLE.match(words[1]) or \

@@ -793,3 +793,19 @@ def test_an_opt_out_that_does_not_stop_the_collection():
 def test_a_change_the_company_will_make_is_planned(sentence, planned):
     from scrapers.normalise import contexts_in
     assert ("planned" in contexts_in(sentence)) is planned
+
+
+def test_a_feature_is_the_companys_product_not_a_company():
+    from scrapers.organisations import cast_of
+    text = ("Get Smart: what the TV maker did\n\nNorvik pre-installed its Smart Interactivity "
+            "feature on new TVs. The Smart Interactivity feature collected viewing data. "
+            "Norvik said the \u201cSmart Interactivity\u201d feature could be turned off.")
+    cast = cast_of(text, None, "Harbour Post")
+    assert cast.companies == ["Norvik"] and cast.products.get("Smart Interactivity") == "Norvik"
+
+
+def test_third_parties_who_used_the_data_for_advertising_is_a_purpose():
+    hits = aspects_in("Norvik shared this information with third parties who used the data for "
+                      "their own purposes, including displaying targeted advertising.",
+                      on_topic=True)
+    assert {"third_party_sharing", "purpose"} <= {h.aspect for h in hits}

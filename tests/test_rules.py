@@ -159,6 +159,15 @@ CASES: dict[str, tuple[list[Graph], list[Graph]]] = {
                          statement(F, "consent", values={"state": "none"}, start=80,
                                    context=["Location History off"])])],
     ),
+    "purpose-not-served": (
+        [doc_graph("a", [statement(C, "purpose", values={"purposes": ["program suggestions"]}),
+                         statement(F, "purpose", "negative",
+                                   values={"purposes": ["program suggestions"]}, start=80)])],
+        # a denial of another kind of purpose ("not for security") does not meet it
+        [doc_graph("a", [statement(C, "purpose", values={"purposes": ["program suggestions"]}),
+                         statement(F, "purpose", "negative",
+                                   values={"purposes": ["account security"]}, start=80)])],
+    ),
     "opt-out-ineffective": (
         [doc_graph("a", [statement(C, "consent", values={"state": "opt_out"}),
                          statement(F, "consent", "negative", values={"state": "opt_out"},
