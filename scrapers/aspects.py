@@ -552,7 +552,10 @@ _NEGATORS = _re(
     r"cease\w*|block\w*|refrain\w*|deny|denies|denied|turn(?:s|ed)? off|shut\w* off|disabl\w*|"
     r"pause[sd]?)\b|n[’']t\b")
 _DENIED_THAT = _re(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|disputes?|disputed|"
-                   r"refut(?:e|es|ed)) (?:\w+ ){0,2}that\b")
+                   r"refut(?:e|es|ed)) (?:\w+ ){0,2}that\b|"
+                   # "the court could not find that users consented": not shown, so not so
+                   r"\b(?:could|can|did|does|do) not (?:find|show|establish|conclude|prove) "
+                   r"(?:\w+ ){0,2}that\b")
 _BLOCKING = _re(r"\b(?:block|blocks|blocking|prevent|prevents|preventing)\b")
 # "that" opens a clause ("says that it…") but is also a determiner ("that level of …")
 _CLAUSE_BOUNDARY = re.compile(
@@ -961,8 +964,8 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             state, pol = "default_on", "positive"
         else:
             state, pol = "opt_in", _polarity(s, m.start(), m.end())
-            if re.search(r"\bnot\b.*\b(?:permission|consent)", text) and re.search(
-                    r"\b(?:not|never|n't)\b.*\bcollect", text):
+            if re.search(r"\b(?:not|never|n't)\s+(?:\w+\s+){0,2}collect\w*\b[^.;]{0,80}?"
+                         r"\b(?:not|never|n't)\b[^.;]{0,30}?\b(?:permission|consent)", text):
                 pol = "positive"  # "does not collect data the user has not consented to"
         add("consent", m, {"state": state}, polarity=pol)
         # "we don't collect data you have not consented to" is about consent, not collection

@@ -41,6 +41,9 @@ REPORTING = re.compile(
     r"promising|assuring|pledging|insisting|vowing|telling|testified|testifies|declared|"
     r"declares|conceded|concedes|affirmed|affirms|reassured|reassures|boasted|boasts|"
     r"tweeted|tweets|replied|commented|defended|defends|defending|justified|justifies|"
+    # a party's case in court: "Korvo's motion hinged on the idea that users consent"
+    r"(?:hinged|hinges|rested|rests|relied|relies) on the (?:idea|argument|claim|premise|"
+    r"assertion|notion) that|"
     # the noun of a promise, with what was promised after it: "assurances from Korvo
     # that …", "Korvo's promise that …", "its pledge to never sell …"
     r"(?:assurances?|promises?|pledges?|guarantees?|insistence|vows?)(?=\s+(?:(?:from|by|of)"
@@ -266,6 +269,9 @@ def side_of_verb(text: str, m: re.Match[str], cast: Cast, cue_after: bool = Fals
         if _BROKEN.search(text, 0, m.start()):
             return None, None  # "by breaking a promise to not share …": it shared
         return _promise_holder(text, m, cast)
+    if verb in _PROMISE_VERBS and _NEGATED_SAYING.search(text, 0, m.start()):
+        # "Korvo never told users that it collects…": what it did not say is no claim
+        return None, None
     if verb in ("reports", "findings") and re.match(r"\s+(?:from|by|in|of)\s", text[m.end():]):
         # "Yesterday, reports from Ledger News provided…": the noun, with its source after
         after = m.end() + len(re.match(r"\s+\w+", text[m.end():]).group(0))
@@ -558,6 +564,7 @@ def _elided_attribution(s: str, cue: int, cast: Cast, before: list) -> str | Non
     return None
 
 
+_NEGATED_SAYING = re.compile(r"\b(?:never|not|n['’]t|failed to|without)\s+(?:\w+ly\s+)?$", re.I)
 _BY_NAME = re.compile(r"\bby (?:[a-z][\w-]* ){0,3}[A-Z]")
 
 
@@ -667,7 +674,8 @@ def _in_quote(sentence: Sentence, pos: int) -> bool:
 
 
 _ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|previously|separately|too|now|"
-                      r"earlier|again|independently|can|could|has|have|had|will|would))+$", re.I)
+                      r"earlier|again|independently|can|could|has|have|had|will|would|not|never|"
+                      r"did|does|do|cannot))+$", re.I)
 _REPORTER_NOUNS = {
     "lab": r"Labs?|Laborator\w+", "labs": r"Labs?", "institute": r"Institute",
     "university": r"University", "commission": r"Commission", "authority": r"Authority",

@@ -809,3 +809,19 @@ def test_third_parties_who_used_the_data_for_advertising_is_a_purpose():
                       "their own purposes, including displaying targeted advertising.",
                       on_topic=True)
     assert {"third_party_sharing", "purpose"} <= {h.aspect for h in hits}
+
+
+def test_a_partys_case_in_court_is_its_word():
+    sentence = ("Norvik's motion hinged on the idea that users consent to Norvik collecting "
+                "their data while they browse in private mode.")
+    assert ("claim", "consent") in _kinds(STORY + sentence, "Norvik's motion")
+
+
+def test_what_the_company_never_told_users_is_no_claim_of_it():
+    sentence = ("Because Norvik never explicitly told users that it continues to collect data "
+                "in private mode, the Court could not find that users explicitly consented.")
+    voices = {(s.kind, s.aspect, s.polarity, s.claimant)
+              for s in find_statements(STORY + sentence, publisher="Harbour Post")
+              if s.text.startswith("Because")}
+    assert ("finding", "consent", "negative", "the Court") in voices
+    assert not any(kind == "claim" for kind, *_ in voices)
