@@ -117,7 +117,9 @@ _TOLD_OUTLET = re.compile(r"\b(?:told|telling|speaking to|speaking with|(?:an )?
 # A feature's name: "the Smart Interactivity feature", "its “Scene Match” setting".
 _FEATURE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]*(?: [A-Z][\w-]*){1,2})[”\"’]?\s+(?:feature|"
                            r"setting|mode|program|programme|option|function|functionality|"
-                           r"toggle)s?\b")
+                           r"toggle)s?\b|"
+                           # one word before "mode": "Incognito mode" (a company is never one)
+                           r"(?<![\w'’])([A-Z][a-z][\w-]*)[”\"’]?\s+mode\b")
 _ROLE_ACRONYM = re.compile(r"CEO|CTO|CFO|COO|CPO|CISO|CIO|MD|VP|SVP|EVP")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
 # A name followed by its role: "Henrik Dahl, Vistane's managing director, said".
@@ -447,7 +449,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     person_like: dict[tuple[str, ...], bool] = {}
     # "its Smart Interactivity feature", "the Location History setting": a feature of the
     # story's company, never a company itself
-    features = {m.group(1) for m in _FEATURE_NAME.finditer(text)}
+    features = {m.group(1) or m.group(2) for m in _FEATURE_NAME.finditer(text)}
     outlets: set[str] = set()
     outlet_heads: set[str] = set()  # "Ledger" of "Ledger News", also when it stands alone
     families = nz.family_parents().keys() | set(nz.family_parents().values())
@@ -597,7 +599,9 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                                         [n for n in ranked[:3] if counts[n] >= 2])
     if own_voice:
         companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
-    products: dict[str, str] = {f: companies[0] for f in features} if companies else {}
+    # (a feature is not made a product: "Incognito mode" is a feature of many companies'
+    # browsers, and one product resource would tie them together)
+    products: dict[str, str] = {}
     for m in re.finditer(r"\b([A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){1,2})\b", text):
         words = m.group(1).split()
         if in_skipped_line(m.start()) or _PERSON_ROLE.match(words[1]) or \
