@@ -415,17 +415,26 @@ _INDEPENDENT = re.compile(r"\b(?:independent|freelance|former|ethical)\b|\bsecur
                           r"engineer|expert|analyst|consultant|specialist|professional)s?\b", re.I)
 
 
-@lru_cache(maxsize=1024)
-def _affiliation_pattern(company: str) -> re.Pattern[str]:
-    c = re.escape(company)
-    return re.compile(rf"\b{c}(?:['’]s)? (?:[\w-]+ ){{0,3}}(?:{_ROLE_WORDS})\b|"
-                      rf"\b(?:{_ROLE_WORDS})\w* (?:at|for|of|with|from) (?:the )?{c}\b")
+# A role right after a company's name ("Korvo's head of privacy", "Korvo CEO") or right
+# before it ("a spokesperson for Korvo", "an engineer at the Korvo"); compiled once, not
+# once per company, so a text naming many companies costs no compile per name.
+_ROLE_AFTER_NAME = re.compile(rf"(?:['’]s)? (?:[\w-]+ ){{0,3}}(?:{_ROLE_WORDS})\b")
+_ROLE_BEFORE_NAME = re.compile(rf"\b(?:{_ROLE_WORDS})\w* (?:at|for|of|with|from) (?:the )?$")
 
 
 def _affiliated(company: str, role_text: str) -> bool:
     """Whether `role_text` ties a role to `company`: "Korvo's head of privacy", "a
     spokesperson for Korvo", "Korvo CEO", "an engineer at Korvo"."""
-    return bool(_affiliation_pattern(company).search(role_text))
+    at = role_text.find(company)
+    while at >= 0:
+        end = at + len(company)
+        whole = (at == 0 or not (role_text[at - 1].isalnum() or role_text[at - 1] == "_")) and (
+            end == len(role_text) or not (role_text[end].isalnum() or role_text[end] == "_"))
+        if whole and (_ROLE_AFTER_NAME.match(role_text, end)
+                      or _ROLE_BEFORE_NAME.search(role_text[max(0, at - 60):at])):
+            return True
+        at = role_text.find(company, at + 1)
+    return False
 
 
 def _never_a_company(head: str) -> bool:
