@@ -68,7 +68,7 @@ def _company_links_ox(ox_store: ox.Store) -> tuple[set[str], dict[str, set[str]]
 
 
 # Words that end a company's name without making it another company: "Norvik Systems" is
-# Norvik, "Flo Health" is Flo (not "Google Cloud", "Xiaomi India": other arms of a company,
+# Norvik, "Cyclia Health" is Cyclia (not "Google Cloud", "Korvo India": other arms of a company,
 # linked to it by their own facts).
 _NAME_TAIL_WORDS = frozenset({
     "systems", "technologies", "technology", "tech", "labs", "lab", "mobile", "health",

@@ -99,8 +99,8 @@ class Minter:
         return URIRef(f"{statement}/quote")
 
     def organisation(self, name: str) -> URIRef:
-        """One organisation whatever legal form a text adds: "Vizio, Inc." and "Vizio"
-        are org/vizio."""
+        """One organisation whatever legal form a text adds: "Lumora, Inc." and "Lumora"
+        are org/lumora."""
         return self.iri(f"org/{slug(without_legal_form(name))}")
 
     def person(self, name: str) -> URIRef:

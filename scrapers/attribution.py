@@ -456,7 +456,7 @@ def voice_of(sentence: Sentence, cue: int, layout: Layout, text: str, cast: Cast
     order = list(reversed(before)) + after
     elided = _elided_attribution(s, cue, cast, before)
     if elided:
-        # "…, Jain that all data is stored in India": a person named, then "that", the
+        # "…, Ruiz that all data is stored in Canada": a person named, then "that", the
         # verb of saying left out by the writer
         return _remember(_voice(cast.people[elided], elided, cast, sentence.start), sentence,
                          seen)

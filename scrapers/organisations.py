@@ -114,11 +114,11 @@ _TOLD_OUTLET = re.compile(r"\b(?:told|telling|speaking to|speaking with|(?:an )?
                           # a user opened the app")
                           r"(?=[ \t]*(?:[,.:;]|(?:that|in|on|last|earlier|this|via)\b|"
                           r"(?:revealed|found|showed|said|says|reported)\b))")
-# A feature's name: "the Smart Interactivity feature", "its “Scene Match” setting".
+# A feature's name: "the Scene Sense feature", "its “Scene Match” setting".
 _FEATURE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]*(?: [A-Z][\w-]*){1,2})[”\"’]?\s+(?:feature|"
                            r"setting|mode|program|programme|option|function|functionality|"
                            r"toggle)s?\b|"
-                           # one word before "mode": "Incognito mode" (a company is never one)
+                           # one word before "mode": "Stealth mode" (a company is never one)
                            r"(?<![\w'’])([A-Z][a-z][\w-]*)[”\"’]?\s+mode\b")
 _ROLE_ACRONYM = re.compile(r"CEO|CTO|CFO|COO|CPO|CISO|CIO|MD|VP|SVP|EVP")
 _TITLES = {"Professor", "Prof", "Dr", "Mr", "Mrs", "Ms", "Dame", "Sir"}
@@ -456,7 +456,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
     mid = _mid_sentence(text, headlines)
     where = _Occurrences(text)
     person_like: dict[tuple[str, ...], bool] = {}
-    # "its Smart Interactivity feature", "the Location History setting": a feature of the
+    # "its Scene Sense feature", "the Location History setting": a feature of the
     # story's company, never a company itself
     features = {m.group(1) or m.group(2) for m in _FEATURE_NAME.finditer(text)}
     outlets: set[str] = set()
@@ -591,7 +591,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                 brand_names[name] = f"{name} {second}"
             else:
                 del counts[name]
-    # one name in two spellings ("VIZIO", "Vizio") is one company, under its usual spelling
+    # one name in two spellings ("LUMORA", "Lumora") is one company, under its usual spelling
     spelled: dict[str, str] = {}
     for name in sorted(counts, key=lambda n: -counts[n]):
         usual = spelled.setdefault(name.lower(), name)
@@ -608,7 +608,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
                                         [n for n in ranked[:3] if counts[n] >= 2])
     if own_voice:
         companies = [n for n in ranked[:3] if n.lower() in pub_words] + companies
-    # (a feature is not made a product: "Incognito mode" is a feature of many companies'
+    # (a feature is not made a product: "Stealth mode" is a feature of many companies'
     # browsers, and one product resource would tie them together)
     products: dict[str, str] = {}
     for m in re.finditer(r"\b([A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){1,2})\b", text):

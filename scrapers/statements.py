@@ -72,8 +72,8 @@ _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,
                                # set it off is another source's
                                r",\s+(?:after|following|amid)\s+(?=[^.;]{0,80}\b(?:report|"
                                r"revealed|found|showed|investigation|study|analysis)\b)|"
-                               # "On allegations that …, Jain that all data is stored in
-                               # India": a name and "that", the verb of saying left out
+                               # "On allegations that …, Ruiz that all data is stored in
+                               # Canada": a name and "that", the verb of saying left out
                                r",\s+(?=[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? that\b)"))
 
 

@@ -797,11 +797,11 @@ def test_a_change_the_company_will_make_is_planned(sentence, planned):
 
 def test_a_feature_is_the_companys_product_not_a_company():
     from scrapers.organisations import cast_of
-    text = ("Get Smart: what the TV maker did\n\nNorvik pre-installed its Smart Interactivity "
-            "feature on new TVs. The Smart Interactivity feature collected viewing data. "
-            "Norvik said the \u201cSmart Interactivity\u201d feature could be turned off.")
+    text = ("Make a Scene: what the TV maker did\n\nNorvik pre-installed its Scene Sense "
+            "feature on new TVs. The Scene Sense feature collected viewing data. "
+            "Norvik said the \u201cScene Sense\u201d feature could be turned off.")
     cast = cast_of(text, None, "Harbour Post")
-    assert cast.companies == ["Norvik"] and "Smart" not in cast.products.values()
+    assert cast.companies == ["Norvik"] and "Scene" not in cast.products.values()
 
 
 def test_third_parties_who_used_the_data_for_advertising_is_a_purpose():
@@ -829,7 +829,7 @@ def test_what_the_company_never_told_users_is_no_claim_of_it():
 
 def test_a_browsing_mode_is_no_company():
     from scrapers.organisations import cast_of
-    text = ("Norvik makes a browser. Norvik says Incognito mode hides history. In Incognito "
-            "mode the Norvik browser still sends data, researchers found. Incognito was "
+    text = ("Norvik makes a browser. Norvik says Stealth mode hides history. In Stealth "
+            "mode the Norvik browser still sends data, researchers found. Stealth was "
             "supposed to be private.")
     assert cast_of(text, None, "Harbour Post").companies == ["Norvik"]
