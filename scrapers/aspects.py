@@ -190,6 +190,18 @@ _COLLECT_STRONG = _re(
     r"sync(?:s|ed|ing|hroni[sz](?:e|es|ed|ing))?|"
     r"(?:forward(?:s|ed|ing)?|send(?:s|ing)?|transmit(?:s|ted|ting)?|upload(?:s|ed|ing)?)"
     r"(?= (?:in|while|when|even|during|from) ))\b")
+# Collecting that is no data practice on people: money ("collecting interest", "fees"),
+# researchers gathering study data, and media played on a device ("sending audio or video
+# from a phone to a TV").
+_NOT_PERSONAL_COLLECTION = _re(
+    r"\bcollect(?:s|ed|ing)? (?:the |their |its )?(?:interest|fees?|payments?|money|taxes|debts?|"
+    r"rent|royalties|donations|signatures|awards?|trophies|points|coins)\b|"
+    r"\b(?:researchers|scientists|the study|the survey|the scientists)\b[^.;]{0,40}?\b(?:able to )?"
+    r"(?:collect|gather)\w* (?:any |the |more |new )?(?:data|samples|information) "
+    r"(?:about|on) (?:the )?(?!users?\b|people\b|customers?\b|patients?\b)|"
+    r"\bsend(?:s|ing)? (?:audio|video|music|sound|content|media)(?: (?:or|and) "
+    r"(?:audio|video|music|sound))? (?:[\w'’-]+ ){0,6}?to (?:a |an |the |your )?(?:smart )?"
+    r"(?:TVs?|televisions?|speakers?|screens?|displays?|headphones|soundbars?)\b")
 # Cues whose data goes unsaid in a story about data: "the collection continued",
 # "the browsers also forward in incognito mode"
 _IMPLICIT_OBJECT = _re(r"(?:forward|send|transmit|upload|sync|(?:data )?collection)")
@@ -875,6 +887,9 @@ def aspects_in(sentence: str, *, kind_hint: str | None = None,
             polarity=polarity)
 
     strong = collect_strong
+    if strong and _NOT_PERSONAL_COLLECTION.search(s, max(0, strong.start() - 60),
+                                                  strong.end() + 60):
+        strong = None  # "collecting interest", "researchers collected data on the cannabis"
     weak = _COLLECT_WEAK.search(s) if not location else None
     m = strong or weak
     if m and (_NOT_AN_ACT.search(s[:m.start()]) and " " not in m.group(0)

@@ -833,3 +833,12 @@ def test_a_browsing_mode_is_no_company():
             "mode the Norvik browser still sends data, researchers found. Stealth was "
             "supposed to be private.")
     assert cast_of(text, None, "Harbour Post").companies == ["Norvik"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The banks make money by collecting interest on consumer loans.",
+    "The researchers were not able to collect any data about the strength of the doses used.",
+    "The update adds support for sending audio or video from a phone to a smart TV.",
+])
+def test_collecting_money_study_data_or_playing_media_is_no_collection(sentence):
+    assert "collection" not in {h.aspect for h in aspects_in(sentence)}
