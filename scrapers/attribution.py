@@ -121,7 +121,12 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     """The words naming who speaks, before a reporting verb, back to a clause edge,
     without a connective that opens them. An appositive ("a spokesperson, Jane Roe,
     said") is read whole."""
-    return _CONNECTIVE.sub("", _subject_phrase(sentence, verb_start))
+    phrase = _subject_phrase(sentence, verb_start)
+    inner = [m for m in REPORTING.finditer(phrase) if m.end() < len(phrase)]
+    if inner and re.match(r"\s+[A-Z]", phrase[inner[-1].end():]):
+        # "The regulator says Norvik promised …": who promised is the name after "says"
+        phrase = phrase[inner[-1].end():].strip()
+    return _CONNECTIVE.sub("", phrase)
 
 
 def _subject_phrase(sentence: str, verb_start: int) -> str:

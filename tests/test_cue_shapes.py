@@ -842,3 +842,9 @@ def test_a_browsing_mode_is_no_company():
 ])
 def test_collecting_money_study_data_or_playing_media_is_no_collection(sentence):
     assert "collection" not in {h.aspect for h in aspects_in(sentence)}
+
+
+def test_a_verb_of_saying_inside_the_subject_leaves_the_name_after_it():
+    sentence = "The regulator says Norvik promised to keep renters' lock data private."
+    assert ("claim", "third_party_sharing", "Norvik") in _claimants(STORY + sentence,
+                                                                   "The regulator says")
