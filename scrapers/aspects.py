@@ -108,7 +108,7 @@ _ANON = _re(
     r"child['’]s |rider['’]s )?(?:first |full |real )?(?:name|email|e-mail|phone number|postcode|"
     r"home address)|"
     r"(?:browser |device )?fingerprint(?:ing|s|ed)?|"
-    # "combine these bits to form a unique picture of the user's device"
+    # "ad networks can combine such scraps into a detailed profile of each owner"
     r"combin(?:e|es|ed|ing) (?:[\w'’-]+ ){0,5}(?:to form|to create|to build|into) (?:a |an )?"
     r"(?:unique|single|detailed|persistent) (?:picture|profile|fingerprint|identifier)|"
     # "it could be matched with specific users"
@@ -297,8 +297,8 @@ _SHARING = _re(
     # (shared "with us" is given to the company itself: collection, not sharing)
     r"(?:is|are|was|were|be|been|being) (?:\w+ )?sold|"
     r"shar(?:e|es|ed|ing) (?:[\w'’-]+,? ){0,8}with(?! us\b| the company\b| it\b| them\b)|"
-    # farther, when the words between name the data: "shared sensitive health details on
-    # millions of users for years with …"
+    # farther, when the words between name the data: "shared detailed lock records of
+    # thousands of renters over two years with …"
     r"shar(?:e|es|ed|ing) (?:[\w'’-]+ ){0,4}(?:data|information|details|records|status|"
     r"histor(?:y|ies))\b,? (?:[\w'’-]+,? ){0,7}with(?! us\b| the company\b| it\b| them\b)|"
     # "doesn't send “critical user data” to Facebook", "sends app events to any external
@@ -429,7 +429,7 @@ _PURPOSE = _re(
     r"(?:to|in order to) (?P<p13>(?:provide|improve|fine-tune|optimi[sz]e|personali[sz]e|"
     r"deliver|support|serve|show|target|secure|protect|detect|prevent|develop|offer|enable)"
     r"\b[^,.;]{0,60})|"
-    # "the data allowed online ads to be targeted to those users"
+    # "lock data passed on by the maker allowed ads to be targeted to renters"
     r"(?:allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|let|lets|help(?:s|ed|ing)?) (?:[\w-]+ ){0,2}"
     r"(?:ads|adverts|advertisements|advertising|marketing) (?:to be )?(?P<p11>target\w*"
     r"[^,.;]{0,50})|"

@@ -41,7 +41,7 @@ REPORTING = re.compile(
     r"promising|assuring|pledging|insisting|vowing|telling|testified|testifies|declared|"
     r"declares|conceded|concedes|affirmed|affirms|reassured|reassures|boasted|boasts|"
     r"tweeted|tweets|replied|commented|defended|defends|defending|justified|justifies|"
-    # a party's case in court: "Korvo's motion hinged on the idea that users consent"
+    # a party's case in court: "Korvo's motion rested on the notion that tenants agreed"
     r"(?:hinged|hinges|rested|rests|relied|relies) on the (?:idea|argument|claim|premise|"
     r"assertion|notion) that|"
     # the noun of a promise, with what was promised after it: "assurances from Korvo

@@ -448,14 +448,14 @@ def _claimants(text: str, needle: str) -> set[tuple[str, str, str | None]]:
 
 @pytest.mark.parametrize("sentence, voice", [
     # the noun of a promise carries the company's claim, whoever reports it
-    ("The recordings contradict earlier assurances from Norvik that users' data is stored "
-     "in Canada.", ("claim", "data_location", "Norvik")),
-    ("The leak contradicts Norvik's promise that voice messages are deleted after 30 days.",
+    ("The memo sits badly with assurances from Norvik that lock logs are stored in Canada.",
+     ("claim", "data_location", "Norvik")),
+    ("Nobody has checked Norvik's promise that doorbell clips are deleted after 30 days.",
      ("claim", "retention", "Norvik")),
     # verbs of saying beyond "said": testimony and declarations
-    ("One Norvik executive testified at a Senate hearing that user data is stored only in "
-     "Canada.", ("claim", "data_location", "Norvik")),
-    ("Norvik declared that it stores all user data in Canada, with backups in Ireland.",
+    ("A Norvik executive testified before a committee in May that lock logs are stored only "
+     "in Canada.", ("claim", "data_location", "Norvik")),
+    ("Norvik declared that it keeps every lock log in Canada and a spare copy in Ireland.",
      ("claim", "data_location", "Norvik")),
 ])
 def test_promises_and_testimony_are_the_company_claim(sentence, voice):
@@ -464,19 +464,18 @@ def test_promises_and_testimony_are_the_company_claim(sentence, voice):
 
 # An outlet the text names once or often ("Ledger News", "the outlet"), and what it has in
 # hand (leaked recordings), report findings: never the company's claim, never a company.
-OUTLET_STORY = (STORY + "Ledger News obtained recordings of internal Norvik meetings. "
-                "Ledger News said the tapes are genuine.\n\n")
+OUTLET_STORY = (STORY + "Ledger News got hold of minutes of Norvik staff calls. "
+                "Ledger News said the files are authentic.\n\n")
 
 
 @pytest.mark.parametrize("sentence", [
-    "Ledger News reported that leaked recordings show that engineers in Ireland accessed "
-    "users' data.",
-    "Norvik user data was accessed by engineers in Ireland for months, Ledger News reports.",
-    "The outlet reported the data was accessed repeatedly from Ireland, based on leaked audio.",
-    "Data on Norvik's users has been accessed by engineers in Ireland, according to "
-    "recordings obtained by Ledger News.",
-    "Engineers in Ireland had access to private data of Canada-based users — reports "
+    "Ledger News reported that leaked minutes show that a Dublin team accessed lock owners' "
+    "data.",
+    "Lock owners' data was accessed from Dublin for a whole year, Ledger News reports.",
+    "The outlet reported the lock logs were accessed from Dublin, citing leaked minutes.",
+    "Norvik lock logs were accessed by a Dublin team, according to minutes obtained by "
     "Ledger News.",
+    "A Dublin team had access to lock owners' personal data — reports Ledger News.",
 ])
 def test_an_outlet_and_its_leaks_report_findings(sentence):
     assert _claimants(OUTLET_STORY + sentence, sentence[:25]) == {
@@ -485,19 +484,19 @@ def test_an_outlet_and_its_leaks_report_findings(sentence):
 
 def test_an_outlet_named_often_is_not_a_company_of_the_story():
     from scrapers.organisations import cast_of
-    cast = cast_of(OUTLET_STORY + "Ledger News also asked Norvik. Ledger reported more.",
+    cast = cast_of(OUTLET_STORY + "Ledger News also wrote to Norvik. Ledger reported more.",
                    None, "Harbour Post")
     assert "Ledger" not in cast.companies and "Ledger News" in cast.outlets
 
 
 def test_a_bodys_director_speaks_for_the_body():
-    sentence = ("Dana Ruiz, director of the Cyber Policy Program at the Council on Digital "
-                "Affairs, told Ledger News that Norvik engineers could access the data.")
+    sentence = ("Dana Ruiz, director of the Home Safety Program at the Council on Civic "
+                "Technology, told Ledger News that Norvik engineers could access the data.")
     assert _claimants(STORY + sentence, "Dana Ruiz") == {("finding", "access", "Dana Ruiz")}
 
 
 def test_staff_permission_is_access_not_consent():
-    sentence = "Staff in Canada did not have permission to access the data on their own."
+    sentence = "Staff in Quebec lacked permission to access the lock logs themselves."
     assert {a for _, a, _ in _claimants(STORY + sentence, "Staff in")} == {"access"}
 
 
@@ -506,42 +505,42 @@ def test_staff_permission_is_access_not_consent():
     "The app's CTO Dana Ruiz said", "The company's chief security officer Dana Ruiz said"])
 def test_a_company_officer_by_title_speaks_for_it(opening):
     from scrapers.organisations import cast_of
-    text = STORY + opening + " that recordings are deleted after 30 days."
+    text = STORY + opening + " that doorbell clips are deleted after 30 days."
     assert cast_of(text, None, "Harbour Post").people == {"Dana Ruiz": "company"}
     assert ("claim", "retention", "Norvik") in _claimants(text, opening[:12])
 
 
 def test_a_security_researcher_stays_independent():
     from scrapers.organisations import cast_of
-    text = STORY + ("Security researcher Dana Ruiz said the Norvik app sends location data "
+    text = STORY + ("Security researcher Dana Ruiz said the Norvik app passes location data "
                     "to Adlytic.")
     assert cast_of(text, None, "Harbour Post").people == {"Dana Ruiz": "other"}
 
 
 def test_the_company_said_after_a_report_revealed_is_two_voices():
-    sentence = ("Norvik will stop sharing users' location data, the company said on Monday, after "
-                "a Ledger News report revealed that the data was being shared with Adlytic.")
+    sentence = ("Norvik will stop sharing lock owners' location data, the company said, after "
+                "a Ledger News report revealed that the data went on being shared with Adlytic.")
     voices = _claimants(STORY + sentence, "Norvik will stop")
     assert ("claim", "third_party_sharing", "Norvik") in voices
     assert ("finding", "third_party_sharing", "Ledger News") in voices
 
 
 @pytest.mark.parametrize("sentence, voice", [
-    ("Norvik defended sharing users' location data with Adlytic.",
+    ("Norvik defended sharing lock owners' location data with Adlytic.",
      ("claim", "third_party_sharing", "positive")),
     # allegations the company settles are not its word
-    ("Norvik will pay $2 million to settle claims it shared location data with Adlytic.",
+    ("Norvik is paying $3 million to settle claims it shared location data with Adlytic.",
      ("finding", "third_party_sharing", "positive")),
     # a promise said to be broken: the practice happened
-    ("According to the regulator, the app broke its promise to not share health data with "
-     "Adlytic.", ("finding", "third_party_sharing", "positive")),
+    ("According to the regulator, the lock app broke its promise to not share health data "
+     "with Adlytic.", ("finding", "third_party_sharing", "positive")),
 ])
 def test_defences_allegations_and_broken_promises(sentence, voice):
     assert _voices(STORY + sentence, sentence[:20]) == {voice}
 
 
 def test_a_concessive_opening_is_not_part_of_the_speaker():
-    sentence = ("While Dana Ruiz said she would not admit fault, Norvik will stop sharing "
+    sentence = ("While Dana Ruiz said she saw no wrongdoing, Norvik will stop sharing "
                 "location data with Adlytic.")
     assert all(s.claimant != "While Dana Ruiz" for s in
                find_statements(STORY + sentence, publisher="Harbour Post"))
@@ -559,24 +558,24 @@ def test_who_is_told_is_an_outlet_only_when_it_also_reports():
 
 def test_a_lawyer_not_tied_to_the_company_is_independent():
     from scrapers.organisations import cast_of
-    text = STORY + ("“The app is too nosy,” says attorney Dana Ruiz with the Consumer Law Firm, "
-                    "who sued Norvik over its tracking of users' data.")
+    text = STORY + ("“The lock is too chatty,” says attorney Dana Ruiz with the Tenant Law "
+                    "Firm, who sued Norvik over its tracking of users' data.")
     assert cast_of(text, None, "Harbour Post").people == {"Dana Ruiz": "other"}
 
 
 @pytest.mark.parametrize("sentence, found", [
-    ("Norvik told the newspaper that it doesn't send “critical user data” to Adlytic.",
+    ("Norvik told a reporter that it doesn't send “sensitive lock data” to Adlytic.",
      ("third_party_sharing", "negative")),
-    ("The update does not send any custom app events to any external analytics system.",
+    ("The new firmware does not send any unlock events to any external analytics service.",
      ("third_party_sharing", "negative")),
-    ("Norvik promised to keep users' data private.", ("third_party_sharing", "negative")),
-    ("We never associate data with users when they use the private mode.",
+    ("Norvik vowed to keep lock owners' data private.", ("third_party_sharing", "negative")),
+    ("We never associate lock data with users while guest mode is on.",
      ("anonymisation", "positive")),
-    ("The lawsuit accused the company of illegally tracking their behavior online.",
+    ("The suit says the company was quietly tracking their behavior at home.",
      ("collection", "positive")),
-    ("According to the lawsuit, Norvik's servers were set up to receive data in private mode.",
+    ("The complaint says Norvik's servers were built to receive data even in guest mode.",
      ("collection", "positive")),
-    ("The data shared by Norvik allowed online ads to be targeted to those users.",
+    ("Lock data passed on by Norvik allowed ads to be targeted to renters.",
      ("purpose", "positive")),
 ])
 def test_cue_shapes_for_sending_linking_tracking(sentence, found):
@@ -584,18 +583,18 @@ def test_cue_shapes_for_sending_linking_tracking(sentence, found):
 
 
 def test_a_company_agreeing_to_settle_is_not_consent():
-    assert not [h for h in aspects_in("As the trial approached, the plaintiffs and Norvik "
+    assert not [h for h in aspects_in("Weeks before the hearing, the tenants and Norvik "
                                       "agreed to settle over the data.", on_topic=True)
                 if h.aspect == "consent"]
 
 
 @pytest.mark.parametrize("sentence, claim, finding", [
     # "despite its promises": what was done is the finding, what was promised the claim
-    ("The data shared by Norvik allowed ads to be targeted to those users, despite Norvik's "
-     "promises that the information would be kept private.", "third_party_sharing", "purpose"),
+    ("Lock data passed on by Norvik allowed ads to be targeted to renters, despite Norvik's "
+     "promises that the logs would be kept private.", "third_party_sharing", "purpose"),
     # "…promised …, when it actually …": the contrast is the finding
-    ("The regulator alleged that Norvik promised to keep users' data private, when it "
-     "actually disclosed data to third parties such as Adlytic.", "third_party_sharing",
+    ("The regulator says Norvik vowed to keep lock logs private, when it actually sold "
+     "the lock data to marketing partners such as Adlytic.", "third_party_sharing",
      "third_party_sharing"),
 ])
 def test_a_promise_and_what_was_done_are_two_voices(sentence, claim, finding):
@@ -604,9 +603,9 @@ def test_a_promise_and_what_was_done_are_two_voices(sentence, claim, finding):
 
 
 def test_and_that_goes_on_in_the_same_voice():
-    sentence = ("In its privacy policy, Norvik had promised users that it would protect their "
-                "details, and that the data would be used only to provide the service, "
-                "according to a complaint filed by the regulator.")
+    sentence = ("In its privacy policy, Norvik had promised renters that it would guard their "
+                "lock logs, and that the logs would be used only to run the locks, "
+                "according to the regulator's complaint.")
     assert ("claim", "purpose") in _kinds(STORY + sentence, "In its privacy")
 
 
@@ -624,9 +623,9 @@ def test_selling_and_advertisers_are_told_from_sharing(sentence, kind):
 
 def test_a_recipient_the_text_calls_an_ad_firm_is_an_advertiser():
     text = (STORY + "Adlytic, a mobile advertising firm, buys app audiences. Researchers found "
-            "that the Norvik app sent users' location data to Adlytic.")
+            "that the Norvik app sent lock owners' location data to Adlytic.")
     st = next(s for s in find_statements(text, publisher="Harbour Post")
-              if s.aspect == "third_party_sharing" and "sent users" in s.text)
+              if s.aspect == "third_party_sharing" and "sent lock" in s.text)
     assert st.values.get("purpose_kinds") == ["advertising"]
 
 
@@ -649,7 +648,7 @@ def test_devices_and_subscriptions_are_no_data_practice(sentence):
 
 
 def test_what_can_be_turned_off_is_an_opt_out_when_data_is_in_sight():
-    on = aspects_in("The transmission of usage activity can be turned off in Settings.",
+    on = aspects_in("The upload of unlock activity can be turned off in the app.",
                     on_topic=True)
     assert [(h.aspect, h.values.get("state")) for h in on] == [("consent", "opt_out")]
     assert not aspects_in("The lamp can be turned off at night.", on_topic=True)
@@ -661,12 +660,11 @@ def test_what_will_be_halted_is_discontinued():
 
 
 @pytest.mark.parametrize("sentence, state", [
-    ("Norvik said a US-based security team controls who gets access to the data.",
+    ("Norvik said a small audit team controls who gets access to the lock logs.",
      "restricted"),
-    ("One engineer was described as a master admin who has access to everything.", None),
-    ("Statements in the recordings indicate engineers in Ireland had access to U.S. data.",
-     None),
-    ("The company under-reported how often users' data was being accessed abroad.", None),
+    ("A Dublin engineer was said to be a super user who has access to everything.", None),
+    ("The minutes suggest Dublin staff had access to U.S. lock data for a year.", None),
+    ("Norvik played down how often renters' data was being accessed abroad.", None),
 ])
 def test_access_shapes(sentence, state):
     hits = [h for h in aspects_in(sentence, on_topic=True) if h.aspect == "access"]
@@ -674,12 +672,12 @@ def test_access_shapes(sentence, state):
 
 
 def test_staff_permission_across_abbreviations():
-    sentence = "Norvik workers in the U.S. did not have permission to access the data."
+    sentence = "Norvik staff in the U.S. lacked permission to access the lock logs."
     assert {h.aspect for h in aspects_in(sentence, on_topic=True)} == {"access"}
 
 
 def test_the_app_speaking_after_an_adverb_is_the_company():
-    sentence = ("Initially, the app told the newspaper that it doesn't send “critical user "
+    sentence = ("Initially, the app told a reporter that it doesn't send “sensitive lock "
                 "data” to Adlytic.")
     assert _claimants(STORY + sentence, "Initially") == {
         ("claim", "third_party_sharing", "Norvik")}
@@ -687,11 +685,11 @@ def test_the_app_speaking_after_an_adverb_is_the_company():
 
 @pytest.mark.parametrize("sentence, kind", [
     # what the company will do is its own announcement
-    ("Hence, it will now add encryption to the Norvik app to stop it sending data to "
-     "servers in China.", "claim"),
-    ("The company plans to delete stored recordings after 30 days.", "claim"),
+    ("So it will now add encryption to the Norvik app so that lock logs stop reaching "
+     "servers in Panama.", "claim"),
+    ("The company plans to delete stored doorbell clips after 30 days.", "claim"),
     # … not a sentence with a source of its own, nor what others will do
-    ("Norvik will pay $2 million to settle claims it shared location data with Adlytic.",
+    ("Norvik is paying $3 million to settle claims it shared location data with Adlytic.",
      "finding"),
 ])
 def test_a_company_announcing_a_plan(sentence, kind):
@@ -699,24 +697,24 @@ def test_a_company_announcing_a_plan(sentence, kind):
 
 
 def test_sharing_with_a_recipient_far_after_the_data():
-    sentence = ("Instead, the regulator said, Norvik shared sensitive health details on "
-                "millions of users for years with numerous third parties.")
+    sentence = ("Yet, the regulator said, Norvik shared detailed lock records of "
+                "thousands of renters over two years with several third parties.")
     assert "third_party_sharing" in {h.aspect for h in aspects_in(sentence, on_topic=True)}
-    assert not aspects_in("The actor shared a clip of his wife getting her first ultrasound "
-                          "with their other children in attendance.")
+    assert not aspects_in("The singer shared a clip of her band warming up in the hall "
+                          "backstage with a crowd of fans.")
 
 
 def test_reports_from_an_outlet_are_its_findings():
-    sentence = ("Yesterday, reports from Ledger News provided more details on how Norvik sells "
-                "browsing data to marketers.")
+    sentence = ("Yesterday, reports from Ledger News gave new detail on how Norvik sells "
+                "unlock data to marketers.")
     assert _claimants(STORY + sentence, "Yesterday") == {
         ("finding", "third_party_sharing", "Ledger News")}
 
 
 @pytest.mark.parametrize("sentence", [
-    "While it is normal for phone makers to collect data from their devices, it is usually "
-    "anonymised first.",
-    "Phone manufacturers have been known to openly collect data to improve their software.",
+    "While it is normal for lock makers to collect data from their hardware, it is usually "
+    "stripped of names first.",
+    "Lock makers have been known to collect data to tune their firmware.",
 ])
 def test_what_an_industry_usually_does_is_background(sentence):
     assert not [s for s in find_statements(STORY + sentence, publisher="Harbour Post")
@@ -724,27 +722,27 @@ def test_what_an_industry_usually_does_is_background(sentence):
 
 
 def test_collecting_to_do_something_is_a_purpose():
-    hits = aspects_in("The second stream is device information, which we collect to provide "
-                      "better after-sales support.", on_topic=True)
+    hits = aspects_in("Battery readings are the other kind of data, which we collect to "
+                      "provide faster repairs.", on_topic=True)
     assert [(h.aspect, h.values.get("purposes")) for h in hits] == [
-        ("purpose", ["provide better after-sales support"])]
+        ("purpose", ["provide faster repairs"])]
 
 
 def test_combining_bits_into_a_unique_picture_is_identifiability():
-    hits = aspects_in("Tracking companies are able to combine these bits together to form a "
-                      "unique picture of the user's device.", on_topic=True)
+    hits = aspects_in("Ad networks can combine such scraps to build a unique profile of each "
+                      "lock owner.", on_topic=True)
     assert [(h.aspect, h.values.get("state")) for h in hits] == [
         ("anonymisation", "identifiable")]
 
 
 def test_logging_in_to_ones_own_account_is_no_access():
-    assert not aspects_in("A second code to access your account can help keep your account "
-                          "safe.", on_topic=True)
+    assert not aspects_in("Typing a one-time code to access your account keeps intruders "
+                          "out.", on_topic=True)
 
 
 @pytest.mark.parametrize("sentence", [
-    "See also: Norvik fired four employees for improperly accessing users' video data.",
-    "The five companies identified as receiving users' data were:",
+    "See also: Norvik let go of two staff for snooping on renters' lock data.",
+    "The three firms found to be receiving renters' data were:",
 ])
 def test_link_lines_and_list_openers_are_no_statements(sentence):
     assert not [s for s in find_statements(STORY + sentence, publisher="Harbour Post")
@@ -752,19 +750,19 @@ def test_link_lines_and_list_openers_are_no_statements(sentence):
 
 
 def test_a_name_and_that_with_the_verb_left_out_is_the_persons_voice():
-    text = ("Norvik makes a browser used by millions. Norvik India MD Dana Ruiz spoke to "
-            "reporters on Monday about the Norvik browser.\n\n"
-            "On allegations that user data is being sent to servers in Singapore, Ruiz that "
-            "all browser data of Indian users is stored locally in AWS servers within India.")
+    text = ("Norvik makes smart locks sold in many countries. Norvik Canada MD Dana Ruiz "
+            "met reporters about the Norvik locks.\n\n"
+            "Asked about lock logs reportedly sent to servers in Panama, Ruiz that "
+            "every lock log of Canadian owners is stored in Toronto data centres.")
     voices = {(s.kind, s.aspect) for s in find_statements(text, publisher="Harbour Post")
-              if s.text.startswith("On allegations")}
+              if s.text.startswith("Asked about")}
     assert voices == {("finding", "data_location"), ("claim", "data_location")}
 
 
 @pytest.mark.parametrize("sentence", [
-    "Norvik told users it would not share location data with advertisers, but it did.",
-    "However, a popular free VPN, Norvik Shield, promises to protect its users' privacy but "
-    "has undisclosed data sharing practices.",
+    "Norvik told renters it would not share location data with advertisers, but it did.",
+    "Norvik Guard, a cheap lock app, pledges to guard renters' privacy but has secret data "
+    "sharing deals.",
 ])
 def test_but_it_did_is_the_writers_finding(sentence):
     kinds = _kinds(STORY + sentence, sentence[:20])
@@ -772,23 +770,23 @@ def test_but_it_did_is_the_writers_finding(sentence):
 
 
 def test_log_files_kept_is_retention():
-    hits = aspects_in("The privacy conditions show that log files are indeed kept that go "
-                      "beyond detecting technical problems.", on_topic=True)
+    hits = aspects_in("The audit shows that log files are kept far longer than repairs "
+                      "would need.", on_topic=True)
     assert "retention" in {h.aspect for h in hits}
 
 
 def test_an_opt_out_that_does_not_stop_the_collection():
-    hits = aspects_in("Researchers noted that opting out of the data collection does not "
-                      "actually stop the analytics from running.", on_topic=True)
+    hits = aspects_in("Testers saw that opting out of the lock's data upload does not really "
+                      "stop it from reporting.", on_topic=True)
     assert [(h.aspect, h.polarity, h.values.get("state")) for h in hits] == [
         ("consent", "negative", "opt_out")]
 
 
 @pytest.mark.parametrize("sentence, planned", [
-    ("Hence, it will now increase the encryption within the app.", True),
-    ("Norvik plans to move the data to servers in India.", True),
+    ("So it will now increase the encryption of the lock logs.", True),
+    ("Norvik plans to move the lock logs to servers in Toronto.", True),
     ("We will never share your data.", False),
-    ("The data will be stored in India.", False),
+    ("The lock logs will be stored in Toronto.", False),
 ])
 def test_a_change_the_company_will_make_is_planned(sentence, planned):
     from scrapers.normalise import contexts_in
@@ -805,21 +803,21 @@ def test_a_feature_is_the_companys_product_not_a_company():
 
 
 def test_third_parties_who_used_the_data_for_advertising_is_a_purpose():
-    hits = aspects_in("Norvik shared this information with third parties who used the data for "
-                      "their own purposes, including displaying targeted advertising.",
+    hits = aspects_in("Norvik shared the logs with partners who used the data for "
+                      "ends of their own, such as showing targeted advertising.",
                       on_topic=True)
     assert {"third_party_sharing", "purpose"} <= {h.aspect for h in hits}
 
 
 def test_a_partys_case_in_court_is_its_word():
-    sentence = ("Norvik's motion hinged on the idea that users consent to Norvik collecting "
-                "their data while they browse in private mode.")
+    sentence = ("Norvik's motion hinged on the idea that renters consent to Norvik keeping "
+                "their lock logs when they sign the lease.")
     assert ("claim", "consent") in _kinds(STORY + sentence, "Norvik's motion")
 
 
 def test_what_the_company_never_told_users_is_no_claim_of_it():
-    sentence = ("Because Norvik never explicitly told users that it continues to collect data "
-                "in private mode, the Court could not find that users explicitly consented.")
+    sentence = ("Because Norvik never plainly told renters that it keeps collecting data in "
+                "guest mode, the Court could not find that renters knowingly consented.")
     voices = {(s.kind, s.aspect, s.polarity, s.claimant)
               for s in find_statements(STORY + sentence, publisher="Harbour Post")
               if s.text.startswith("Because")}
@@ -837,7 +835,7 @@ def test_a_browsing_mode_is_no_company():
 
 @pytest.mark.parametrize("sentence", [
     "The banks make money by collecting interest on consumer loans.",
-    "The researchers were not able to collect any data about the strength of the doses used.",
+    "The scientists were unable to collect any data about the age of the samples tested.",
     "The update adds support for sending audio or video from a phone to a smart TV.",
 ])
 def test_collecting_money_study_data_or_playing_media_is_no_collection(sentence):
