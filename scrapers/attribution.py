@@ -744,10 +744,8 @@ def reporter_name(phrase: str | None, cast: Cast, pos: int) -> str | None:
         return name
     if _OUTLET_NOUN.search(p):
         # "the outlet", "the newspaper": the news organisation named last before
-        names = sorted(cast.outlets | {n for n in outlets_and_regulators()
-                                       if n in nz.media_names()}, key=len, reverse=True)
-        last = cast.last_match_before(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", pos) \
-            if names else None
+        names = sorted(cast.outlets | nz.media_names(), key=len, reverse=True)
+        last = cast.last_match_before(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", pos)
         return last.group(0) if last else p
     head = re.findall(r"[a-z]+", p.lower())
     noun = next((w for w in reversed(head) if w in _REPORTER_NOUNS), None)
