@@ -30,9 +30,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
 from bs4 import BeautifulSoup, Tag
-from trafilatura.settings import use_config
 
 from scrapers.control_chars import strip_controls
 from scrapers.errors import SourceError
@@ -79,7 +77,14 @@ _MONTH_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", 
                   "%b. %d, %Y")
 
 
+@functools.cache
 def _trafilatura_config() -> Any:
+    """Read when the first page is: plain text never pays for importing trafilatura."""
+    from trafilatura.settings import use_config
+
+    # trafilatura warns through logging about pages it discards; without a handler of
+    # the application's, Python would print those to stderr in the middle of CLI output.
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
     config = use_config()
     # Company statements are often short; the default would discard them.
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
@@ -89,10 +94,6 @@ def _trafilatura_config() -> Any:
     return config
 
 
-_CONFIG = _trafilatura_config()
-# trafilatura warns through logging about pages it discards; without a handler of
-# the application's, Python would print those to stderr in the middle of CLI output.
-logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 
 # --- decoding ----------------------------------------------------------------
@@ -353,6 +354,7 @@ def _htmldate(page: str, url: str | None) -> date | None:
 
 def _byline(page: str) -> tuple[list[str], str | None]:
     """trafilatura's metadata of the page: authors from the byline, and the site name."""
+    _trafilatura_config()  # (its logging handler first)
     from trafilatura import extract_metadata
 
     try:
@@ -443,9 +445,12 @@ def _inline_text(element: ET.Element) -> str:
 
 
 def _trafilatura_text(page: str) -> str:
+    config = _trafilatura_config()
+    import trafilatura
+
     try:
         xml = trafilatura.extract(page, output_format="xml", include_comments=False,
-                                  include_tables=False, with_metadata=False, config=_CONFIG)
+                                  include_tables=False, with_metadata=False, config=config)
     except Exception:  # any extractor failure means: use the fallback
         return ""
     if not xml:

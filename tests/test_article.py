@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import trafilatura
 
-from scrapers import article as article_module
 from scrapers.article import decode, parse_date, read_article
 from scrapers.errors import SourceError
 from scrapers.types import Article
@@ -109,7 +109,7 @@ def test_meta_author_list_is_split() -> None:
 
 
 def test_fallback_to_beautifulsoup_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(article_module.trafilatura, "extract", lambda *a, **k: None)
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
     a = read_fixture("jsonld.html")
     paragraphs = a.text.split("\n\n")
     assert paragraphs[0] == "Fenwick Labs says Quillpad notes never leave Norway"
@@ -120,7 +120,7 @@ def test_fallback_to_beautifulsoup_paragraphs(monkeypatch: pytest.MonkeyPatch) -
 def test_fallback_when_the_extractor_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> str:
         raise RuntimeError("extractor bug")
-    monkeypatch.setattr(article_module.trafilatura, "extract", boom)
+    monkeypatch.setattr(trafilatura, "extract", boom)
     assert "Ireland" in read_fixture("opengraph.html").text
 
 
