@@ -742,6 +742,38 @@ def _about_data(s: str, categories: list[str], device_ids: list[str],
     return bool(_PERSONAL_ANCHOR.search(s) or any(c in s for c in companies))
 
 
+# Whose data, said right beside it: "users' raw audio", "a user's unique ID", "data about
+# millions of customers", "information from patients", "their behaviour".
+_DATUM = (r"(?:data|information|info|details|records|metadata|histor(?:y|ies)|activit(?:y|ies)|"
+          r"identit(?:y|ies)|IDs?|identifiers?|profiles?|accounts?|locations?|whereabouts|"
+          r"movements|contacts|messages|chats|e-?mails|photos?|pictures|images|videos?|"
+          r"recordings?|audio|voices?|conversations|calls|searches|queries|habits|"
+          r"behaviou?rs?|health|address(?:es)?|(?:phone )?numbers?|names?|passwords?|"
+          r"credentials|traffic|files|footage)")
+_OWNER = (r"(?:users?|customers?|consumers?|people|persons?|individuals?|patients?|"
+          r"child(?:ren)?|kids|minors|members?|subscribers?|viewers?|listeners?|visitors?|"
+          r"employees?|citizens?|drivers?|riders?|owners?|account holders?)")
+# (the owner's possessive, or the owner as the first noun of a compound: "user data",
+# not "individuals shared messages")
+_WHOSE_DATA = _re(r"\b(?:" + _OWNER + r"['’]s?|your|their|his|her|my) (?:[\w'’-]+ ){0,2}"
+                  + _DATUM + r"\b|\b" + _OWNER + " " + _DATUM + r"\b|"
+                  r"\b" + _DATUM + r" (?:[\w'’-]+ ){0,2}(?:of|about|on|from|with|belonging to) "
+                  r"(?:the |its |their |all |many |millions of |thousands of |[\w'’-]+ )?"
+                  + _OWNER + r"\b")
+
+
+def names_personal_data(sentence: str) -> bool:
+    """Whether a sentence names personal data by itself, without the document's topic to
+    lean on: an identifier, a kind of data in more than an everyday word ("browsing
+    history", "call logs"), or data beside whose it is. "Storing data on the stack", "a
+    location with permissions", "messages of support" and "a photo in the Times" do not."""
+    s = _mask(_URL, sentence)
+    if nz.device_identifiers_in(s) or _WHOSE_DATA.search(s):
+        return True
+    rest = nz.one_word_data_forms().sub(" ", s)
+    return any(not nz.is_generic_category(c) for c in nz.data_categories_in(rest))
+
+
 # Words that mark a text as being about data practices at all. Counted over the whole
 # document: privacy reporting and company statements have 12-50 of them per 1000 words,
 # ordinary news 0-7 (measured on Zyte's article-extraction-benchmark pages and our own

@@ -317,6 +317,16 @@ def data_categories_in(text: str) -> list[str]:
 
 
 @cache
+def one_word_data_forms() -> re.Pattern[str]:
+    """The one-word forms of terms.json's data categories ("location", "messages",
+    "photos"): everyday words, data only when the text says whose."""
+    forms = {f for spec in _data("terms.json")["data_categories"].values()
+             for f in spec["forms"] if " " not in f}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+                      + r")\b", re.I)
+
+
+@cache
 def _purpose_kind_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
     kinds = _data("terms.json")["purpose_kinds"]
     return tuple((kind, re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + ")",

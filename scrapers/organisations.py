@@ -369,6 +369,22 @@ def sentence_initial(text: str, pos: int) -> bool:
     return i == 0 or text[i - 1] in ".!?:\n”\"’"
 
 
+_DATELINE = re.compile(r"[A-Z][\w.&'’()/-]*(?: [\w.&'’()/,-]+){0,4}")
+
+
+def opens_sentence(text: str, pos: int) -> bool:
+    """`sentence_initial`, or first after a dateline and a spaced dash at a line's start:
+    "LONDON (Wire) - Verified footage shows…", "Site.Net – Officials said…"."""
+    if sentence_initial(text, pos):
+        return True
+    i = pos
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    if i < pos - 2 and re.search(r"\s[-–—]\s", text[i - 1:pos]):
+        return bool(_DATELINE.fullmatch(text[text.rfind("\n", 0, i) + 1:i]))
+    return False
+
+
 _LINE = re.compile(r"[^\n]+")
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 _LINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
@@ -395,7 +411,7 @@ def _mid_sentence(text: str, skip: list[tuple[int, int]]) -> set[str]:
         i = bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < skip[i][1]:
             continue
-        if not sentence_initial(text, m.start()):
+        if not opens_sentence(text, m.start()):
             out.add(strip_possessive(m.group(0)))
     return out
 
@@ -437,10 +453,15 @@ def _affiliated(company: str, role_text: str) -> bool:
     return False
 
 
+# "I’m", "I’d", "We’ll", "Don’t": a pronoun or a verb with its contraction, never a name
+_CONTRACTED = re.compile(r"['’](?:m|d|ll|ve|re|t)$|^I$")
+
+
 def _never_a_company(head: str) -> bool:
     """Capitalised words that name a thing, a place's people or an attribute, never a
-    company: "China-based", "VPNs", "TVs", "Americans", "IMEI"."""
+    company: "China-based", "VPNs", "TVs", "Americans", "IMEI", "I’m"."""
     return (head.endswith("-based") or bool(re.fullmatch(r"[A-Z]{2,}s", head))
+            or bool(_CONTRACTED.search(head))
             or bool(nz.identifiers_in(head)) and head.isupper()
             or head.endswith("s") and bool(nz.demonym_country(head[:-1])))
 
@@ -487,7 +508,7 @@ def cast_of(text: str, title: str | None, publisher: str | None) -> Cast:
         words = [strip_possessive(w) for w in m.group(0).split()]
         while words and words[0] in NOT_NAMES:
             words.pop(0)
-        if words and sentence_initial(text, m.start()) and words[0].lower() in lower and (
+        if words and opens_sentence(text, m.start()) and words[0].lower() in lower and (
                 words[0] not in mid or len(words) == 1):
             # "Storing your data…", "Users said…": capitalised because it starts a sentence
             # (a word also written in lower case counts as a name only inside a sentence)

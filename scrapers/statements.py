@@ -12,9 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from scrapers import normalise as nz
-from scrapers.aspects import AD_FIRM_WORDS, about_data_practices, aspects_in, finding_reads_alike
+from scrapers.aspects import (
+    AD_FIRM_WORDS,
+    about_data_practices,
+    aspects_in,
+    finding_reads_alike,
+    names_personal_data,
+)
 from scrapers.attribution import CONCESSIVE, CONTRAST, MID_CONCESSIVE, REPORTING, voice_of
 from scrapers.gate import Gated
+from scrapers.language import reads_as_english
 from scrapers.organisations import Cast, cast_for
 from scrapers.sentences import Layout, Sentence, layout
 from scrapers.types import Statement
@@ -77,6 +84,9 @@ _VOICE_EDGE = Gated(re.compile(r',[”"’]?\s+(?:but|while|whereas|however)\b|,
                                r",\s+(?=[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? that\b)"))
 
 
+# A text this long says by its words whether it is about data practices; in one that is
+# not, a sentence must carry a practice by itself (see `_statements_of`).
+TELLS_ITS_TOPIC_WORDS = 200
 # Longer than any sentence a statement is quoted from (about 250 words): a table, a run of
 # link text or a text without full stops, read as one "sentence".
 MAX_SENTENCE_CHARS = 1500
@@ -96,6 +106,17 @@ _OTHERWISE = Gated(re.compile(
 # "Adlytic, a mobile advertising firm", "Linkwise, a data broker": what a recipient is.
 _AD_FIRM = re.compile(r"\b([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}),? (?:a|an|the) (?:[\w-]+ ){0,3}?"
                       r"(?:" + AD_FIRM_WORDS + r")\b")
+
+
+# Malicious software and its victims: what it encrypts or aims at is an attack on the
+# data, not anyone's practice with it ("ransomware that encrypts victims' files")
+_ATTACK = Gated(re.compile(r"\b(?:ransom\w*|malware|infect(?:s|ed|ing)|victims?['’]?)(?!\w)",
+                           re.I))
+_ATTACK_ASPECTS = {"encryption", "purpose"}
+# Openers of a sentence that goes on about the same thing as the one before it.
+_CONTINUES = re.compile(r"\W*(?:Also|Similarly|Likewise|In addition|Additionally|Moreover|"
+                        r"Furthermore|That said|Besides)\b|"
+                        r"\W*(?:It|They|This) (?:also|even|then)\b")
 
 
 # What is usual in an industry, said of nobody in particular.
@@ -146,18 +167,22 @@ class _Reading:
     cast: Cast
     companies: set[str]     # the company concerned and its products: never a recipient
     on_topic: bool          # the document is about data practices (`about_data_practices`)
+    words: int              # how long it is, in words
     ad_firms: set[str] = field(default_factory=set)  # recipients the text calls ad firms
     seen: dict = field(default_factory=dict)  # who spoke last (attribution's memory)
 
 
 def find_statements(text: str, *, publisher: str | None = None,
                     title: str | None = None) -> list[Statement]:
-    """Every claim and finding in `text`, one per sentence (or clause) and aspect."""
+    """Every claim and finding in `text`, one per sentence (or clause) and aspect; none
+    in a text that is not English (`language.reads_as_english`)."""
+    if not reads_as_english(text):
+        return []
     cast = cast_for(text, title, publisher)
     # the company itself is never its own recipient; the other companies may be
     own = {c for c in cast.companies if cast.canonical(c) == cast.canonical(cast.main or c)}
     own |= {p for p, owner in cast.products.items() if owner in own}
-    doc = _Reading(layout(text), text, cast, own, about_data_practices(text),
+    doc = _Reading(layout(text), text, cast, own, about_data_practices(text), len(text.split()),
                    ad_firms={m.group(1) for m in _AD_FIRM.finditer(text)})
     out: list[Statement] = []
     list_intro: list = []  # the aspects of the line that opened the current list
@@ -231,6 +256,11 @@ def _statements_of(sentence: Sentence, doc: _Reading,
                 item.values["recipients"] = [head.group(1)] if head else []
             hits.append((0, s, item))
             fresh.setdefault(0, []).append(item.copy())
+    if hits and (_ATTACK.search(s) or _CONTINUES.match(s) and _ATTACK.search(
+            text, text.rfind("\n", 0, sentence.start) + 1, sentence.start)):
+        # (also when the sentence goes on about the one before: "Also, small files are
+        # not encrypted" after "the ransomware encrypts …" in its paragraph)
+        hits = [x for x in hits if x[2].aspect not in _ATTACK_ASPECTS]
     if not hits:
         if REPORTING.search(s) or sentence.quote_spans:
             # no practice here, but who speaks matters for the next sentence ("She added…")
@@ -240,6 +270,16 @@ def _statements_of(sentence: Sentence, doc: _Reading,
     done: set[tuple[str, str]] = set()
     contexts_here = nz.contexts_in(s)
     subject_here = _subject(s, cast)
+    # in a text not about data practices a sentence must carry the practice by itself:
+    # personal data said to be someone's (`names_personal_data`), and whose practice it is
+    # (one of the cast named or spoken of, or the company's own voice). "I'd put my photo
+    # online, where anyone could see it", "storing data on the stack" are nobody's practice
+    # (a text too short to tell its topic, a statement or a single post, is read as
+    # about data: someone chose to check it)
+    told = on_topic or doc.words < TELLS_ITS_TOPIC_WORDS
+    personal = told or names_personal_data(s)
+    named = told or _names_cast(s, cast)
+    own_names = {cast.canonical(c) for c in cast.companies}
     for offset, clause, hit in hits:
         voice = voice_of(sentence, hit.cue_start, lay, text, cast, seen,
                          clause=(offset, offset + len(clause)))
@@ -263,6 +303,8 @@ def _statements_of(sentence: Sentence, doc: _Reading,
             if extra not in contexts:
                 contexts.append(extra)
         claimant = cast.canonical(voice.claimant) if voice.claimant else None
+        if not (personal and (named or voice.kind == "claim" and claimant in own_names)):
+            continue
         subject = _subject_of_clause(clause, hit.cue_start - offset, cast) or subject_here
         if voice.kind == "claim" and claimant and claimant != cast.main and claimant in s:
             subject = claimant  # another company speaking about its own practice
