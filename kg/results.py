@@ -3,10 +3,11 @@
 One module turns a `QueryResult` into bytes, so `/sparql`, the query page and
 `privacykg query --format` all speak exactly the same formats:
 
-- SELECT / ASK: `application/sparql-results+json` (SPARQL 1.1 Query Results JSON),
-  `application/sparql-results+xml`, `text/csv` (plain values, RFC 4180 quoting, CRLF)
-  and `text/tab-separated-values` (terms in N-Triples syntax). CSV and TSV have no
-  ASK form in the W3C specs; ours is one column `_askResult` (as Jena writes it) so
+- SELECT / ASK: `application/sparql-results+json` (SPARQL 1.1 Query Results JSON,
+  written here), `application/sparql-results+xml`, `text/csv` and
+  `text/tab-separated-values`, written by Oxigraph's results writers from that JSON
+  (so every path, and a plain Oxigraph server, give the same bytes). CSV and TSV have
+  no ASK form in the W3C specs; ours is one column `_askResult` (as Jena writes it) so
   the CLI can still print one.
 - CONSTRUCT / DESCRIBE: `text/turtle`, `application/n-triples`, `application/ld+json`,
   `application/rdf+xml`, written by Oxigraph's own writers (`write_rdf`), which keep every
@@ -32,12 +33,9 @@ n
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -176,26 +174,6 @@ def nt_term(term: Term) -> str:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-_TSV_NUMBERS = {XSD.integer, XSD.decimal, XSD.double}
-
-
-def _tsv_term(term: Term) -> str:
-    # TSV may abbreviate integers, decimals and doubles as bare numbers (SPARQL 1.1
-    # CSV/TSV §3.2); only when the lexical form is already in Turtle's number syntax.
-    if isinstance(term, Literal) and term.datatype in _TSV_NUMBERS and not term.language:
-        text = str(term)
-        if (term.datatype == XSD.integer and text.lstrip("+-").isdigit()) or (
-                term.datatype == XSD.decimal and _is_decimal(text)):
-            return text
-    return nt_term(term)
-
-
-def _is_decimal(text: str) -> bool:
-    body = text.lstrip("+-")
-    whole, dot, frac = body.partition(".")
-    return dot == "." and frac.isdigit() and (whole.isdigit() or whole == "")
-
-
 def _csv_value(term: Term | None) -> str:
     if term is None:
         return ""
@@ -217,19 +195,6 @@ def _json_term(term: Term) -> dict[str, str]:
     return out
 
 
-def _xml_term(term: Term) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    attr = ""
-    if term.language:
-        attr = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype and term.datatype != XSD.string:
-        attr = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attr}>{escape(str(term))}</literal>"
-
-
 # --- whole results -----------------------------------------------------------
 
 
@@ -248,8 +213,9 @@ def serialize_result(result: QueryResult, media_type: str) -> bytes:
         raise ValueError(f"a {result.kind} result cannot be written as {media_type}")
     if result.kind == "ask":
         return _ask(bool(result.boolean), fmt)
-    return {"json": _select_json, "xml": _select_xml, "csv": _select_csv,
-            "tsv": _select_tsv}[fmt](result)
+    if fmt == "json":
+        return _select_json(result)
+    return _select_by_oxigraph(result, fmt)
 
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
@@ -266,16 +232,22 @@ class NotRepresentable(ValueError):
 _XML_LOCAL = re.compile(r"[A-Za-z_][\w.-]*$")
 
 
+def _as_ox(term):
+    return term if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) \
+        else to_ox(term)
+
+
 def write_rdf(statements: Iterable, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """Triples (an rdflib Graph, or (s, p, o) tuples) or quads ((s, p, o, g), g a graph
-    name, an rdflib Graph or None for the default graph) in `fmt` ("turtle", "nt",
-    "json-ld", "xml", "nquads", "trig"), written by Oxigraph. Turtle, TriG and RDF/XML
-    get the project's prefixes (or `prefixes`)."""
+    """Triples (an rdflib Graph, or (s, p, o) tuples of rdflib or pyoxigraph terms) or quads
+    ((s, p, o, g), g a graph name, an rdflib Graph or None for the default graph) in `fmt`
+    ("turtle", "nt", "json-ld", "xml", "nquads", "trig"), written by Oxigraph. Turtle,
+    TriG and RDF/XML get the project's prefixes (or `prefixes`). NotRepresentable when
+    the syntax cannot carry the triples (RDF 1.2 triple terms in JSON-LD)."""
     target = _OX_FORMATS[fmt]
     with_graphs = target in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
     items = []
     for t in statements:
-        s, p, o = (to_ox(x) for x in t[:3])
+        s, p, o = (_as_ox(x) for x in t[:3])
         if target is ox.RdfFormat.RDF_XML and not _XML_LOCAL.search(p.value):
             raise NotRepresentable(f"the predicate <{p.value}> has no XML name, so the answer "
                                    "cannot be written as RDF/XML; ask for Turtle or N-Triples")
@@ -289,7 +261,10 @@ def write_rdf(statements: Iterable, fmt: str, prefixes: dict[str, str] | None = 
     kwargs = {}
     if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
         kwargs["prefixes"] = prefixes if prefixes is not None else dict(PREFIXES)
-    return ox.serialize(items, format=target, **kwargs) or b""
+    try:
+        return ox.serialize(items, format=target, **kwargs) or b""
+    except OSError as e:  # pyoxigraph's "JSON-LD does not support RDF 1.2 yet"
+        raise NotRepresentable(f"{e}; ask for Turtle or N-Triples") from e
 
 
 def _ask(value: bool, fmt: str) -> bytes:
@@ -311,32 +286,15 @@ def _select_json(result: QueryResult) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
-def _select_xml(result: QueryResult) -> bytes:
-    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{_SPARQL_RESULTS}">\n<head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
-    out.append("</head>\n<results>\n")
-    for row in result.rows:
-        out.append("<result>")
-        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.variables, row, strict=True) if t is not None]
-        out.append("</result>\n")
-    out.append("</results>\n</sparql>\n")
-    return "".join(out).encode("utf-8")
+_OX_RESULTS = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
+               "tsv": ox.QueryResultsFormat.TSV}
 
 
-def _select_csv(result: QueryResult) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180: CRLF, quotes doubled
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([_csv_value(t) for t in row])
-    return buf.getvalue().encode("utf-8")
-
-
-def _select_tsv(result: QueryResult) -> bytes:
-    lines = ["\t".join("?" + v for v in result.variables)]
-    lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _select_by_oxigraph(result: QueryResult, fmt: str) -> bytes:
+    """XML, CSV and TSV written by Oxigraph's results writers, from the JSON above: the
+    same bytes as the query workers write and as a plain Oxigraph server."""
+    solutions = ox.parse_query_results(_select_json(result), format=ox.QueryResultsFormat.JSON)
+    return solutions.serialize(format=_OX_RESULTS[fmt]) or b""
 
 
 def text_table(result: QueryResult, width: int = 60) -> str:

@@ -107,7 +107,20 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+class NoRdflibTerm(TypeError):
+    """An RDF 1.2 term (a triple term, a literal with a base direction) that rdflib, and
+    so every reader of a QueryResult, has no form for."""
+
+
+_NO_RDFLIB_TERM = ("the answer holds RDF 1.2 terms (a triple term or a text direction), "
+                   "which only the SPARQL endpoint writes: ask `privacykg serve`'s /sparql "
+                   "for JSON, XML, TSV or Turtle")
+
+
 def from_ox(term) -> Term:
+    if isinstance(term, ox.Triple) or isinstance(term, ox.Literal) and \
+            term.direction is not None:
+        raise NoRdflibTerm(_NO_RDFLIB_TERM)
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -354,13 +367,20 @@ class EmbeddedStore:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         if bindings:
             sparql = with_values(sparql, bindings)
+        unreadable = None
         try:
             result = self._store.query(sparql, **kwargs)
             return _result_from_ox(result)  # solutions are read lazily: damage shows here
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
+        except NoRdflibTerm as e:
+            unreadable = str(e)
         except (OSError, ValueError, RuntimeError) as e:
             raise self._failure(e) from e
+        # (raised out here, with the solutions let go: pyoxigraph's iterator must be
+        # dropped on the thread that made it, not wherever the traceback ends up)
+        del result
+        raise StoreError(unreadable)
 
     def write_graphs(self, replace: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]],
                      add: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> None:

@@ -9,7 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from web.query_worker import Job, _json_term_ox, _select_json_fast
+from web.query_worker import Job, _json_term_ox, _select_json
 
 DATA = r"""INSERT DATA { GRAPH <urn:g> {
   <urn:a> <urn:p> "naïve \"q\"\n\t\\ </x> \u0001"@fr-be ,
@@ -43,12 +43,12 @@ def _dumped(raw) -> bytes:
 def test_the_pieces_make_what_json_dumps_writes(store, query):
     job = Job(query, accept="application/sparql-results+json")
     for _ in range(2):  # the second time from the kept term texts
-        answer = _select_json_fast(store.query(query, use_default_graph_as_union=True), job)
+        answer = _select_json(store.query(query, use_default_graph_as_union=True), job)
         assert answer.status == 200
         assert answer.body == _dumped(store.query(query, use_default_graph_as_union=True))
 
 
 def test_the_limit_is_checked_while_reading(store):
     job = Job(QUERIES[0], accept="application/sparql-results+json", limit=3)
-    answer = _select_json_fast(store.query(job.query, use_default_graph_as_union=True), job)
+    answer = _select_json(store.query(job.query, use_default_graph_as_union=True), job)
     assert answer.status == 413 and "more than 3 rows" in answer.message

@@ -185,17 +185,25 @@ def _capped_result(raw, limit: int, max_bytes: int) -> QueryResult | Answer:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _json_term_ox(term) -> dict[str, str]:
-    """A pyoxigraph term as SPARQL JSON, exactly as kg.results writes the rdflib term."""
+def _json_term_ox(term) -> dict:
+    """A pyoxigraph term as SPARQL JSON, exactly as kg.results writes the rdflib term;
+    RDF 1.2's triple terms and base directions as SPARQL 1.2 writes them (as Oxigraph
+    does: "type": "triple", "its:dir")."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term_ox(term.subject),
+                                            "predicate": _json_term_ox(term.predicate),
+                                            "object": _json_term_ox(term.object)}}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
+        if term.direction is not None:
+            out["its:dir"] = term.direction.value
     elif term.datatype.value != _XSD_STRING:
         out["datatype"] = term.datatype.value
     return out
@@ -216,15 +224,61 @@ def _fragment(term) -> str:
     return text
 
 
-def _select_json_fast(raw, job: Job) -> Answer | None:
-    """SELECT answered as SPARQL JSON straight from pyoxigraph's terms (the common case,
-    and the bulk of a small query's time when it goes through rdflib); None when the
-    client wants another format. The text is put together from each term's JSON, kept
-    per term, byte for byte what json.dumps writes for the whole document (and so what
-    kg.results writes on the in-process path)."""
+_OX_RESULT_FORMATS = {"application/sparql-results+xml": "XML", "text/csv": "CSV",
+                      "text/tab-separated-values": "TSV"}
+
+
+def _select_answer(raw, job: Job) -> Answer:
+    """A SELECT answered straight from pyoxigraph's terms, never through rdflib (which has
+    no RDF 1.2 terms): SPARQL JSON put together here (the common case), every other format
+    written by Oxigraph's own results writers from that JSON."""
+    import pyoxigraph as ox
+
+    media = pick_media("select", job.accept, job.format)
+    if media is None:
+        return Answer(406, message="no acceptable result format for this query")
+    answer = _select_json(raw, job)
+    if answer.status != 200 or media == "application/sparql-results+json":
+        return answer
+    fmt = getattr(ox.QueryResultsFormat, _OX_RESULT_FORMATS[media])
+    body = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON) \
+        .serialize(format=fmt) or b""
+    if len(body) > job.max_bytes:
+        return _over_bytes(job.max_bytes)
+    return Answer(200, media, body, "select")
+
+
+def _graph_answer(raw, job: Job) -> Answer:
+    """A CONSTRUCT or DESCRIBE answered from pyoxigraph's triples by Oxigraph's writers."""
+    from kg.results import GRAPH_TYPES, write_rdf
+
+    media = pick_media("graph", job.accept, job.format)
+    if media is None:
+        return Answer(406, message="no acceptable result format for this query")
+    triples = []
+    size = 0
+    for t in raw:
+        if len(triples) == job.limit:
+            return _over(job.limit, "triples")
+        size += len(str(t))
+        if size > job.max_bytes:
+            return _over_bytes(job.max_bytes)
+        triples.append((t.subject, t.predicate, t.object))
+    try:
+        body = write_rdf(triples, GRAPH_TYPES[media])
+    except NotRepresentable as e:  # RDF/XML cannot name every predicate, and so on
+        return Answer(406, message=str(e))
+    if len(body) > job.max_bytes:
+        return _over_bytes(job.max_bytes)
+    return Answer(200, media, body, "graph")
+
+
+def _select_json(raw, job: Job) -> Answer:
+    """SELECT as SPARQL JSON straight from pyoxigraph's terms (the bulk of a small query's
+    time when it goes through rdflib). The text is put together from each term's JSON,
+    kept per term, byte for byte what json.dumps writes for the whole document (and so
+    what kg.results writes on the in-process path)."""
     media = "application/sparql-results+json"
-    if pick_media("select", job.accept, job.format) != media:
-        return None
     variables = [v.value for v in raw.variables]
     keys = [_encode(v) + ": " for v in variables]
     rows = []
@@ -259,9 +313,9 @@ def _run_on_ox(store, job: Job) -> Answer:
     try:
         raw = store.query(job.query, **kwargs)
         if isinstance(raw, ox.QuerySolutions):
-            fast = _select_json_fast(raw, job)
-            if fast is not None:
-                return fast
+            return _select_answer(raw, job)
+        if isinstance(raw, ox.QueryTriples):
+            return _graph_answer(raw, job)
         result = _capped_result(raw, job.limit, job.max_bytes)
         if isinstance(result, Answer):
             return result
