@@ -220,12 +220,17 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
 @click.option("--context", "context",
               help="Context words, e.g. 'incognito mode' (comma-separated).")
 @click.option("--vantage", metavar="CC", help="Country the capture was made from (ISO alpha-2).")
+@click.option("--vendor-domain", "vendor_domains", multiple=True, metavar="DOMAIN",
+              help="A domain the vendor or product runs itself, e.g. cradlecam-cloud.com "
+                   "(repeat, or comma-separated): its hosts are no third party. Domains "
+                   "with the vendor's or product's name in them count without it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--dry-run", is_flag=True, help="Read and print, store nothing.")
 @click.option("--check", "then_check", is_flag=True,
               help="Then bring the contradictions up to date (incrementally when it can).")
 @click.pass_context
-def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_check) -> None:
+def evidence(ctx, files, product, vendor, context, vantage, vendor_domains, fmt, dry_run,
+             then_check) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
     from kg.incremental import before_storing
     from kg.ingest import store_documents
@@ -236,12 +241,17 @@ def evidence(ctx, files, product, vendor, context, vantage, fmt, dry_run, then_c
     contexts = [c.strip() for c in (_plain("--context", context) or "").split(",") if c.strip()]
     if vantage and not (len(vantage) == 2 and vantage.isalpha()):
         raise BadInput(f"--vantage {vantage!r}: give an ISO 3166-1 alpha-2 country code")
+    own = [d.strip() for given in vendor_domains for d in given.split(",") if d.strip()]
+    for d in own:
+        if not re.fullmatch(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\.?", d):
+            raise BadInput(f"--vendor-domain {d!r}: give a domain name such as example.com")
     results = []
     for f in files:
         try:
             # captures are streamed from disk: a 50 MB HAR never sits in memory whole
             results.append(read_evidence_file(f, minter=settings.minter, product=product,
                                               vendor=vendor, context=contexts,
+                                              own_domains=own,
                                               vantage=vantage.upper() if vantage else None,
                                               progress=_progress_bar(f)))
         except SourceError as e:

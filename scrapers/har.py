@@ -730,12 +730,14 @@ def _payload_state(h: _Host) -> str | None:
 
 def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = None,
              vendor: str | None = None, context: Iterable[str] = (),
-             vantage: str | None = None,
+             vantage: str | None = None, own_domains: Iterable[str] = (),
              progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
     """A HAR 1.2 capture as a `pkg:Capture` with one `pkg:Observation` per host.
 
-    `product`/`vendor` say whose traffic it is (the vendor's own domains are first
-    party), `context` how it was made ("incognito mode"), `vantage` from which
+    `product`/`vendor` say whose traffic it is, `own_domains` which domains are theirs
+    (first party: with the domains organisations.json knows for the vendor, and any
+    domain that carries the vendor's or the product's name, "cradlecam-cloud.com" for
+    CradleCam), `context` how it was made ("incognito mode"), `vantage` from which
     country. The entries are parsed one at a time (`read_har_file` does the same from
     a file, without holding its bytes); `progress(done, total)` counts bytes of the
     file: after each entry the bytes read so far (below `total`), then `(total, total)`."""
@@ -748,12 +750,13 @@ def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = 
     hosts, n, _ = _stream_entries(lambda: io.BytesIO(data), len(data), source, progress,
                                   hashed=False)
     return _capture(hosts, n, key(data), source=source, minter=minter, product=product,
-                    vendor=vendor, context=context, vantage=vantage)
+                    vendor=vendor, context=context, vantage=vantage, own_domains=own_domains)
 
 
 def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str | None = None,
                   product: str | None = None, vendor: str | None = None,
                   context: Iterable[str] = (), vantage: str | None = None,
+                  own_domains: Iterable[str] = (),
                   progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
     """`read_har` on a file, streamed from disk: memory stays bounded by the largest
     entry, whatever the file's size. Same graph and IRIs as `read_har(bytes)`.
@@ -769,7 +772,7 @@ def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str |
     hosts, n, k = _stream_entries(opener, size, source, progress, hashed=True)
     assert k is not None
     return _capture(hosts, n, k, source=source, minter=minter, product=product,
-                    vendor=vendor, context=context, vantage=vantage)
+                    vendor=vendor, context=context, vantage=vantage, own_domains=own_domains)
 
 
 def _check_flags(name: str, product: str | None, vendor: str | None,
@@ -785,7 +788,7 @@ def _check_flags(name: str, product: str | None, vendor: str | None,
 
 def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, minter: Minter,
              product: str | None, vendor: str | None, context: Iterable[str],
-             vantage: str | None) -> EvidenceResult:
+             vantage: str | None, own_domains: Iterable[str] = ()) -> EvidenceResult:
     name = file_name(source)
     contexts = [c.strip() for c in context if c and c.strip()]
     cap = minter.capture(k)
@@ -808,6 +811,10 @@ def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, mint
         subject = product_node(g, minter, product, vendor_iri)
         g.add((cap, PKG.product, subject))
     who = product or vendor or "The app"
+    own = sorted({netinfo.registrable_domain(d.strip().lower().rstrip(".")) or d.strip().lower()
+                  for d in own_domains if d and d.strip()})
+    for d in own:
+        g.add((cap, PKG.vendorDomain, Literal(d)))
     g.add((cap, RDFS.label, Literal(
         f"Capture of {who}" + (f" in {', '.join(contexts)}" if contexts else "")
         + (f", made from {_country_name(vantage.upper())}" if vantage else "")
@@ -816,9 +823,11 @@ def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, mint
     observations = []
     for host in sorted(hosts):
         h = hosts[host]
-        obs, row = _observation(g, minter, cap, h, subject, contexts, vendor, who)
+        obs, row = _observation(g, minter, cap, h, subject, contexts, vendor, who,
+                                party=(product, own))
         observations.append(row)
     capture = {"iri": str(cap), "file": name, "product": product, "vendor": vendor,
+               "vendor_domains": own,
                "context": contexts, "vantage": vantage.upper() if vantage else None,
                "entries": entries, "ip_database": netinfo.database_version()}
     return EvidenceResult(g, k, cap, "capture",
@@ -826,8 +835,8 @@ def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, mint
 
 
 def _observation(g: Graph, minter: Minter, cap: URIRef, h: _Host, subject: URIRef | None,
-                 contexts: list[str], vendor: str | None,
-                 who: str) -> tuple[URIRef, dict[str, Any]]:
+                 contexts: list[str], vendor: str | None, who: str,
+                 party: tuple[str | None, list[str]] = (None, [])) -> tuple[URIRef, dict[str, Any]]:
     domain = netinfo.registrable_domain(h.host)
     ips = sorted(h.ips)
     infos = [netinfo.lookup_ip(ip) for ip in ips]
@@ -837,7 +846,8 @@ def _observation(g: Graph, minter: Minter, cap: URIRef, h: _Host, subject: URIRe
     operators = ([netinfo.operator_for_host(h.host)] if netinfo.operator_for_host(h.host)
                  else [op for op, _ in by_ip.most_common()])
     owner = netinfo.tracker_owner(h.host)
-    first = netinfo.is_first_party(h.host, vendor)
+    product, own = party
+    first = netinfo.is_first_party(h.host, vendor, product=product, own_domains=own)
     third_party = first is False
     recipient = owner if third_party else (vendor if first else owner)
     strength = _strength(h, third_party)

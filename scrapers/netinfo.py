@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -170,22 +171,30 @@ def vendor_domains(vendor: str | None) -> set[str]:
     return set()
 
 
-def is_first_party(host: str, vendor: str | None) -> bool | None:
+def is_first_party(host: str, vendor: str | None, *, product: str | None = None,
+                   own_domains: Iterable[str] = ()) -> bool | None:
     """True when the vendor runs `host`, False when someone else does, None when unknown.
 
     A known tracker owned by someone other than the vendor is third party; otherwise
-    the vendor's listed domains decide, and failing a list, the vendor's name inside
-    the registrable domain ("xiaomi" in "xiaomi.net")."""
+    the domains the user says are the vendor's (`own_domains`) and those
+    organisations.json lists for it, and any registrable domain that carries the
+    vendor's or the product's name ("xiaomi" in "xiaomi.net", "cradlecam" in
+    "cradlecam-cloud.com"), are first party; with a known list, other domains are not."""
     owner = tracker_owner(host)
     if vendor and owner and slug(owner) == slug(vendor):
         return True
     if owner:
         return False
-    if not vendor:
+    if not (vendor or product or own_domains):
         return None
     domain = registrable_domain(host)
-    own = vendor_domains(vendor)
+    own = vendor_domains(vendor) | {d.lower() for d in own_domains}
+    if domain in own or any(domain.endswith("." + d) for d in own):
+        return True
+    flat = domain.replace("-", "").replace(".", "")
+    labels = [slug(n).replace("-", "") for n in (vendor, product) if n]
+    if any(label and label in flat for label in labels):
+        return True
     if own:
-        return domain in own or any(domain.endswith("." + d) for d in own)
-    label = slug(vendor).replace("-", "")
-    return label in domain.replace("-", "").replace(".", "") if label else None
+        return False
+    return False if vendor else None
