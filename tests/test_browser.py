@@ -149,7 +149,7 @@ def test_follow_links_to_the_company_page(server, page):
     assert page.locator("svg.diagram").is_visible()  # the data-location picture
     assert "Singapore" in page.locator("svg.diagram").inner_html()
     page.screenshot(path=str(SHOTS / "data-location.png"), full_page=True)
-    page.get_by_role("heading", level=1).get_by_role("link", name="Xiaomi").click()
+    page.locator(".said-by").get_by_role("link", name="Xiaomi").click()
     assert page.url.endswith("/companies/xiaomi")
     assert page.get_by_role("heading", name="Xiaomi", exact=True).is_visible()
     assert page.get_by_role("heading", name="2020-05-02").is_visible()  # the timeline
@@ -161,6 +161,27 @@ def test_follow_links_to_the_company_page(server, page):
     page.get_by_role("link", name="global.sensorsdata.cn").first.click()
     assert page.get_by_role("heading", name="global.sensorsdata.cn").is_visible()
     assert page.get_by_text("Sensors Analytics").first.is_visible()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_a_contradiction_page_shows_the_claim_and_the_verdict_on_the_first_screen(
+        server, page, width, height):
+    """The five-second test, at desktop and phone width: the claim's words, who said
+    them, and the verdict in a sentence, without scrolling (screenshots of that screen)."""
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        page.goto(server + "/contradictions")
+        page.locator(".rules a").first.click()
+        words = page.locator("h1.claim-words")
+        assert "incognito" in words.inner_text().lower()
+        for part in (words, page.locator(".said-by"), page.locator(".verdict-line")):
+            box = part.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= height, part
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width  # nothing cut off
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(SHOTS / f"claim-{width}.png"), full_page=False)
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
 
 
 def test_keyboard_skip_link_and_ratings(server, page):

@@ -136,3 +136,16 @@ def test_paragraph_around_stops_at_line_breaks_and_cuts_long_paragraphs():
     assert before.startswith("…") and len(before) <= 51 and before.endswith("word ")
     assert after.endswith("…") and len(after) <= 51
     assert paragraph_around("short", 3, 99) is None
+
+
+def test_a_shared_link_has_a_preview(client, case):
+    """og: and description meta: a link to a contradiction pasted into a chat or a post
+    shows the verdict and the claim's words, not a bare URL."""
+    html = page(client, f"/id/{case.path(case.contradiction)}")
+    meta = {m.get("property") or m.get("name"): m["content"] for m in html.select("meta[content]")}
+    assert meta["og:type"] == "article" and meta["og:site_name"] == "privacykg"
+    assert meta["og:title"] == html.title.get_text().strip()
+    assert meta["og:url"].endswith(case.path(case.contradiction))
+    claim_words = html.select_one("h1.claim-words").get_text().strip("“” ")
+    assert claim_words and claim_words in meta["description"] == meta["og:description"]
+    assert page(client, "/").select_one('meta[property="og:type"]')["content"] == "website"
