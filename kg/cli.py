@@ -16,7 +16,7 @@ import click
 
 from kg.settings import Settings, from_environment, open_configured_store
 from kg.store import BadStore, StoreError
-from ontologies.vocab import with_project_prefixes
+from ontologies.vocab import PREFIXES, undeclared_prefixes, with_project_prefixes
 from scrapers.control_chars import describe, first_control
 from scrapers.errors import SourceError
 from scrapers.local_input import read_input
@@ -299,7 +299,7 @@ def check(ctx, fmt) -> None:
     from kg.check import as_json
     from kg.check import check as run_check
 
-    store = store_of(ctx)
+    store = store_of(ctx, create=False)  # a check in the wrong folder makes no store there
     found = run_check(store, settings_of(ctx).minter)
     if fmt == "json":
         _echo_json(as_json(store, found))
@@ -398,7 +398,7 @@ def query(ctx, query_or_file, fmt) -> None:
     except BadStore:
         raise
     except StoreError as e:
-        raise BadInput(f"query: {e}") from e
+        raise BadInput(f"query: {_short_query_error(text, str(e))}") from e
     if result.kind == "select" and not result.rows and "http://schema.org/" in text:
         click.echo("note: the store names schema.org terms https://schema.org/; the query "
                    "asks for http://schema.org/", err=True)
@@ -409,6 +409,21 @@ def query(ctx, query_or_file, fmt) -> None:
         if result.kind == "graph":
             media = "text/turtle"
         sys.stdout.write(results.serialize_result(result, media).decode("utf-8"))
+
+
+def _short_query_error(text: str, message: str) -> str:
+    """The engine's syntax error in one line a person can act on: an unknown prefix by
+    name, otherwise where the error is and the start of what was expected (the engine
+    lists every character class it would have taken)."""
+    where = re.search(r"error at (\d+):(\d+)", message)
+    at = f" at line {where.group(1)}, column {where.group(2)}" if where else ""
+    if "Prefix not found" in message:
+        unknown = undeclared_prefixes(text)
+        named = ", ".join(f"{p}:" for p in unknown) or "a prefix"
+        return (f"unknown prefix {named}{at}: declare it (PREFIX {unknown[0] if unknown else 'x'}:"
+                f" <…>); these need no declaration: {', '.join(PREFIXES)}")
+    first = " ".join(message.split())
+    return first if len(first) <= 200 else first[:197] + "…"
 
 
 MAX_QUERY_NESTING = 10_000  # brackets; the engine reads them recursively

@@ -104,6 +104,21 @@ def with_project_prefixes(sparql: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + sparql
 
 
+def undeclared_prefixes(sparql: str) -> list[str]:
+    """Prefixes `sparql` uses that it does not declare and that are not the project's:
+    what the engine's "Prefix not found" is about, outside IRIs and strings.
+
+    >>> undeclared_prefixes('SELECT * { ?s a foo:Bar ; rdfs:label "a:b" ; <urn:x> 1 }')
+    ['foo']
+    """
+    import re
+
+    code = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", " ", sparql)
+    declared = {m for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", code)}
+    used = re.findall(r"(?<![\w#/:.?$-])([A-Za-z][\w.-]*):(?=[\w(%])", code)
+    return sorted({p for p in used if p not in declared and p not in PREFIXES})
+
+
 def sparql_prefixes() -> str:
     """PREFIX lines for every namespace above, for queries written by hand."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

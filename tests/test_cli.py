@@ -162,3 +162,21 @@ def test_check_says_which_companies_could_not_be_checked(run, tmp_path):
     assert "No contradictions found." in out and "Not checked:" in out
     assert "claim(s) about Norvik; no evidence about it" in out
     assert "evidence about Vesta; no claim by it or about it" in out
+
+
+def test_an_unknown_prefix_is_named_in_one_line(run):
+    run("demo")
+    r = run("query", "SELECT ?s WHERE { ?s a foo:Bar ; rdfs:label \"x:y\" }")
+    assert r.exit_code == 2
+    assert r.stderr.strip().count("\n") == 0
+    assert "unknown prefix foo:" in r.stderr and "PREFIX foo:" in r.stderr
+    r = run("query", "SELECT ?s WHERE { ?s a }")
+    assert r.exit_code == 2 and r.stderr.strip().count("\n") == 0
+    assert "line 1" in r.stderr or "1:" in r.stderr
+
+
+def test_check_in_a_folder_without_a_store_creates_none(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["check"])
+    assert r.exit_code == 2 and "no store here" in r.stderr
+    assert not (tmp_path / "privacykg-data").exists()

@@ -454,7 +454,7 @@ def test_a_store_with_a_file_of_the_users_beside_it_is_still_a_store(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["query", "ASK { ?s ?p ?o }"], ["export"],
-                                  ["export", "--format", "claimreview"]])
+                                  ["export", "--format", "claimreview"], ["check"]])
 @pytest.mark.parametrize("empty", [False, True])
 def test_reading_an_absent_or_empty_store_creates_nothing(tmp_path, args, empty):
     store = tmp_path / "store"
@@ -472,7 +472,7 @@ def test_writing_commands_create_a_store_in_an_absent_or_empty_folder(tmp_path):
     for folder in (tmp_path / "absent" / "deeper", tmp_path / "empty"):
         assert invoke("--store", folder, "ingest", note).exit_code == 0
         assert graph_count(folder) >= 1
-    assert invoke("--store", tmp_path / "checked", "check").exit_code == 0
+    # (a check reads what is there: in a folder without a store it makes none, above)
 
 
 # --- 7. control characters -----------------------------------------------------------
