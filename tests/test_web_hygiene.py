@@ -303,6 +303,21 @@ def test_serve_without_a_token_starts_with_writes_off(tmp_path):
                            {"Authorization": "Bearer "})[0] == 401
 
 
+def test_serve_on_a_busy_port_is_one_line_and_no_serving_claim(tmp_path):
+    # a real listener holds the port; serve must say so, not announce it serves there
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([*_cli(tmp_path / "store"), "serve", "--port", str(port)],
+                              cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert f"127.0.0.1:{port} is in use" in lines[0] and "--port" in lines[0]
+    assert "serving" not in done.stderr
+
+
 # --- 2. operator settings: behind a TLS-terminating proxy -------------------------------
 
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kg.example",

@@ -5,9 +5,11 @@ at the top; the `privacykg` script is this module's `main`.
 
 from __future__ import annotations
 
+import errno
+
 import click
 
-from kg.cli import BadInput, cli, main, settings_of, store_of
+from kg.cli import BadInput, StoreBusy, cli, main, settings_of, store_of
 from kg.settings import weak_token
 from web.server import serve as run_server
 
@@ -24,9 +26,22 @@ def serve(ctx, host, port) -> None:
     problem = weak_token(settings.token)
     if problem:  # before the store is opened or a port taken: one line, exit 2
         raise BadInput(problem)
-    click.echo(f"privacykg: serving http://{settings.host}:{settings.port}/ "
-               f"(SPARQL at /sparql)", err=True)
-    run_server(settings, store_of(ctx))
+    store = store_of(ctx)
+
+    def announce() -> None:
+        click.echo(f"privacykg: serving http://{settings.host}:{settings.port}/ "
+                   f"(SPARQL at /sparql)", err=True)
+
+    try:
+        run_server(settings, store, announce=announce)
+    except OSError as e:
+        if e.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        why = {errno.EADDRINUSE: "is in use by another program",
+               errno.EACCES: "needs privileges this user does not have",
+               errno.EADDRNOTAVAIL: "is not an address of this machine"}[e.errno]
+        raise StoreBusy(f"{settings.host}:{settings.port} {why}; give another --port "
+                        "(or --host)") from None
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from kg.settings import Settings
 from kg.store import Store
@@ -150,9 +151,11 @@ def create_guarded_server(app, settings: Settings):
     return server
 
 
-def serve(settings: Settings, store: Store | None = None) -> None:
+def serve(settings: Settings, store: Store | None = None,
+          announce: Callable[[], None] | None = None) -> None:
     """Serve until interrupted. SIGTERM exits like Ctrl-C, so the query workers are
-    stopped and their store snapshots removed on the way out."""
+    stopped and their store snapshots removed on the way out. `announce` is called once
+    the port is bound; a port that cannot be bound is an OSError before it."""
     import signal
     import sys
 
@@ -165,8 +168,9 @@ def serve(settings: Settings, store: Store | None = None) -> None:
     from web.query_worker import CHECK_STACK
 
     threading.stack_size(4 * CHECK_STACK)
-    server = create_guarded_server(create_app(settings, store), settings)
-    server.print_listen("Serving on http://{}:{}")
+    server = create_guarded_server(create_app(settings, store), settings)  # binds: OSError
+    if announce is not None:
+        announce()  # only once the port is ours
     try:
         server.run()
     finally:
