@@ -80,6 +80,19 @@ def test_service_description(client):
     assert r.mimetype == "text/turtle"
 
 
+@pytest.mark.parametrize("accept, page", [
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),  # a browser
+    ("text/html", True),
+    (None, False), ("*/*", False), ("text/turtle", False), ("text/html, text/turtle", False),
+])
+def test_sparql_opened_in_a_browser_is_the_query_page(client, accept, page):
+    r = client.get("/sparql", headers={"Accept": accept} if accept else {})
+    if page:
+        assert r.status_code == 303 and r.headers["Location"].endswith("/query")
+    else:
+        assert r.status_code == 200 and r.mimetype != "text/html"
+
+
 @pytest.mark.parametrize("kwargs,status", [
     ({"method": "GET", "query_string": [("query", "ASK {}"), ("query", "ASK {}")]}, 400),
     ({"method": "GET", "query_string": {"query": "SELEKT nonsense"}}, 400),

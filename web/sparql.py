@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -103,6 +103,17 @@ def service_description(url: str, void: str | None = None) -> Graph:
     return g
 
 
+def _wants_a_page() -> bool:
+    """Whether the client prefers HTML to every RDF syntax: a browser's Accept names
+    text/html, and RDF (if at all) only through */*."""
+    accept = request.accept_mimetypes
+    html = accept["text/html"]
+    return bool(html) and "text/html" in accept.values() and all(
+        accept[m] < html for m in ("text/turtle", "application/n-triples",
+                                   "application/ld+json", "application/rdf+xml")
+        if m in accept.values())
+
+
 def _answer(result: QueryResult) -> Response:
     media = pick_media(result.kind, request.headers.get("Accept"),
                        request.values.get("format", ""))
@@ -130,6 +141,9 @@ def query():
         if "update" in args:
             return error(400, "updates go to /sparql/update with POST")
         queries = args.getlist("query")
+        if not queries and _wants_a_page():
+            # a person who opens /sparql in a browser gets the query page, not Turtle
+            return redirect(url_for("query.page"), 303)
         if not queries:
             void = url_for("sparql.void.void", _external=True)
             return _answer(QueryResult("graph", graph=service_description(request.base_url,
