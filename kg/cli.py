@@ -64,16 +64,18 @@ def settings_of(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-def store_of(ctx: click.Context, *, create: bool = True):
+def store_of(ctx: click.Context, *, create: bool = True, writes: bool | None = None):
     """This invocation's store, opened on first use and closed when the command ends.
 
     Commands that only read pass `create=False`: an absent or empty store folder is then
     bad input, and nothing is created. A folder that holds other files, or a damaged
-    store, is bad input for every command (kg.store.store_folder_state)."""
+    store, is bad input for every command (kg.store.store_folder_state). A remote engine
+    is checked on first contact (kg.settings.open_configured_store): for a command that
+    `writes` (by default, one that may create), that it takes updates."""
     if "store" not in ctx.obj:
         settings = settings_of(ctx)
         try:
-            ctx.obj["store"] = open_configured_store(settings, create=create)
+            ctx.obj["store"] = open_configured_store(settings, create=create, writes=writes)
         except BadStore as e:
             raise BadInput(str(e)) from e
         except StoreError as e:
@@ -299,7 +301,8 @@ def check(ctx, fmt) -> None:
     from kg.check import as_json
     from kg.check import check as run_check
 
-    store = store_of(ctx, create=False)  # a check in the wrong folder makes no store there
+    # (it records its results, but in the wrong folder it makes no store there)
+    store = store_of(ctx, create=False, writes=True)
     found = run_check(store, settings_of(ctx).minter)
     if fmt == "json":
         _echo_json(as_json(store, found))

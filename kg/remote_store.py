@@ -97,6 +97,23 @@ class RemoteStore:
                 "Oxigraph with `oxigraph serve --union-default-graph` (Virtuoso reads it so "
                 "already)")
 
+    def update_problem(self) -> str | None:
+        """None when the update URL takes updates; else one line saying what to change.
+        Asked with an update that changes nothing (`INSERT DATA {}`), before a command that
+        writes sends its first real one: a query URL given for both (Oxigraph's /query)
+        fails here, not halfway through an ingest."""
+        try:
+            self.update("INSERT DATA {}")
+        except StoreError as e:
+            # the engine's own words, when SPARQLWrapper quotes them ("Response: b'…'")
+            said = re.search(r"Response:(?:\s|\\n)*b?(['\"])(.*)\1\s*$", str(e), re.S)
+            answer = said.group(2).replace("\\n", " ").strip() if said else \
+                str(e).removeprefix(f"{self.update_url}: ")
+            return (f"{self.update_url}: the engine takes no updates there (it answered: "
+                    f"{answer[:160]}); give its update URL with --update-endpoint (Oxigraph: "
+                    "…/update; privacykg serve: …/sparql/update, with PRIVACYKG_TOKEN)")
+        return None
+
     def _client(self, url: str):
         w = self._wrapper(url)
         w.setMethod("POST")

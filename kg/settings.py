@@ -123,10 +123,13 @@ def weak_token(token: str | None) -> str | None:
             "to switch writing through the web off")
 
 
-def open_configured_store(settings: Settings, *, create: bool = True):
+def open_configured_store(settings: Settings, *, create: bool = True,
+                          writes: bool | None = None):
     """The store the settings name: the remote endpoint if set, else the embedded one.
     `create=False` (commands that only read): an absent or empty store folder is a
-    BadStore instead of a new store.
+    BadStore instead of a new store. A remote engine is checked on first contact: its
+    default graph must be the union of its named graphs, and when the command `writes`
+    (by default: when it may create), its update URL must take updates.
 
     The choice is made here, above both backends: kg.remote_store builds on kg.store,
     so kg.store cannot pick it without importing it back."""
@@ -136,6 +139,8 @@ def open_configured_store(settings: Settings, *, create: bool = True):
 
         remote = RemoteStore(settings.endpoint, settings.update_endpoint, token=settings.token)
         problem = remote.union_problem()  # checked when privacykg first talks to it
+        if not problem and (create if writes is None else writes):
+            problem = remote.update_problem()
         if problem:
             raise BadStore(problem)
         return remote

@@ -406,3 +406,22 @@ def test_an_endpoint_without_a_union_default_graph_is_refused_with_one_line(tmp_
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_query_url_given_for_updates_is_refused_on_first_contact(tmp_path):
+    """Only --endpoint, Oxigraph's /query: a command that writes learns before its first
+    write that the URL takes no updates (exit 2, one line naming --update-endpoint),
+    instead of a SPARQLWrapper message halfway through; reading commands still work."""
+    proc, base = _start_oxigraph(tmp_path / "ox")
+    try:
+        for args in (["ingest", str(FIXTURE)], ["check"]):
+            r = CliRunner().invoke(cli, ["--endpoint", f"{base}/query", *args])
+            assert r.exit_code == 2, r.output
+            line = r.output.strip().splitlines()
+            assert len(line) == 1 and "--update-endpoint" in line[0], r.output
+            assert "query must be set" in line[0]  # the engine's own words
+        read = CliRunner().invoke(cli, ["--endpoint", f"{base}/query", "query", "ASK {}"])
+        assert read.exit_code == 0, read.output
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
