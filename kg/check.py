@@ -19,6 +19,7 @@ from kg.groups import refresh_groups
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store
 from kg.verdicts import record_verdicts
+from kg.wording import in_words
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, RDF, RDFS, aspect_iri, sparql_prefixes
 
@@ -72,9 +73,9 @@ def _keep(found: dict[URIRef, Contradiction], minter: Minter, rule: Rule, row: d
     claim, evidence = row["claim"], row["evidence"]
     iri = minter.contradiction(rule.id, str(claim), str(evidence))
     confidence = round(min(1.0, max(0.0, float(row["confidence"]))), 2)
-    scope = str(row["scope"]) if row.get("scope") else None
+    scope = in_words(str(row["scope"])) if row.get("scope") else None
     c = Contradiction(iri, rule.id, rule.aspect, claim, evidence,
-                      str(row["explanation"]), confidence, scope)
+                      in_words(str(row["explanation"])), confidence, scope)
     # ties broken on the explanation, so every engine's row order gives one answer
     if iri not in found or (found[iri].confidence, c.explanation) < (
             confidence, found[iri].explanation):

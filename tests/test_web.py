@@ -246,3 +246,17 @@ def test_contradictions_page_shows_claims_a_page_at_a_time(client, monkeypatch):
     last = BeautifulSoup(client.get("/contradictions?page=3").data, "html.parser")
     assert len(last.select("li.group")) == 1  # 9 claims: 4 + 4 + 1
     assert first.select_one('nav.pager a[rel="next"]')["href"].endswith("page=2")
+
+
+def test_the_data_location_page_says_country_names_not_codes(client):
+    home = BeautifulSoup(client.get("/contradictions?aspect=data_location").data,
+                         "html.parser")
+    pages = [BeautifulSoup(client.get(a["href"]).data, "html.parser")
+             for a in home.select(".rules a")]
+    page = next(p for p in pages if "stays in" in p.select_one(".verdict-line").get_text())
+    verdict = page.select_one(".verdict-line").get_text()
+    assert "stays in India" in verdict and " IN;" not in verdict
+    assert "made from Romania" in page.get_text()
+    facts = page.select_one(".side.observation").get_text(" ")
+    assert "(SG)" in facts or "(RU)" in facts  # the code after the name
+    assert "device_id" not in page.get_text()

@@ -49,6 +49,35 @@ def idpath(iri: str) -> str:
     return _minter().path_of(str(iri)) or quote(str(iri), safe="")
 
 
+# Value codes of the graph as a reader says them (the rest: underscores to spaces).
+_SAID_AS = {"device_id": "device ID", "android_id": "Android ID", "advertising_id":
+            "advertising ID", "imei": "IMEI", "imsi": "IMSI", "mac_address": "MAC address",
+            "serial_number": "serial number", "ip_address": "IP address",
+            "encoded_only": "only encoded", "opt_in": "opt-in", "opt_out": "opt-out",
+            "default_on": "on by default", "end_to_end": "end-to-end"}
+
+
+@bp.app_template_filter("words")
+def words(value) -> str:
+    """A value code, or a list of them, in words: `device_id` -> "device ID",
+    `browsing_history` -> "browsing history"."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return ", ".join(words(v) for v in value)
+    return _SAID_AS.get(value, value.replace("_", " "))
+
+
+@bp.app_template_filter("countries")
+def countries(codes) -> str:
+    """Country codes as names, the code after each: "Singapore (SG)"."""
+    from web.diagram import country_name
+
+    codes = [codes] if isinstance(codes, str) else list(codes or [])
+    return ", ".join(f"{country_name(str(c))} ({c})" if country_name(str(c)) != str(c)
+                     else str(c) for c in codes)
+
+
 @bp.app_template_filter("verdict")
 def verdict_name(confidence: float) -> str:
     return verdict(confidence)[1]
