@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
@@ -65,8 +65,34 @@ def run_rules(store: Store, minter: Minter, rules: tuple[Rule, ...] | None = Non
                 _keep(found, minter, rule, row)
             if progress:
                 progress(rule, len(rows))
+    if found:
+        _weigh_reconstructions(store, found)
     return sorted(found.values(), key=lambda c: (-c.confidence, c.rule, str(c.claim),
                                                  str(c.evidence)))
+
+
+# Evidence written to reproduce what others reported (pkg:reconstruction on its capture,
+# registry search or findings file) is no first-hand observation: it is said so, and it
+# weighs no more than a reported finding does in the rules (0.65-0.75).
+RECONSTRUCTION_CAP = 0.7
+_RECONSTRUCTED = sparql_prefixes() + """
+SELECT DISTINCT ?e WHERE {
+  { ?e pkg:reconstruction true } UNION { ?e prov:wasDerivedFrom ?d . ?d pkg:reconstruction true }
+}"""
+_RECONSTRUCTED_NOTE = " The evidence is a reconstruction of what others reported, not first-hand."
+
+
+def _weigh_reconstructions(store: Store, found: dict[URIRef, Contradiction]) -> None:
+    made_up = {row[0] for row in store.query(_RECONSTRUCTED).rows}
+    if not made_up:
+        return
+    for iri, c in list(found.items()):
+        if c.evidence in made_up:
+            found[iri] = replace(
+                c, confidence=min(c.confidence, RECONSTRUCTION_CAP),
+                explanation=c.explanation.replace("a network capture (first-hand)",
+                                                  "a reconstructed capture")
+                + _RECONSTRUCTED_NOTE)
 
 
 def _keep(found: dict[URIRef, Contradiction], minter: Minter, rule: Rule, row: dict) -> None:

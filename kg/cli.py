@@ -139,7 +139,8 @@ def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None
         raise BadInput(str(e)) from e
     settings = environment.with_(store=store_path, endpoint=endpoint,
                                  update_endpoint=update_endpoint, base=base)
-    ctx.obj = {"settings": settings}
+    ctx.obj = {"settings": settings,
+               "store_given": store_path is not None or bool(os.environ.get("PRIVACYKG_STORE"))}
 
 
 @cli.command()
@@ -226,13 +227,18 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
               help="A domain the vendor or product runs itself, e.g. cradlecam-cloud.com "
                    "(repeat, or comma-separated): its hosts are no third party. Domains "
                    "with the vendor's or product's name in them count without it.")
+@click.option("--captured-by", metavar="WHO",
+              help="Who made the capture (a person, a lab, a newsroom): shown with it.")
+@click.option("--reconstruction", is_flag=True,
+              help="The files were written to reproduce what others reported, not observed "
+                   "first-hand: shown as a reconstruction, weighed as a report.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--dry-run", is_flag=True, help="Read and print, store nothing.")
 @click.option("--check", "then_check", is_flag=True,
               help="Then bring the contradictions up to date (incrementally when it can).")
 @click.pass_context
-def evidence(ctx, files, product, vendor, context, vantage, vendor_domains, fmt, dry_run,
-             then_check) -> None:
+def evidence(ctx, files, product, vendor, context, vantage, vendor_domains, captured_by,
+             reconstruction, fmt, dry_run, then_check) -> None:
     """Technical evidence: HAR captures, certification registries, findings files."""
     from kg.incremental import before_storing
     from kg.ingest import store_documents
@@ -240,6 +246,7 @@ def evidence(ctx, files, product, vendor, context, vantage, vendor_domains, fmt,
 
     settings = settings_of(ctx)
     product, vendor = _plain("--product", product), _plain("--vendor", vendor)
+    captured_by = _plain("--captured-by", captured_by)
     contexts = [c.strip() for c in (_plain("--context", context) or "").split(",") if c.strip()]
     if vantage and not (len(vantage) == 2 and vantage.isalpha()):
         raise BadInput(f"--vantage {vantage!r}: give an ISO 3166-1 alpha-2 country code")
@@ -253,7 +260,8 @@ def evidence(ctx, files, product, vendor, context, vantage, vendor_domains, fmt,
             # captures are streamed from disk: a 50 MB HAR never sits in memory whole
             results.append(read_evidence_file(f, minter=settings.minter, product=product,
                                               vendor=vendor, context=contexts,
-                                              own_domains=own,
+                                              own_domains=own, captured_by=captured_by,
+                                              reconstruction=reconstruction,
                                               vantage=vantage.upper() if vantage else None,
                                               progress=_progress_bar(f)))
         except SourceError as e:
@@ -525,13 +533,26 @@ def export(ctx, fmt) -> None:
 @cli.command()
 @click.pass_context
 def demo(ctx) -> None:
-    """Build the bundled demo case (Xiaomi Mi Browser, May 2020) and print its contradictions."""
+    """Build the bundled demo case (Xiaomi Mi Browser, May 2020) and print its contradictions.
+
+    Into a store of its own, ./privacykg-demo, unless --store or PRIVACYKG_STORE names
+    one: the demo is not mixed into the store a newsroom fills (./privacykg-data)."""
     from kg.demo import build_demo
 
+    settings = settings_of(ctx)
+    own = not ctx.obj["store_given"] and not settings.endpoint
+    if own:
+        ctx.obj["settings"] = settings.with_(store=DEMO_STORE)
     store = store_of(ctx)
     found = build_demo(store, settings_of(ctx).minter,
                        progress=lambda msg: click.echo(msg, err=True))
     _print_contradictions(store, found, settings_of(ctx).minter)
+    if own:
+        click.echo(f"The demo is in ./{DEMO_STORE}: `privacykg --store {DEMO_STORE} serve` "
+                   "shows its pages.", err=True)
+
+
+DEMO_STORE = Path("privacykg-demo")
 
 
 def main() -> None:

@@ -166,6 +166,7 @@ def _object(iri: URIRef, p: dict, doc_props: dict) -> dict:
     source = {"document": str(doc) if doc is not None else None,
               "url": _one(dp, SCHEMA.url), "publisher": _named(dp, SCHEMA.publisher),
               "published": _one(dp, SCHEMA.datePublished), "title": _one(dp, SCHEMA.headline)}
+    source.update(_how_made(dp or p))
     if PKG.Claim in types or PKG.Finding in types:
         values: dict = {}
         for key, prop in VALUE_PROPERTIES.items():
@@ -218,8 +219,23 @@ def _object(iri: URIRef, p: dict, doc_props: dict) -> dict:
         "certifier": _named(p, PKG.certifier), "holder": _named(p, PKG.holder),
         "scope": _one(p, PKG.scope),
         "valid_from": _one(p, SCHEMA.validFrom), "valid_until": _one(p, SCHEMA.validThrough),
-        "source": source if doc is not None else {"document": str(iri), "url": _one(p, SCHEMA.url)},
+        "source": source if doc is not None else
+        {"document": str(iri), "url": _one(p, SCHEMA.url), **_how_made(p)},
     }
+
+
+# How a piece of evidence was made (a capture's, a registry search's): the methods a
+# reader weighs it by. Only the keys the source has are given.
+_MADE = {"captured_by": PKG.capturedBy, "tool": PKG.captureTool,
+         "captured_from": PKG.capturedFrom, "captured_until": PKG.capturedUntil,
+         "vantage": PKG.vantage, "file": PKG.sourceFile, "retrieved": PKG.retrieved}
+
+
+def _how_made(dp: dict) -> dict:
+    made = {k: _one(dp, prop) for k, prop in _MADE.items() if dp.get(prop)}
+    if _bool(_one(dp, PKG.reconstruction)):
+        made["reconstruction"] = True
+    return made
 
 
 def _bool(v: str | None) -> bool | None:

@@ -36,6 +36,7 @@ SNIFF_ABOVE = MAX_JSON_BYTES
 def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None = None,
                   vendor: str | None = None, context: Iterable[str] = (),
                   vantage: str | None = None, own_domains: Iterable[str] = (),
+                  captured_by: str | None = None, reconstruction: bool = False,
                   progress: Progress | None = None) -> EvidenceResult:
     """Read a HAR capture (`.har`, or JSON with a `log`), a registry file (`registries`)
     or a findings file (`findings`); anything else is a SourceError naming the file."""
@@ -43,16 +44,18 @@ def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None
             len(data) > SNIFF_ABOVE and looks_like_har(lambda: io.BytesIO(data))):
         return read_har(data, source=path, minter=minter, product=product, vendor=vendor,
                         context=context, vantage=vantage, own_domains=own_domains,
+                        captured_by=captured_by, reconstruction=reconstruction,
                         progress=progress)
     doc = load_json(data, path)
     if isinstance(doc, dict) and "log" in doc:
         return read_har(data, source=path, minter=minter, product=product, vendor=vendor,
                         context=context, vantage=vantage, own_domains=own_domains,
+                        captured_by=captured_by, reconstruction=reconstruction,
                         progress=progress)
     if isinstance(doc, dict) and ("registries" in doc or "registry" in doc):
-        return read_registry(data, source=path, minter=minter)
+        return read_registry(data, source=path, minter=minter, reconstruction=reconstruction)
     if isinstance(doc, dict) and "findings" in doc:
-        return read_findings(data, source=path, minter=minter)
+        return read_findings(data, source=path, minter=minter, reconstruction=reconstruction)
     raise SourceError(file_name(path), "unknown evidence file: expected a HAR 'log', "
                                        "'registries' or 'findings' at the top level")
 
@@ -60,7 +63,8 @@ def read_evidence(path: str, data: bytes, *, minter: Minter, product: str | None
 def read_evidence_file(path: str | os.PathLike[str], *, minter: Minter,
                        product: str | None = None, vendor: str | None = None,
                        context: Iterable[str] = (), vantage: str | None = None,
-                       own_domains: Iterable[str] = (),
+                       own_domains: Iterable[str] = (), captured_by: str | None = None,
+                       reconstruction: bool = False,
                        progress: Progress | None = None) -> EvidenceResult:
     """`read_evidence` on a file. A HAR capture is streamed from disk (its bytes are never
     all in memory); registry and findings files are small and read whole. Only a regular
@@ -72,14 +76,16 @@ def read_evidence_file(path: str | os.PathLike[str], *, minter: Minter,
     if source.lower().endswith(".har"):
         return read_har_file(path, source=source, minter=minter, product=product,
                              vendor=vendor, context=context, vantage=vantage,
-                             own_domains=own_domains, progress=progress)
+                             own_domains=own_domains, captured_by=captured_by,
+                             reconstruction=reconstruction, progress=progress)
     opener = partial(open_input, path, name, limit=MAX_CAPTURE_BYTES, what="capture")
     with opener() as f:
         size = f.size
     if size > SNIFF_ABOVE and looks_like_har(opener):
         return read_har_file(path, source=source, minter=minter, product=product,
                              vendor=vendor, context=context, vantage=vantage,
-                             own_domains=own_domains, progress=progress)
+                             own_domains=own_domains, captured_by=captured_by,
+                             reconstruction=reconstruction, progress=progress)
     if size > MAX_JSON_BYTES:
         raise SourceError(name, f"too large: {size:,} bytes, a registry or findings file may "
                                 f"have {MAX_JSON_BYTES:,} (and it is no HAR capture: no "
@@ -87,4 +93,5 @@ def read_evidence_file(path: str | os.PathLike[str], *, minter: Minter,
     data = read_input(path, name, limit=MAX_JSON_BYTES, what="registry or findings file")
     return read_evidence(source, data, minter=minter, product=product, vendor=vendor,
                          context=context, vantage=vantage, own_domains=own_domains,
+                         captured_by=captured_by, reconstruction=reconstruction,
                          progress=progress)

@@ -50,7 +50,8 @@ STATES: dict[str, frozenset[str]] = {
 }
 
 
-def read_findings(data: bytes, *, source: str, minter: Minter) -> EvidenceResult:
+def read_findings(data: bytes, *, source: str, minter: Minter,
+                  reconstruction: bool = False) -> EvidenceResult:
     """Each finding in the file as a `pkg:Finding` of the report `minter.findings(key)`.
 
     The report's `pkg:fullText` is the findings' texts joined by newlines, so every
@@ -96,6 +97,9 @@ def read_findings(data: bytes, *, source: str, minter: Minter) -> EvidenceResult
     g.add((report, SCHEMA.headline, Literal(headline)))
     g.add((report, PKG.sourceFile, Literal(name)))
     g.add((report, PKG.fullText, Literal(full)))
+    if reconstruction or doc.get("reconstruction") is True:
+        # written to stand for what others reported (the file may say so itself)
+        g.add((report, PKG.reconstruction, Literal(True)))
     if url:
         g.add((report, SCHEMA.url, URIRef(url)))
     if published is not None:

@@ -112,6 +112,27 @@ OPAQUE = object()   # a payload we could not read
 
 
 @dataclass
+class _Made:
+    """How the capture was made, as the file itself tells: the tool that wrote it
+    (`log.creator`, read when it comes before the entries, as exporters write it) and
+    the first and last request's `startedDateTime`."""
+
+    tool: str | None = None
+    first: str | None = None
+    last: str | None = None
+
+    def saw(self, started: object) -> None:
+        if isinstance(started, str) and _STARTED.match(started):
+            self.first = started if self.first is None else min(self.first, started)
+            self.last = started if self.last is None else max(self.last, started)
+
+
+# an ISO 8601 time as HAR writes startedDateTime: compared as text (all in one file share
+# a form), kept only when it reads as one
+_STARTED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+@dataclass
 class _Host:
     """Everything the capture shows about one host, as it accumulates entry by entry."""
 
@@ -381,9 +402,10 @@ def _skip(events: Events, event: str, depth: int, name: str) -> None:
                 return
 
 
-def _outline(events: Events, name: str) -> None:
+def _outline(events: Events, name: str, made: _Made | None = None) -> None:
     """Check the outline (`{"log": {… "entries": [`) and stop at the first entry; every
-    other value on the way is skipped without being built."""
+    other value on the way is skipped without being built, but for `log.creator`'s name
+    and version (into `made`)."""
     none = (None, None)
     if next(events, none)[0] != "start_map":
         raise SourceError(name, "not a HAR file: no 'log' object at the top level")
@@ -401,6 +423,9 @@ def _outline(events: Events, name: str) -> None:
             if event == "end_map":
                 raise SourceError(name, "not a HAR file: 'log.entries' is missing")
             event, _ = next(events, none)
+            if value == "creator" and event == "start_map" and made is not None:
+                made.tool = _creator(events, name)
+                continue
             if value != "entries":
                 _skip(events, event, 3, name)
                 continue
@@ -411,6 +436,22 @@ def _outline(events: Events, name: str) -> None:
             raise SourceError(name, "not a HAR file: 'log.entries' is not a list")
         break
     raise SourceError(name, "not a HAR file: no 'log' object at the top level")
+
+
+def _creator(events: Events, name: str) -> str | None:
+    """`log.creator` as "name version" (its other members, and anything nested in it,
+    skipped): what tool wrote the capture."""
+    got: dict[str, str] = {}
+    for event, value in events:
+        if event == "end_map":
+            break
+        event, inner = next(events, (None, None))
+        if event in ("string", "number") and value in ("name", "version"):
+            got[value] = str(inner)[:80]
+        else:
+            _skip(events, event, 4, name)
+    words = " ".join(w for w in (got.get("name"), got.get("version")) if w).strip()
+    return refuse_controls(words, name, "log.creator") if words else None
 
 
 def _entry_values(events: Events, name: str) -> Iterator[Any]:
@@ -508,9 +549,9 @@ def _json_problem(err: Exception, stream: _Stream, opener: Opener, size: int, do
 
 
 def _stream_entries(opener: Opener, size: int, source: str, progress: Progress | None,
-                    hashed: bool) -> tuple[dict[str, _Host], int, str | None]:
+                    hashed: bool) -> tuple[dict[str, _Host], int, str | None, _Made]:
     """Observe a HAR file entry by entry, in one pass: (hosts, number of entries,
-    SHA-256 if hashed).
+    SHA-256 if hashed, how it was made).
 
     Memory holds one entry, the per-host aggregates and a bounded table of ID-like
     values, whatever the file's size. `progress(done, total)` gets bytes: after each
@@ -523,12 +564,13 @@ def _stream_entries(opener: Opener, size: int, source: str, progress: Progress |
     with f:
         stream = _Stream(f, name=name, hashed=hashed)
         done = 0
+        made = _Made()
 
         def entries() -> Iterator[Any]:
             nonlocal done
             events = ijson.basic_parse(stream, buf_size=CHUNK, use_float=True)
             try:
-                _outline(events, name)
+                _outline(events, name, made)
                 for entry in _entry_values(events, name):
                     done += 1
                     yield entry
@@ -541,14 +583,14 @@ def _stream_entries(opener: Opener, size: int, source: str, progress: Progress |
         if progress is not None:
             def tick() -> None:
                 progress(min(stream.consumed, max(size - 1, 0)), size)
-        hosts = _observe(entries(), source, tick)
+        hosts = _observe(entries(), source, tick, made)
         try:
             stream.drain()
         except OSError as e:
             raise SourceError(name, e.strerror or str(e)) from e
     if progress is not None:
         progress(size, size)
-    return hosts, done, stream.sha.hexdigest()[:16] if stream.sha is not None else None
+    return hosts, done, stream.sha.hexdigest()[:16] if stream.sha is not None else None, made
 
 
 def _host_of(url: str, method: str, where: str) -> tuple[str | None, str | None]:
@@ -643,8 +685,8 @@ def _navigation(entry: dict[str, Any], req: dict[str, Any]) -> bool:
                and str(h.get("value", "")).lower() == "navigate" for h in req.get("headers") or [])
 
 
-def _observe(entries: Iterable[Any], source: str,
-             tick: Callable[[], None] | None = None) -> dict[str, _Host]:
+def _observe(entries: Iterable[Any], source: str, tick: Callable[[], None] | None = None,
+             made: _Made | None = None) -> dict[str, _Host]:
     name = file_name(source)
     hosts: dict[str, _Host] = {}
     # value -> {host: hidden?}, and in how many requests each value appeared
@@ -657,6 +699,8 @@ def _observe(entries: Iterable[Any], source: str,
         req = entry.get("request")
         if not isinstance(req, dict):
             raise SourceError(where, "request missing")
+        if made is not None:
+            made.saw(entry.get("startedDateTime"))
         url = req.get("url")
         if not isinstance(url, str) or not url.strip():
             raise SourceError(where, "request.url missing")
@@ -731,32 +775,38 @@ def _payload_state(h: _Host) -> str | None:
 def read_har(data: bytes, *, source: str, minter: Minter, product: str | None = None,
              vendor: str | None = None, context: Iterable[str] = (),
              vantage: str | None = None, own_domains: Iterable[str] = (),
+             captured_by: str | None = None, reconstruction: bool = False,
              progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
     """A HAR 1.2 capture as a `pkg:Capture` with one `pkg:Observation` per host.
 
     `product`/`vendor` say whose traffic it is, `own_domains` which domains are theirs
-    (first party: with the domains organisations.json knows for the vendor, and any
+    (first party: with the domains trackers.json knows for the vendor, and any
     domain that carries the vendor's or the product's name, "cradlecam-cloud.com" for
     CradleCam), `context` how it was made ("incognito mode"), `vantage` from which
-    country. The entries are parsed one at a time (`read_har_file` does the same from
-    a file, without holding its bytes); `progress(done, total)` counts bytes of the
-    file: after each entry the bytes read so far (below `total`), then `(total, total)`."""
+    country, `captured_by` who made it; `reconstruction`: a capture written to reproduce
+    what others reported, not one observed first-hand (shown as such everywhere, and
+    weighed as the report it stands for). The entries are parsed one at a time
+    (`read_har_file` does the same from a file, without holding its bytes);
+    `progress(done, total)` counts bytes of the file: after each entry the bytes read so
+    far (below `total`), then `(total, total)`."""
     name = file_name(source)
     if len(data) > MAX_CAPTURE_BYTES:
         raise SourceError(name, f"too large: {len(data):,} bytes, a capture may have "
                                 f"{MAX_CAPTURE_BYTES:,}")
     context = list(context)
-    _check_flags(name, product, vendor, context)
-    hosts, n, _ = _stream_entries(lambda: io.BytesIO(data), len(data), source, progress,
-                                  hashed=False)
+    _check_flags(name, product, vendor, context, captured_by)
+    hosts, n, _, made = _stream_entries(lambda: io.BytesIO(data), len(data), source, progress,
+                                        hashed=False)
     return _capture(hosts, n, key(data), source=source, minter=minter, product=product,
-                    vendor=vendor, context=context, vantage=vantage, own_domains=own_domains)
+                    vendor=vendor, context=context, vantage=vantage, own_domains=own_domains,
+                    made=made, captured_by=captured_by, reconstruction=reconstruction)
 
 
 def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str | None = None,
                   product: str | None = None, vendor: str | None = None,
                   context: Iterable[str] = (), vantage: str | None = None,
-                  own_domains: Iterable[str] = (),
+                  own_domains: Iterable[str] = (), captured_by: str | None = None,
+                  reconstruction: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> EvidenceResult:
     """`read_har` on a file, streamed from disk: memory stays bounded by the largest
     entry, whatever the file's size. Same graph and IRIs as `read_har(bytes)`.
@@ -765,20 +815,22 @@ def read_har_file(path: str | os.PathLike[str], *, minter: Minter, source: str |
     source = source or os.fspath(path)
     name = file_name(source)
     context = list(context)
-    _check_flags(name, product, vendor, context)
+    _check_flags(name, product, vendor, context, captured_by)
     opener = partial(open_input, path, name, limit=MAX_CAPTURE_BYTES, what="capture")
     with opener() as f:
         size = f.size
-    hosts, n, k = _stream_entries(opener, size, source, progress, hashed=True)
+    hosts, n, k, made = _stream_entries(opener, size, source, progress, hashed=True)
     assert k is not None
     return _capture(hosts, n, k, source=source, minter=minter, product=product,
-                    vendor=vendor, context=context, vantage=vantage, own_domains=own_domains)
+                    vendor=vendor, context=context, vantage=vantage, own_domains=own_domains,
+                    made=made, captured_by=captured_by, reconstruction=reconstruction)
 
 
 def _check_flags(name: str, product: str | None, vendor: str | None,
-                 context: Iterable[str]) -> None:
+                 context: Iterable[str], captured_by: str | None = None) -> None:
     """The words given with a capture go into its graph: no control characters."""
-    for field_name, value in (("product", product), ("vendor", vendor)):
+    for field_name, value in (("product", product), ("vendor", vendor),
+                              ("captured by", captured_by)):
         if value:
             refuse_controls(value, name, field_name)
     for c in context:
@@ -788,7 +840,8 @@ def _check_flags(name: str, product: str | None, vendor: str | None,
 
 def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, minter: Minter,
              product: str | None, vendor: str | None, context: Iterable[str],
-             vantage: str | None, own_domains: Iterable[str] = ()) -> EvidenceResult:
+             vantage: str | None, own_domains: Iterable[str] = (), made: _Made | None = None,
+             captured_by: str | None = None, reconstruction: bool = False) -> EvidenceResult:
     name = file_name(source)
     contexts = [c.strip() for c in context if c and c.strip()]
     cap = minter.capture(k)
@@ -815,8 +868,20 @@ def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, mint
                   for d in own_domains if d and d.strip()})
     for d in own:
         g.add((cap, PKG.vendorDomain, Literal(d)))
+    made = made or _Made()
+    # how it was made: who (given), with what and when (as the file says)
+    if captured_by:
+        g.add((cap, PKG.capturedBy, Literal(captured_by)))
+    if made.tool:
+        g.add((cap, PKG.captureTool, Literal(made.tool)))
+    if made.first:
+        g.add((cap, PKG.capturedFrom, Literal(made.first[:19], datatype=XSD.dateTime)))
+        g.add((cap, PKG.capturedUntil, Literal(made.last[:19], datatype=XSD.dateTime)))
+    if reconstruction:
+        g.add((cap, PKG.reconstruction, Literal(True)))
     g.add((cap, RDFS.label, Literal(
-        f"Capture of {who}" + (f" in {', '.join(contexts)}" if contexts else "")
+        ("Reconstructed capture" if reconstruction else "Capture") + f" of {who}"
+        + (f" in {', '.join(contexts)}" if contexts else "")
         + (f", made from {_country_name(vantage.upper())}" if vantage else "")
         + f": {entries} requests to {len(hosts)} hosts.")))
 
@@ -827,7 +892,9 @@ def _capture(hosts: dict[str, _Host], entries: int, k: str, *, source: str, mint
                                 party=(product, own))
         observations.append(row)
     capture = {"iri": str(cap), "file": name, "product": product, "vendor": vendor,
-               "vendor_domains": own,
+               "vendor_domains": own, "captured_by": captured_by, "tool": made.tool,
+               "captured_from": made.first, "captured_until": made.last,
+               "reconstruction": reconstruction,
                "context": contexts, "vantage": vantage.upper() if vantage else None,
                "entries": entries, "ip_database": netinfo.database_version()}
     return EvidenceResult(g, k, cap, "capture",

@@ -33,7 +33,8 @@ from scrapers.source_url import checked_source_url
 __all__ = ["read_registry"]
 
 
-def read_registry(data: bytes, *, source: str, minter: Minter) -> EvidenceResult:
+def read_registry(data: bytes, *, source: str, minter: Minter,
+                  reconstruction: bool = False) -> EvidenceResult:
     """A registry file as one `pkg:Registry` per search and one `pkg:Certificate` per entry.
 
     The file holds either `"registries": [search, …]` or one search under `"registry"`.
@@ -63,6 +64,11 @@ def read_registry(data: bytes, *, source: str, minter: Minter) -> EvidenceResult
         reg, certs = _search(g, minter, iri, search, where, name)
         registries.append(reg)
         certificates.extend(certs)
+    if reconstruction or doc.get("reconstruction") is True:
+        # written to stand for what a search of the register showed (the file may say so)
+        for reg in registries:
+            g.add((URIRef(reg["iri"]), PKG.reconstruction, Literal(True)))
+            reg["reconstruction"] = True
     first = URIRef(registries[0]["iri"])
     return EvidenceResult(g, k, first, "registry",
                           {"registries": registries, "certificates": certificates})

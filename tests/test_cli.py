@@ -180,3 +180,17 @@ def test_check_in_a_folder_without_a_store_creates_none(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli, ["check"])
     assert r.exit_code == 2 and "no store here" in r.stderr
     assert not (tmp_path / "privacykg-data").exists()
+
+
+def test_the_demo_has_a_store_of_its_own(tmp_path, monkeypatch):
+    """Without --store the demo goes to ./privacykg-demo, never into ./privacykg-data, the
+    store a newsroom fills; a store named by --store or PRIVACYKG_STORE is used as given."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PRIVACYKG_STORE", raising=False)
+    r = CliRunner().invoke(cli, ["demo"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "privacykg-demo").is_dir() and not (tmp_path / "privacykg-data").exists()
+    assert "--store privacykg-demo serve" in r.stderr
+    monkeypatch.setenv("PRIVACYKG_STORE", str(tmp_path / "chosen"))
+    assert CliRunner().invoke(cli, ["demo"]).exit_code == 0
+    assert (tmp_path / "chosen").is_dir()

@@ -29,9 +29,11 @@ def build_demo(store: Store, minter: Minter,
 
         for e in case["evidence"]:
             data = (path / e["file"]).read_bytes()
+            # (written by us to reproduce what researchers reported: a reconstruction)
             r = read_evidence(e["file"], data, minter=minter, product=e.get("product"),
                               vendor=e.get("vendor"), context=e.get("context", []),
-                              vantage=e.get("vantage"))
+                              vantage=e.get("vantage"), captured_by=e.get("captured_by"),
+                              reconstruction=bool(e.get("reconstruction")))
             store_document(store, minter, r.key, r.graph)
             say(f"imported {e['file']}: {r.kind}")
     found = check(store, minter)
