@@ -59,6 +59,12 @@ class _Group(click.Group):
             raise BadInput(str(e)) from e
 
 
+def _example(*lines: str) -> str:
+    """A command's --help epilog: example lines as written (Click's backspace marker
+    keeps it from rewrapping them)."""
+    return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def settings_of(ctx: click.Context) -> Settings:
     """This invocation's settings (flags, then environment, then defaults)."""
     return ctx.obj["settings"]
@@ -123,7 +129,8 @@ def _metadata_options(f):
     return f
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
+                                           "show_default": True})
 @click.option("--store", "store_path", type=click.Path(path_type=Path),
               help="Embedded store folder [env PRIVACYKG_STORE; default ./privacykg-data].")
 @click.option("--endpoint", help="Remote SPARQL 1.1 query URL instead of the embedded store.")
@@ -143,7 +150,9 @@ def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None
                "store_given": store_path is not None or bool(os.environ.get("PRIVACYKG_STORE"))}
 
 
-@cli.command()
+@cli.command(epilog=_example(
+    "privacykg ingest article.html --publisher 'Ledger News' --published 2026-03-02",
+    "privacykg ingest https://news.example/story --check"))
 @click.argument("sources", nargs=-1, required=True)
 @_metadata_options
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private or loopback addresses.")
@@ -195,7 +204,7 @@ def _check_after(store, settings, names, before) -> None:
                f"{r.total} in all ({ms:.0f} ms)", err=True)
 
 
-@cli.command()
+@cli.command(epilog=_example('privacykg extract statement.txt --publisher Korvo --format json'))
 @click.argument("source")
 @_metadata_options
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
@@ -216,7 +225,9 @@ def extract(ctx, source, url, publisher, published, title, fmt, allow_private) -
     _echo_json(extraction_json(x, settings.minter))
 
 
-@cli.command()
+@cli.command(epilog=_example(
+    "privacykg evidence capture.har --product 'Korvo Kids' --vendor Korvo --vantage NO",
+    "privacykg evidence registry.json findings.json --check"))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--product", help="The product the capture is of.")
 @click.option("--vendor", help="The company that makes the product.")
@@ -301,7 +312,8 @@ def _progress_bar(path: Path):
     return update
 
 
-@cli.command()
+@cli.command(epilog=_example('privacykg check',
+                      'privacykg check --format json > contradictions.json'))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 def check(ctx, fmt) -> None:
@@ -389,7 +401,10 @@ def _print_contradictions(store, found, minter, per_rule: int = 3) -> None:
         click.echo()
 
 
-@cli.command()
+@cli.command(epilog=_example(
+    "privacykg query 'SELECT ?verdict ?text WHERE { ?c a pkg:CompanyClaim ; pkg:verdict ?verdict ;"
+    " schema:appearance/schema:text ?text } LIMIT 5'",
+    "privacykg query my-query.rq --format csv"))
 @click.argument("query_or_file")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.pass_context
@@ -410,6 +425,7 @@ def query(ctx, query_or_file, fmt) -> None:
         raise
     except StoreError as e:
         raise BadInput(f"query: {_short_query_error(text, str(e))}") from e
+    result = results.in_query_order(result, text)
     if result.kind == "select" and not result.rows and "http://schema.org/" in text:
         click.echo("note: the store names schema.org terms https://schema.org/; the query "
                    "asks for http://schema.org/", err=True)
@@ -517,7 +533,8 @@ def _query_text(arg: str) -> str:
     return arg
 
 
-@cli.command()
+@cli.command(epilog=_example('privacykg export --format claimreview > claimreview.jsonld',
+                      'privacykg export --format nquads > backup.nq'))
 @click.option("--format", "fmt",
               type=click.Choice(["turtle", "nquads", "jsonld", "claimreview", "csv"]),
               default="nquads")
@@ -530,7 +547,8 @@ def export(ctx, fmt) -> None:
     sys.stdout.write(exports.export(store, fmt, settings_of(ctx)))
 
 
-@cli.command()
+@cli.command(epilog=_example('privacykg demo',
+                      'privacykg --store privacykg-demo serve'))
 @click.pass_context
 def demo(ctx) -> None:
     """Build the bundled demo case (Xiaomi Mi Browser, May 2020) and print its contradictions.

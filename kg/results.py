@@ -297,18 +297,35 @@ def _select_by_oxigraph(result: QueryResult, fmt: str) -> bytes:
     return solutions.serialize(format=_OX_RESULTS[fmt]) or b""
 
 
-def text_table(result: QueryResult, width: int = 60) -> str:
+def in_query_order(result: QueryResult, sparql: str) -> QueryResult:
+    """A `SELECT *` answer with its columns in the order the query names the variables
+    (the engine gives them sorted by name); any other answer as it is."""
+    if result.kind != "select" or not re.search(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*",
+                                                sparql):
+        return result
+    seen = list(dict.fromkeys(re.findall(r"[?$]([A-Za-z_][\w]*)", sparql)))
+    order = [v for v in seen if v in result.variables]
+    order += [v for v in result.variables if v not in order]
+    if order == list(result.variables):
+        return result
+    at = [result.variables.index(v) for v in order]
+    return QueryResult("select", variables=order,
+                       rows=[tuple(row[i] for i in at) for row in result.rows])
+
+
+def text_table(result: QueryResult, width: int | None = None) -> str:
     """A plain table for the terminal (`privacykg query`): IRIs and literals as their
-    text, cells cut at `width` characters, a row count at the end; ASK prints yes/no
-    and a graph prints as Turtle."""
+    text, whole (or cut at `width` characters), a row count at the end; ASK prints
+    yes/no and a graph prints as Turtle (Oxigraph's writer)."""
     if result.kind == "ask":
         return "yes" if result.boolean else "no"
     if result.kind == "graph":
-        return result.graph.serialize(format="turtle") if result.graph is not None else ""
+        return write_rdf(result.graph, "turtle").decode("utf-8") \
+            if result.graph is not None else ""
 
     def cell(t: Term | None) -> str:
         text = _csv_value(t).replace("\n", " ")
-        return text if len(text) <= width else text[: width - 3] + "..."
+        return text if width is None or len(text) <= width else text[: width - 3] + "..."
 
     rows = [[cell(t) for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]

@@ -194,3 +194,36 @@ def test_the_demo_has_a_store_of_its_own(tmp_path, monkeypatch):
     monkeypatch.setenv("PRIVACYKG_STORE", str(tmp_path / "chosen"))
     assert CliRunner().invoke(cli, ["demo"]).exit_code == 0
     assert (tmp_path / "chosen").is_dir()
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "evidence", "check", "query",
+                                     "export", "demo", "serve"])
+def test_every_command_helps_with_defaults_and_an_example(command):
+    from web.cli import cli as whole
+
+    r = CliRunner().invoke(whole, [command, "--help"])
+    assert r.exit_code == 0
+    assert "Example:\n    privacykg" in r.output or "Example:\n    PRIVACYKG_TOKEN" in r.output
+    if command in ("check", "query", "export", "evidence", "extract"):
+        assert "[default: " in r.output  # the --format default is said
+
+
+def test_the_query_example_of_the_help_runs(run):
+    run("demo")
+    from web.cli import cli as whole
+
+    helped = CliRunner().invoke(whole, ["query", "--help"]).output
+    example = helped.split("privacykg query '", 1)[1].split("'\n", 1)[0]
+    r = run("query", example)
+    assert r.exit_code == 0 and "(5 rows)" in r.output
+
+
+def test_query_prints_whole_values_and_select_star_in_query_order(run):
+    run("demo")
+    r = run("query", "SELECT * WHERE { ?zeta a pkg:Capture ; pkg:entries ?alpha ; "
+                     "pkg:vantage ?mid }", "--format", "json")
+    assert json.loads(r.stdout)["head"]["vars"] == ["zeta", "alpha", "mid"]
+    r = run("query", "SELECT ?text WHERE { ?s schema:text ?text } ORDER BY DESC(STRLEN(?text)) "
+                     "LIMIT 1")
+    longest = r.output.splitlines()[2]
+    assert len(longest) > 100 and not longest.endswith("...")

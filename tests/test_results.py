@@ -133,4 +133,5 @@ def test_text_table():
     assert out[-1] == "(1 row)"
     assert text_table(QueryResult("ask", boolean=True)) == "yes"
     long = QueryResult("select", ["x"], [(Literal("y" * 200),)])
-    assert max(len(line) for line in text_table(long).splitlines()) == 60
+    assert max(len(line) for line in text_table(long).splitlines()) == 200  # whole
+    assert max(len(line) for line in text_table(long, width=60).splitlines()) == 60

@@ -16,7 +16,8 @@ from web.server import serve as run_server
 __all__ = ["cli", "main"]
 
 
-@cli.command()
+@cli.command(epilog="\b\nExample:\n  PRIVACYKG_TOKEN=$(openssl rand -hex 24) privacykg serve "
+                    "--port 8080")
 @click.option("--host", help="Address to listen on [default 127.0.0.1].")
 @click.option("--port", type=int, help="Port [default 5000].")
 @click.pass_context
