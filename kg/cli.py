@@ -162,7 +162,7 @@ def cli(ctx: click.Context, store_path, endpoint, update_endpoint, base) -> None
 def ingest(ctx, sources, url, publisher, published, title, allow_private, then_check) -> None:
     """Read articles (http(s) URL, .html or .txt) into the store, one graph each."""
     from kg.incremental import before_storing
-    from kg.ingest import Metadata, extract, store_documents
+    from kg.ingest import Metadata, extract, store_documents, without_duplicates
 
     settings = settings_of(ctx)
     meta = Metadata(_checked_url(url), _plain("--publisher", publisher), published,
@@ -178,6 +178,19 @@ def ingest(ctx, sources, url, publisher, published, title, allow_private, then_c
             raise BadInput(str(e)) from e
     store = store_of(ctx)
     documents = [(x.key, x.graph) for x in extractions]
+    # the same text already stored under another key (without --url, or with it)
+    documents, stale, same = without_duplicates(store, settings.minter, documents)
+    for note in same:
+        source = next(src for src, x in zip(sources, extractions, strict=True)
+                      if x.key == note.key)
+        click.echo(f"{source}: {note.line()}", err=True)
+    for name in stale:
+        store.drop_graph(name)
+    kept = {k for k, _ in documents}
+    pairs = [(src, x) for src, x in zip(sources, extractions, strict=True) if x.key in kept]
+    if not pairs:
+        return
+    sources, extractions = [src for src, _ in pairs], [x for _, x in pairs]
     before = before_storing(store, settings.minter, documents) if then_check else None
     # every source in one write: on the embedded store one transaction, or Oxigraph's
     # bulk loader for many new documents (kg.store.EmbeddedStore.write_graphs)

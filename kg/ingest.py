@@ -96,6 +96,71 @@ def store_extraction(store: Store, minter: Minter, extraction: Extraction) -> UR
     return store_document(store, minter, extraction.key, extraction.graph)
 
 
+@dataclass(frozen=True)
+class SameText:
+    """A source whose text is already stored as another document: what was done."""
+
+    key: str          # the new document's key
+    stored: URIRef    # the document already stored with the same text
+    url: str | None   # its URL, when it has one
+    action: str       # "kept" (the stored one, which has a URL), "replaced", "republished"
+
+    def line(self) -> str:
+        where = self.url or str(self.stored)
+        return {"kept": f"the same text as {where}, already stored: not stored again",
+                "replaced": f"the same text as {where}, stored without a URL: replaced by "
+                            "this one",
+                "republished": f"the same text as {where}: stored as a republication"
+                }[self.action]
+
+
+_SAME_TEXT = """SELECT ?digest ?doc ?g ?url WHERE {
+  VALUES ?digest { %s }
+  GRAPH ?g { ?doc <https://w3id.org/privacykg/ns#textDigest> ?digest .
+             OPTIONAL { ?doc <https://schema.org/url> ?url } }
+}"""
+_DIGEST = URIRef("https://w3id.org/privacykg/ns#textDigest")
+_URL = URIRef("https://schema.org/url")
+
+
+def without_duplicates(store: Store, minter: Minter, documents: list[tuple[str, Graph]]
+                       ) -> tuple[list[tuple[str, Graph]], list[URIRef], list[SameText]]:
+    """The documents to store, the graphs to drop and what was found, for sources whose
+    text the store already holds under another key (the text ingested without `--url`,
+    then with it, or the other way round): one source is kept, the one with a URL; the
+    same text at two different URLs is a republication, and both are kept."""
+    digests: dict[str, tuple[str, str | None]] = {}
+    for k, graph in documents:
+        doc = minter.document(k)
+        d = graph.value(doc, _DIGEST)
+        if d is not None:
+            url = graph.value(doc, _URL)
+            digests[str(d)] = (k, str(url) if url is not None else None)
+    if not digests:
+        return documents, [], []
+    values = " ".join('"' + d + '"' for d in digests)
+    found: dict[str, list[tuple[URIRef, URIRef, str | None]]] = {}
+    for row in store.query(_SAME_TEXT % values).rows:
+        found.setdefault(str(row[0]), []).append(
+            (row[1], row[2], str(row[3]) if row[3] is not None else None))
+    keep, drop, notes = [], [], []
+    skipped: set[str] = set()
+    for digest, (k, url) in digests.items():
+        for stored, graph_name, stored_url in found.get(digest, []):
+            if stored == minter.document(k):
+                continue  # the same document stored again: replaced as always
+            if stored_url and not url:
+                notes.append(SameText(k, stored, stored_url, "kept"))
+                skipped.add(k)
+            elif url and not stored_url:
+                notes.append(SameText(k, stored, None, "replaced"))
+                drop.append(graph_name)
+            elif url and stored_url and url != stored_url:
+                notes.append(SameText(k, stored, stored_url, "republished"))
+    keep = [(k, g) for k, g in documents if k not in skipped]
+    return keep, drop, notes
+
+
 def split_entities(graph: Graph, minter: Minter) -> tuple[Graph, Graph]:
     """(what is the document's own, the descriptions of organisations, products, people).
 

@@ -43,6 +43,7 @@ _URL, _HEADLINE, _PUBLISHER, _AUTHOR, _NAME = (SCHEMA.url, SCHEMA.headline, SCHE
                                               SCHEMA.author, SCHEMA.name)
 _DATE, _LANGUAGE, _DESCRIPTION = SCHEMA.datePublished, SCHEMA.inLanguage, SCHEMA.description
 _RETRIEVED, _SOURCE_FILE, _FULL_TEXT = PKG.retrieved, PKG.sourceFile, PKG.fullText
+_TEXT_DIGEST = PKG.textDigest
 _PARENT, _TEXT, _DERIVED = SCHEMA.parentOrganization, SCHEMA.text, PROV.wasDerivedFrom
 _CLAIM, _FINDING, _STATEMENT = PKG.Claim, PKG.Finding, PKG.Statement
 _ASPECT, _POLARITY, _QUOTE = PKG.aspect, PKG.polarity, PKG.quote
@@ -107,6 +108,11 @@ def _product_or_org(g: Graph | _Triples, minter: Minter, name: str,
     return _org(g, minter, name)
 
 
+def text_digest(text: str) -> str:
+    """A document text's fingerprint, blind to how its whitespace was laid out."""
+    return key(" ".join(text.split()))
+
+
 def document_key(article: Article) -> str:
     return key(article.url) if article.url else key(article.text)
 
@@ -138,6 +144,9 @@ def article_graph(article: Article, statements: list[Statement], minter: Minter,
         add((doc, _DESCRIPTION, Literal(article.description)))
     if article.retrieved:
         add((doc, _RETRIEVED, Literal(article.retrieved.isoformat(), datatype=_DATETIME_TYPE)))
+    # the text's own fingerprint, whatever URL it came with: the same text ingested
+    # again (with a URL, without one) is found to be the same source (kg.ingest)
+    add((doc, _TEXT_DIGEST, Literal(text_digest(article.text))))
     if not article.source.startswith(("http://", "https://")):
         # a file's name, like any text the graph keeps, without control characters
         add((doc, _SOURCE_FILE, Literal(strip_controls(article.source.rsplit("/", 1)[-1]))))

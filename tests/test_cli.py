@@ -227,3 +227,22 @@ def test_query_prints_whole_values_and_select_star_in_query_order(run):
                      "LIMIT 1")
     longest = r.output.splitlines()[2]
     assert len(longest) > 100 and not longest.endswith("...")
+
+
+def test_the_same_text_with_and_without_a_url_is_one_source(run):
+    def documents() -> list[tuple[str, str]]:
+        r = run("query", "SELECT ?d ?url WHERE { ?d a schema:NewsArticle "
+                         "OPTIONAL { ?d schema:url ?url } }", "--format", "json")
+        return sorted((b["d"]["value"], b.get("url", {}).get("value", ""))
+                      for b in json.loads(r.stdout)["results"]["bindings"])
+
+    assert run("ingest", str(BROWSER)).exit_code == 0
+    r = run("ingest", str(BROWSER), "--url", "https://news.example/korvo")
+    assert r.exit_code == 0 and "replaced by this one" in r.stderr
+    assert [u for _, u in documents()] == ["https://news.example/korvo"]
+    r = run("ingest", str(BROWSER))  # the text alone again: the one with the URL stays
+    assert r.exit_code == 0 and "not stored again" in r.stderr
+    assert [u for _, u in documents()] == ["https://news.example/korvo"]
+    r = run("ingest", str(BROWSER), "--url", "https://mirror.example/korvo")
+    assert "republication" in r.stderr  # the same text at another address: both kept
+    assert len(documents()) == 2

@@ -204,3 +204,14 @@ def test_the_public_endpoint_sees_an_upload_at_once(client):
     assert upload(client, PAYLOAD, kind="article", publisher="Daily Ledger",
                   published="2021-03-03").status_code == 200
     assert seen()
+
+
+def test_the_same_text_uploaded_again_without_its_url_is_not_a_second_source(client, store):
+    sign_in(client)
+    first = upload(client, PAYLOAD, kind="article", source_url="https://ledger.example/zentra")
+    assert first.status_code == 200
+    before = snapshot(store)
+    again = upload(client, PAYLOAD, kind="article")
+    assert again.status_code == 200
+    assert "already stored" in soup(again).select_one(".notice").get_text()
+    assert snapshot(store) == before  # nothing stored twice

@@ -36,7 +36,7 @@ from werkzeug.utils import secure_filename
 
 from kg.check import as_json, by_claim, recorded
 from kg.incremental import before_storing, check_documents
-from kg.ingest import Metadata, extract, store_document
+from kg.ingest import Metadata, extract, store_document, without_duplicates
 from kg.settings import Settings
 from kg.store import Store, StoreError
 from scrapers.errors import SourceError
@@ -220,6 +220,13 @@ def upload():
     minter = _settings().minter
     with _WRITING:
         before = {c.iri for c in recorded(store)}
+        # the same text stored before under another key: kept once (kg.ingest)
+        documents, stale, same = without_duplicates(store, minter, [(key, graph)])
+        if not documents:
+            return render_template("pages/editor.html", signed_in=signed_in(), enabled=True,
+                                   notice=f"{label}: {same[0].line()}.")
+        for old in stale:
+            store.drop_graph(old)
         try:
             # stored as `privacykg ingest --check` stores it: then the incremental check
             before_store = before_storing(store, minter, [(key, graph)])
