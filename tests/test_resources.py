@@ -117,3 +117,12 @@ def test_suffix_and_accept_give_the_same_triples(client, case, suffix, accept):
     a = Graph().parse(data=by_suffix.data, format=fmt)
     b = Graph().parse(data=by_accept.data, format=fmt)
     assert len(a) > 5 and set(a) == set(b)
+
+
+def test_resource_pages_name_what_they_link_and_lead_to_the_page_for_people(client, case):
+    html = BeautifulSoup(client.get(f"/id/{case.path(case.doc)}").data, "html.parser")
+    publisher = next(a for a in html.select("table.triples a")
+                     if a["href"].endswith("/org/daily-ledger"))
+    assert publisher.get_text() == "Daily Ledger"  # its name, not org:daily-ledger
+    company = BeautifulSoup(client.get("/id/org/xiaomi").data, "html.parser")
+    assert company.select_one('a[href="/companies/xiaomi"]') is not None

@@ -57,12 +57,45 @@ def resource(path: str):
         runs = statement_runs(iri, full_text)
         rows = [(p, o) for p, o in rows if p != PKG.fullText]
     label = next((str(o) for p, o in rows if p in _LABELS), path)
+    labels = _labels(store, [o for _, o in rows] + [s for s, _ in inbound])
     response = Response(render_template(
         "resources/resource.html", iri=str(iri), path=path, rows=rows, inbound=inbound,
-        runs=runs, label=label, query_link="/query?query=" + quote(f"DESCRIBE <{iri}>"),
+        runs=runs, label=label, labels=labels, page=page_for_people(path),
+        query_link="/query?query=" + quote(f"DESCRIBE <{iri}>"),
         formats={suffix.lstrip("."): f"/id/{path}{suffix}" for suffix in SUFFIXES}))
     response.headers["Vary"] = "Accept"
     return response
+
+
+_LABELS_OF = """SELECT ?x ?label WHERE {
+  VALUES ?x { %s }
+  ?x <https://schema.org/name>|<https://schema.org/headline>
+     |<http://www.w3.org/2000/01/rdf-schema#label> ?label
+}"""
+
+
+def _labels(store, terms: list) -> dict[URIRef, str]:
+    """A name for each of our IRIs among `terms`, so the page lists names, not keys."""
+    ours = sorted({t for t in terms if isinstance(t, URIRef) and local_link(t)}, key=str)[:500]
+    if not ours:
+        return {}
+    out: dict[URIRef, str] = {}  # (keyed by the term: rdflib's IRIs do not hash as str)
+    for x, label in store.query(_LABELS_OF % " ".join(t.n3() for t in ours)).rows:
+        out.setdefault(x, str(label))
+    return out
+
+
+# the pages for people of the resources that have one, by the IRI path's first part
+_PEOPLE_PAGES = {"org": "browse.company", "product": "browse.product"}
+
+
+def page_for_people(path: str) -> tuple[str, str] | None:
+    """The page (endpoint, name) where a person reads about the resource at `/id/<path>`:
+    a company's or a product's."""
+    kind, _, rest = path.partition("/")
+    if kind in _PEOPLE_PAGES and rest and "/" not in rest:
+        return _PEOPLE_PAGES[kind], rest
+    return None
 
 
 @bp.app_template_filter("local")
