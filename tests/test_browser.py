@@ -184,6 +184,26 @@ def test_a_contradiction_page_shows_the_claim_and_the_verdict_on_the_first_scree
         page.set_viewport_size({"width": 1200, "height": 900})
 
 
+def test_the_data_location_picture_is_one_readable_column_on_a_phone(server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server + "/contradictions?aspect=data_location")
+        for i in range(page.locator(".rules a").count()):
+            page.goto(server + "/contradictions?aspect=data_location")
+            page.locator(".rules a").nth(i).click()
+            if page.locator("svg.diagram-tall").count():
+                break
+        tall = page.locator("svg.diagram-tall")
+        assert tall.is_visible() and not page.locator("svg.diagram").is_visible()
+        box = tall.bounding_box()
+        # drawn 360 units wide at about its own size: 12-unit text stays about 12 px
+        assert box is not None and box["width"] >= 330
+        assert "Singapore" in tall.inner_html()
+        tall.screenshot(path=str(SHOTS / "data-location-390.png"))
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
+
+
 def test_keyboard_skip_link_and_ratings(server, page):
     page.goto(server + "/contradictions")
     page.keyboard.press("Tab")

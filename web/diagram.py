@@ -74,22 +74,106 @@ def _text(x: float, y: float, body: str, *, size: int = 13, weight: str = "norma
 
 def location_svg(company: str, said: Said, went: list[Destination],
                  context: str = "") -> Markup:
-    """The picture as inline SVG markup (scales to its container; text is escaped)."""
-    said_rows = [(country_name(c), c) for c in said.countries]
-    said_rows += [(f"servers of {o}", "") for o in said.operators]
-    said_rows += [(h, "host") for h in said.hosts]
-    if not said_rows:
-        said_rows = [("(no place named)", "")]
+    """The picture as inline SVG markup, twice: side by side for wide screens and one
+    column for phones (the page's CSS shows one; at 390 px the side-by-side picture
+    would shrink its text to 5 px). Text is escaped."""
+    return Markup('<div class="location-picture">'
+                  f'<div class="wide">{_wide_svg(company, said, went, context)}</div>'
+                  f'<div class="tall">{_tall_svg(company, said, went, context)}</div></div>')
+
+
+TALL_W = 360      # the one-column picture: a phone's width, text at its own size
+TALL_BOX = 340
+
+
+def _rows(said: Said) -> list[tuple[str, str]]:
+    rows = [(country_name(c), c) for c in said.countries]
+    rows += [(f"servers of {o}", "") for o in said.operators]
+    rows += [(h, "host") for h in said.hosts]
+    return rows or [("(no place named)", "")]
+
+
+def _tall_svg(company: str, said: Said, went: list[Destination], context: str) -> str:
+    """One column: what was said, the data, where the evidence saw it go."""
+    who = company or "The company"
+    promised = {c.upper() for c in said.countries}
+    out: list[str] = []
+    y = 20
+    out.append(_text(10, y, f"What {who} said", weight="bold", fill=SAID_COLOUR, cut=44))
+    out.append(_text(10, y + 18, "data stays in", size=12, fill="#555"))
+    y += 28
+    for label, code in _rows(said):
+        out.append(f'<rect x="10" y="{y}" width="{TALL_BOX}" height="34" rx="4" '
+                   f'fill="#eef7f0" stroke="{SAID_COLOUR}"/>')
+        out.append(_text(18, y + 22, label + (f" ({code})" if len(code) == 2 else ""),
+                         cut=44))
+        y += 42
+    out.append(f'<line x1="{TALL_W / 2:.0f}" y1="{y - 8}" x2="{TALL_W / 2:.0f}" y2="{y + 8}" '
+               f'stroke="{SAID_COLOUR}" stroke-dasharray="5 4"/>')
+    y += 8
+    out.append(f'<rect x="{TALL_W / 2 - 80:.0f}" y="{y}" width="160" height="44" rx="22" '
+               f'fill="#fff8d6" stroke="#b38f00"/>')
+    out.append(_text(TALL_W / 2, y + (20 if context else 27), "user data", weight="bold",
+                     anchor="middle"))
+    if context:
+        out.append(_text(TALL_W / 2, y + 36, context, size=11, fill="#555", anchor="middle"))
+    y += 44
+    elsewhere_any = any(d.countries and not {c.upper() for c in d.countries} <= promised
+                        for d in went)
+    out.append(f'<line x1="{TALL_W / 2:.0f}" y1="{y}" x2="{TALL_W / 2:.0f}" y2="{y + 16}" '
+               f'stroke="{ELSEWHERE_COLOUR if elsewhere_any else WENT_COLOUR}" '
+               f'stroke-width="2"/>')
+    y += 36
+    out.append(_text(10, y, "What the evidence shows", weight="bold", fill=WENT_COLOUR))
+    out.append(_text(10, y + 18, "data was sent to", size=12, fill="#555"))
+    y += 28
+    for d in went:
+        elsewhere = bool(d.countries) and not {c.upper() for c in d.countries} <= promised
+        colour = ELSEWHERE_COLOUR if elsewhere else WENT_COLOUR
+        where = ", ".join(f"{country_name(c)} ({c})" for c in d.countries) or "country unknown"
+        dash = ' stroke-dasharray="2 3"' if d.reported else ""
+        out.append(f'<rect x="10" y="{y}" width="{TALL_BOX}" height="54" rx="4" fill="#fff" '
+                   f'stroke="{colour}" stroke-width="{2 if elsewhere else 1}"{dash}/>')
+        head = d.host or ("reported by an article" if d.reported else "a destination")
+        out.append(_text(18, y + 18, head, weight="bold", size=12, cut=46))
+        if d.operator:
+            out.append(_text(18, y + 33, d.operator, size=12, fill=colour, cut=46))
+        out.append(_text(18, y + 48 if d.operator else y + 33, where, size=12, fill=colour,
+                         cut=46))
+        y += 62
+    if not went:
+        out.append(_text(10, y + 14, "(no destination recorded)", fill="#555"))
+        y += 24
+    out.append(_text(10, y + 8, "- - - said · ── observed · ··· reported", size=11,
+                     fill="#555", cut=80))
+    out.append(_text(10, y + 24, "red: outside what was said", size=11, fill="#555"))
+    height = y + 32
+    title, desc = _title_desc(who, said, went)
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram-tall" role="img" '
+        f'viewBox="0 0 {TALL_W} {height}" width="100%" style="max-width:{TALL_W * 1.2:.0f}px" '
+        f'aria-labelledby="dlt-title dlt-desc" font-family="system-ui, sans-serif">',
+        f'<title id="dlt-title">{escape(title)}</title>',
+        f'<desc id="dlt-desc">{escape(desc)}</desc>', *out, "</svg>"])
+
+
+def _title_desc(who: str, said: Said, went: list[Destination]) -> tuple[str, str]:
+    title = f"Where {who} said data stays, and where it was seen going"
+    places = ", ".join(country_name(c) for c in said.countries) or "no country"
+    seen = sorted({country_name(c) for d in went for c in d.countries}) or ["no country"]
+    return title, (f"{who} said data stays in {places}. The evidence shows data going to "
+                   f"{len(went)} place(s): {', '.join(seen)}.")
+
+
+def _wide_svg(company: str, said: Said, went: list[Destination], context: str) -> str:
+    """Side by side: what was said on the left, the evidence on the right."""
+    said_rows = _rows(said)
     promised = {c.upper() for c in said.countries}
     n = max(len(said_rows), len(went), 1)
     height = TOP + n * ROW + 30
     mid_y = TOP + (n * ROW) / 2 - 4
     who = company or "The company"
-    title = f"Where {who} said data stays, and where it was seen going"
-    places = ", ".join(country_name(c) for c in said.countries) or "no country"
-    seen = sorted({country_name(c) for d in went for c in d.countries}) or ["no country"]
-    desc = (f"{who} said data stays in {places}. The evidence shows data going to "
-            f"{len(went)} place(s): {', '.join(seen)}.")
+    title, desc = _title_desc(who, said, went)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" '
            f'viewBox="0 0 {WIDTH} {height}" width="100%" '
            f'aria-labelledby="dl-title dl-desc" font-family="system-ui, sans-serif">',
@@ -134,7 +218,7 @@ def location_svg(company: str, said: Said, went: list[Destination],
     out.append(_text(LEFT_X, legend_y, "- - - said · ── observed · ··· reported by an "
                      "article · red: outside what was said", size=11, fill="#555", cut=200))
     out.append("</svg>")
-    return Markup("\n".join(out))
+    return "\n".join(out)
 
 
 def _add(items: list[str], values: Iterable[str] | None) -> None:
