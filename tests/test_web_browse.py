@@ -178,6 +178,9 @@ def test_product_page(client, case):
     assert product.find("a", href="/companies/xiaomi")
     assert product.select_one(".timeline blockquote").get_text() == CLAIM_TEXT
     assert product.find("a", href="/hosts/api.example.com")
+    picture = product.select_one("section.picture svg")  # the company speaks in it
+    assert "What Xiaomi said" in picture.get_text()
+    assert "What Mi Browser said" not in product.get_text()
     assert client.get("/products/nothing").status_code == 404
 
 

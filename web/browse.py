@@ -191,7 +191,11 @@ def _diagram(name: str, items: list[dict]):
     if not located:
         return None
     said, went = from_contradictions(located)
-    return location_svg(name, said, went)
+    # who said it: the company whose claim it is (a product's page would have the
+    # product speak: "What Mi Browser said")
+    who = next((c["claim"].get("claimant") for c in located if c["claim"].get("claimant")),
+               name)
+    return location_svg(who, said, went)
 
 
 @bp.route("/companies/<iri_segment:name>")
