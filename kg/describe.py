@@ -106,6 +106,35 @@ def describe(store: Store, iris: list[URIRef], *, every_appearance: bool = True
             out[iri] = obj
         else:
             out[iri] = _object(iri, props.get(iri, {}), doc_props)
+    registries = [i for i, o in out.items() if o.get("kind") == "registry"]
+    if registries:
+        listed = _certificates(store, registries)
+        for r in registries:
+            out[r]["certificates"] = listed.get(r, [])
+    return out
+
+
+_CERTIFICATES = sparql_prefixes() + """
+SELECT ?registry ?cert ?id ?holder ?standard ?scope ?from ?until WHERE {
+  ?cert a pkg:Certificate ; prov:wasDerivedFrom ?registry .
+  OPTIONAL { ?cert schema:identifier ?id }
+  OPTIONAL { ?cert pkg:holder/schema:name ?holder }
+  OPTIONAL { ?cert pkg:standard ?standard }
+  OPTIONAL { ?cert pkg:scope ?scope }
+  OPTIONAL { ?cert schema:validFrom ?from }
+  OPTIONAL { ?cert schema:validThrough ?until }
+} ORDER BY ?registry ?id"""
+
+
+def _certificates(store: Store, registries: list[URIRef]) -> dict[URIRef, list[dict]]:
+    """The certificates each registry search listed: what "2 certificates found" were."""
+    values = " ".join(r.n3() for r in registries)
+    q = _CERTIFICATES.replace("WHERE {", "WHERE {\n  VALUES ?registry { " + values + " }", 1)
+    out: dict[URIRef, list[dict]] = {}
+    for reg, cert, ident, holder, standard, scope, start, until in text_rows(store, q):
+        out.setdefault(URIRef(reg), []).append(
+            {"iri": cert, "id": ident, "holder": holder, "standard": standard,
+             "scope": scope, "valid_from": start, "valid_until": until})
     return out
 
 

@@ -109,3 +109,27 @@ def test_the_demo_evidence_is_a_reconstruction_on_its_pages(tmp_path):
     assert "reconstruction" in text.lower()
     methods = page.select_one(".methods")
     assert methods is not None and "Romania" in methods.get_text()
+
+
+def test_a_registry_search_shows_the_certificates_it_found_and_when(tmp_path):
+    from kg.check import as_json
+    from kg.check import check as run_check
+    from kg.demo import build_demo
+    from kg.settings import Settings
+    from kg.store import EmbeddedStore
+    from web import create_app
+
+    store, settings = EmbeddedStore(None), Settings()
+    build_demo(store, settings.minter)
+    found = as_json(store, run_check(store, settings.minter))["contradictions"]
+    searched = [c for c in found if c["evidence"]["kind"] == "registry"]
+    assert searched
+    ev = searched[0]["evidence"]
+    assert ev["certificates"] and all(c["id"] and c["scope"] for c in ev["certificates"])
+    assert ev["source"]["retrieved"].startswith("2020-05-03")
+    client = create_app(settings, store).test_client()
+    page = BeautifulSoup(client.get(searched[0]["iri"].split("/id/", 1)[1].join(
+        ["/id/", ""])).data, "html.parser")
+    listed = page.select(".side.registry ul.certs li")
+    assert len(listed) == len(ev["certificates"])
+    assert "Searched" in page.select_one(".side.registry .methods").get_text()
