@@ -52,7 +52,8 @@ _MAX_CONTROL_SHARE = 0.005
 
 _HTML_TYPES = frozenset({"html", "htm", "text/html", "application/xhtml+xml", "xhtml"})
 _TEXT_TYPES = frozenset({"text", "txt", "text/plain"})
-_ARTICLE_TYPES = ("Article", "BlogPosting", "Report")
+# (a forum post, a recipe and a review have an author as an article does)
+_ARTICLE_TYPES = ("Article", "BlogPosting", "Report", "Posting", "Recipe", "Review")
 _META_DATE_NAMES = ("datepublished", "date", "pubdate", "publishdate", "publish-date",
                     "publish_date", "dc.date", "dc.date.issued", "dcterms.date",
                     "dcterms.issued", "citation_publication_date", "article.published",
@@ -65,9 +66,15 @@ _NOT_AUTHORS = re.compile(r"(?:no author|unknown|anonymous|admin(?:istrator)?|pu
                           r"team|name|human|user|\w*admin\w*|[\w.-]+(?:@|\[at\])[\w.-]+)", re.I)
 # byline words around a name: "View all posts by Dana Ruiz", "Von Dana Ruiz", "Autor: …"
 _BYLINE_WORDS = re.compile(r"^(?:(?:view all posts|all posts|posted|written|published|"
-                           r"articles?|stories|posts?|geschrieben|verfasst) (?:by|von)|by|"
-                           r"von|vom|par|por|di|autor(?:in)?|author|written by)\b[:\s]*",
-                           re.I)
+                           r"articles?|stories|posts?|more|geschrieben|verfasst|"
+                           r"(?:zeige )?alle (?:beiträge|artikel)|mehr|tous les articles) "
+                           r"(?:by|von|from|de)|by|von|vom|par|por|di|door|av|af|"
+                           r"aut(?:or(?:in|e|a)?|eur|hor)|written by)\b[:\s]*", re.I)
+# a site's own name written as if it were a person's: "Deutsche Welle (www.dw.com)",
+# "LAOLA1.at" (a domain inside the name)
+_DOMAIN_IN_NAME = re.compile(r"\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|nl|uk|eu|info|"
+                             r"io|pl|cz|be|dk|se|no|fi|pt|ru|in|us|ca|au)\b", re.I)
+_DOMAIN_RUN = re.compile(r"\(?\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*\)?")
 # a commenter, not the author: "Art Edwards says", "Tom said:"
 _COMMENTER = re.compile(r"\s(?:says|said|schreibt|sagt|wrote)\s*:?$", re.I)
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "p", "li", "blockquote")
@@ -278,19 +285,34 @@ def _split_authors(value: str | None) -> list[str]:
     return out
 
 
-def _people(names: list[str], publisher: str | None) -> list[str]:
+def _people(names: list[str], publisher: str | None, domain: str | None = None,
+            also_sites: list[str] = ()) -> list[str]:
     """Authors that are people: not a placeholder ("No Author", "admin", "Staff"), not the
-    site or the outlet itself, not a link."""
-    site = (publisher or "").casefold()
+    site or the outlet itself ("Tagesschau De" on tagesschau.de; a blog named after its
+    author, wolfgangschmale.eu, keeps "Wolfgang Schmale"), not a link."""
+    sites = {_letters(publisher), _letters(domain), *map(_letters, also_sites)} - {""}
     out = []
     for name in names:
         n = _BYLINE_WORDS.sub("", name.strip(" ,.-|")).strip(" ,.-|:")
-        if not n or _NOT_AUTHORS.fullmatch(n) or n.casefold() == site or len(n) > 80 \
+        if not n or _NOT_AUTHORS.fullmatch(n) or _letters(n) in sites or len(n) > 80 \
+                or _DOMAIN_IN_NAME.search(n) \
                 or _COMMENTER.search(n) or "[at]" in n or "@" in n \
                 or n.startswith(("http://", "https://")) or not re.search(r"[^\W\d_]", n):
             continue
         out.append(n)
     return list(dict.fromkeys(out))
+
+
+def _site_names(names: list[str]) -> list[str]:
+    """The names that carry a domain are the site's, also without it: "Ledger Wire
+    (www.ledgerwire.net)" makes "Ledger Wire" a site name, so a byline read from the
+    same field does not bring it back as a person."""
+    return [_DOMAIN_RUN.sub("", n).strip(" ()-|,") for n in names if _DOMAIN_IN_NAME.search(n)]
+
+
+def _letters(text: str | None) -> str:
+    """Only the letters, lower case: "Tages-Anzeiger" and "tages anzeiger" are one name."""
+    return "".join(c for c in (text or "").casefold() if c.isalpha())
 
 
 def _site_from_url(url: str | None) -> str | None:
@@ -384,9 +406,11 @@ def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> di
     publisher = _first(ld.get("publisher"), meta.get("og:site_name"), meta.get("publisher"),
                        meta.get("application-name")) \
         or _first(byline()[1], _site_from_url(url or found_url))
-    authors = _people(ld.get("authors") or _split_authors(meta.get("article:author"))
-                      or _split_authors(meta.get("author")), publisher) \
-        or _people(byline()[0], publisher)
+    domain = _site_from_url(url or found_url)
+    declared = ld.get("authors") or _split_authors(meta.get("article:author")) \
+        or _split_authors(meta.get("author"))
+    authors = _people(declared, publisher, domain) \
+        or _people(byline()[0], publisher, domain, _site_names(declared))
     published = next((d for d in map(parse_date, dates) if d), None) \
         or _htmldate(page, url or found_url)
     title = _first(ld.get("title"), meta.get("og:title"), meta.get("title"),

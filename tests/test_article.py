@@ -276,11 +276,29 @@ def test_published_date_wherever_the_page_states_it(head, body, day):
                                                       ["Dana Ruiz"]),
     ("Grant Tinsley, PhD", ["Grant Tinsley"]), ("Dana Ruiz und Tom Lee", ["Dana Ruiz", "Tom Lee"]),
     ("dana@ledger.example", []),
+    ("Zeige alle Beiträge von Dana Ruiz", ["Dana Ruiz"]), ("Auteur : Dana Ruiz", ["Dana Ruiz"]),
+    ("the-ledger", []),  # the site's name written another way
+    ("Ledger Wire (www.ledgerwire.net)", []),  # a domain inside the name: a site, not a person
 ])
 def test_authors_are_people(author, people):
     head = (f'<meta name="author" content="{author}">'
             '<meta property="og:site_name" content="The Ledger">')
     assert read_article(_page(head), source="p.html", media_type="html").authors == people
+
+
+def test_an_author_named_as_the_domain_is_the_site_not_a_person():
+    head = '<meta name="author" content="Ledgerpost DE">'
+    a = read_article(_page(head), source="p.html", media_type="html",
+                     url="https://www.ledgerpost.de/tech/norvik")
+    assert a.authors == []
+
+
+def test_a_forum_post_names_its_author():
+    head = ('<script type="application/ld+json">{"@type": "DiscussionForumPosting",'
+            ' "headline": "Norvik app phones home", "author": {"@type": "Person",'
+            ' "name": "Sam Vale"}}</script>')
+    a = read_article(_page(head), source="p.html", media_type="html")
+    assert a.authors == ["Sam Vale"]
 
 
 def test_publisher_falls_back_to_the_registrable_domain():
