@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 from kg.claims import backfill, drop_orphans
 from kg.describe import describe
 from kg.groups import refresh_groups
+from kg.review import apply_decisions, decisions
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store
 from kg.verdicts import record_verdicts
@@ -141,8 +142,12 @@ def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
     graph.add((minter.contradictions_graph, PKG.checkedOn,
                Literal(date.today().isoformat(), datatype=XSD.date)))
     store.replace_graph(minter.contradictions_graph, graph)
-    record_verdicts(store, minter)
-    return found
+    editors = decisions(store, minter)
+    if not editors.any:
+        record_verdicts(store, minter)
+        return found
+    apply_decisions(store, minter)  # re-types what editors rejected (kg/review.py)
+    return [c for c in found if editors.type_of(c.iri) == PKG.Contradiction]
 
 
 def checked_on(store: Store, minter: Minter) -> date | None:

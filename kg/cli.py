@@ -560,6 +560,128 @@ def export(ctx, fmt) -> None:
     sys.stdout.write(exports.export(store, fmt, settings_of(ctx)))
 
 
+@cli.group(epilog=_example(
+    "privacykg review list",
+    "privacykg review reject https://w3id.org/privacykg/id/contradiction/… "
+    "--by 'Dana Ruiz' --reason 'the capture is of another app'",
+    "privacykg review publish accepted"))
+def review() -> None:
+    """An editor's decisions on the contradictions: accept, reject, withdraw; what is public.
+
+    Each decision is recorded with who made it, when and why (PROV-O, in the editorial
+    graph), survives every later `check`, and can be withdrawn. By default everything
+    not rejected is public; `review publish accepted` shows only what an editor accepted."""
+
+
+def _targets(ctx, iris: tuple[str, ...]) -> list:
+    """IRIs from the command line: whole, or the path after <base>/id/."""
+    from rdflib import URIRef
+
+    minter = settings_of(ctx).minter
+    out = []
+    for text in iris:
+        _plain("IRI", text)
+        out.append(URIRef(text if text.startswith(("http://", "https://"))
+                          else str(minter.iri(text.strip("/").removeprefix("id/")))))
+    return out
+
+
+def _review_action(ctx, kind: str, iris, by, reason) -> None:
+    from kg.review import ReviewError, record
+
+    store = store_of(ctx, create=False, writes=True)
+    try:
+        made = record(store, settings_of(ctx).minter, kind, _targets(ctx, iris),
+                      by=_plain("--by", by) or "", reason=_plain("--reason", reason))
+    except ReviewError as e:
+        raise BadInput(str(e)) from e
+    verb = {"accept": "accepted", "reject": "rejected", "withdraw": "withdrawn"}[kind]
+    for iri in made:
+        click.echo(iri)
+    click.echo(f"{len(made)} {verb} by {by.strip()}; recorded in the editorial graph",
+               err=True)
+
+
+_BY = click.option("--by", required=True, metavar="NAME", help="The editor deciding.")
+
+
+@review.command("accept", epilog=_example(
+    "privacykg review accept contradiction/location-contradiction/3f2a… --by 'Dana Ruiz'"))
+@click.argument("contradictions", nargs=-1, required=True)
+@_BY
+@click.option("--reason", metavar="TEXT", help="A note kept with the decision.")
+@click.pass_context
+def review_accept(ctx, contradictions, by, reason) -> None:
+    """Accept contradictions for publication (IRIs, or their path after /id/)."""
+    _review_action(ctx, "accept", contradictions, by, reason)
+
+
+@review.command("reject", epilog=_example(
+    "privacykg review reject contradiction/… --by 'Dana Ruiz' --reason 'another product'"))
+@click.argument("contradictions", nargs=-1, required=True)
+@_BY
+@click.option("--reason", required=True, metavar="TEXT", help="Why (it is published in "
+              "the editorial graph).")
+@click.pass_context
+def review_reject(ctx, contradictions, by, reason) -> None:
+    """Reject contradictions: never published, kept for the record."""
+    _review_action(ctx, "reject", contradictions, by, reason)
+
+
+@review.command("withdraw", epilog=_example(
+    "privacykg review withdraw review/5b0c… --by 'Dana Ruiz' --reason 'rejected by mistake'"))
+@click.argument("actions", nargs=-1, required=True)
+@_BY
+@click.option("--reason", metavar="TEXT", help="A note kept with the withdrawal.")
+@click.pass_context
+def review_withdraw(ctx, actions, by, reason) -> None:
+    """Take back earlier acceptances or rejections (the IRIs `accept`/`reject` printed)."""
+    _review_action(ctx, "withdraw", actions, by, reason)
+
+
+_PUBLISHING = {"all": "everything not rejected", "accepted": "accepted contradictions only"}
+
+
+@review.command("publish", epilog=_example("privacykg review publish accepted"))
+@click.argument("mode", type=click.Choice(["all", "accepted"]))
+@click.pass_context
+def review_publish(ctx, mode) -> None:
+    """What is public: `all` (everything not rejected, the default) or `accepted` only."""
+    from kg.review import set_publish_mode
+
+    set_publish_mode(store_of(ctx, create=False, writes=True), settings_of(ctx).minter, mode)
+    click.echo(f"publishing {_PUBLISHING[mode]}", err=True)
+
+
+@review.command("list", epilog=_example("privacykg review list --status unreviewed"))
+@click.option("--status", type=click.Choice(["unreviewed", "accepted", "rejected"]),
+              help="Only these.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def review_list(ctx, status, fmt) -> None:
+    """The contradictions the last check found, each with its editors' decision."""
+    from kg.review import publish_mode
+    from kg.review import review_list as listing
+
+    store = store_of(ctx, create=False)
+    minter = settings_of(ctx).minter
+    items = [i for i in listing(store, minter) if not status or i["status"] == status]
+    if fmt == "json":
+        _echo_json({"publish": publish_mode(store, minter), "contradictions": items})
+        return
+    for i in items:
+        decided = f" by {i['by']} {i['at'][:10]}" if "by" in i else ""
+        reason = f": {i['reason']}" if "reason" in i else ""
+        shown = "public" if i["published"] else "not public"
+        click.echo(f"{i['status']:10} {shown:10} {i['confidence']:.2f}  {i['iri']}")
+        click.echo(f"    claim:    {i['claim'] or '-'}")
+        click.echo(f"    evidence: {i['evidence'] or '-'}")
+        if decided:
+            click.echo(f"    {i['status']}{decided}{reason}  ({i['action']})")
+    click.echo(f"{len(items)} contradictions; publishing "
+               f"{_PUBLISHING[publish_mode(store, minter)]}", err=True)
+
+
 @cli.command(epilog=_example('privacykg demo',
                       'privacykg --store privacykg-demo serve'))
 @click.pass_context

@@ -8,8 +8,11 @@ import io
 import json
 from datetime import date
 
+from rdflib import URIRef
+
 from kg.check import as_json, by_claim, checked_on, recorded
 from kg.results import write_rdf
+from kg.review import accepted_on
 from kg.settings import Settings
 from kg.store import Store
 
@@ -148,8 +151,23 @@ def claim_reviews(store: Store, settings: Settings) -> list[dict]:
     disputed (as a fact-checker publishes them: one review per claim), dated the day of
     that check."""
     data = as_json(store, recorded(store))["contradictions"]
-    reviewed = checked_on(store, settings.minter)
-    return [claim_review_of(g, settings, reviewed) for g in by_claim(data)]
+    dates = review_dates(store, settings)
+    return [claim_review_of(g, settings, dates(g)) for g in by_claim(data)]
+
+
+def review_dates(store: Store, settings: Settings):
+    """A function giving a review's date: the day an editor last accepted one of its
+    contradictions (kg/review.py), else the day of the check that found them. Stable:
+    exporting again tomorrow gives the same date."""
+    accepted = accepted_on(store, settings.minter)
+    checked = checked_on(store, settings.minter)
+
+    def of(entry: dict) -> date | None:
+        items = ([i for r in entry["rules"] for i in r["items"]] if "rules" in entry
+                 else [entry])
+        days = [accepted[k] for k in (URIRef(i["iri"]) for i in items) if k in accepted]
+        return max(days) if days else checked
+    return of
 
 
 def _words(text: str | None) -> str | None:

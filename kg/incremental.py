@@ -33,6 +33,7 @@ from rdflib import Graph, URIRef
 
 from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.groups import LINK_PROPERTIES, name_variants
+from kg.review import apply_decisions, decisions
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from kg.verdicts import derive_verdicts, verdicts_update
@@ -174,6 +175,10 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
         update += (";\n" if update else "") + verdict_update
     if update:
         store.update(update)
+    editors = decisions(store, minter)
+    if editors.any:  # what the editors decided holds for what this check found again
+        apply_decisions(store, minter)
+        added = [c for c in added if editors.type_of(c.iri) == PKG.Contradiction]
     total = sum(1 for _ in ox_store.quads_for_pattern(
         None, _TYPE, ox.NamedNode(str(PKG.Contradiction)), contradictions))
     return IncrementalResult(added, total, False, documents=len(graphs))

@@ -153,3 +153,8 @@ class Minter:
     @property
     def contradictions_graph(self) -> URIRef:
         return self.iri("graph/contradictions")
+
+    @property
+    def editorial_graph(self) -> URIRef:
+        """The editors' decisions on the contradictions (kg/review.py); never replaced."""
+        return self.iri("graph/editorial")

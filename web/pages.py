@@ -13,9 +13,9 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from rdflib import URIRef
 
-from kg.check import Contradiction, as_json, by_claim, checked_on, recorded
+from kg.check import Contradiction, as_json, by_claim, recorded
 from kg.describe import describe
-from kg.exports import claim_review, claim_review_of, verdict
+from kg.exports import claim_review, claim_review_of, review_dates, verdict
 from kg.queries import load_query
 from kg.store import Store
 from ontologies.vocab import aspect_name, polarity_name
@@ -229,7 +229,8 @@ def contradiction_page(iri: URIRef) -> Response | str:
         said, went = from_contradictions([item])
         diagram = location_svg(item["claim"].get("claimant") or "", said, went,
                                ", ".join(item["claim"].get("context") or []))
-    review = claim_review(item, current_app.config["SETTINGS"], checked_on(_store(), _minter()))
+    settings = current_app.config["SETTINGS"]
+    review = claim_review(item, settings, review_dates(_store(), settings)(item))
     return render_template("pages/contradiction.html", c=item, sides=sides,
                            rule_iri=str(row["ruleIri"]), review=review, diagram=diagram,
                            sparql=sparql_link(iri))
@@ -248,8 +249,8 @@ def claim_page(iri: URIRef) -> str:
     review = None
     if items:
         groups = by_claim(items)
-        review = claim_review_of(groups[0], current_app.config["SETTINGS"],
-                                 checked_on(_store(), _minter()))
+        settings = current_app.config["SETTINGS"]
+        review = claim_review_of(groups[0], settings, review_dates(_store(), settings)(groups[0]))
     return render_template("pages/claim.html", claim=claim, items=items, review=review,
                            sparql=sparql_link(iri))
 

@@ -1,0 +1,273 @@
+"""Editorial review of the contradictions: an editor accepts or rejects what the rules
+found, and every such decision is an activity recorded in a graph of its own (PROV-O:
+who, when, what, why), never overwritten, so each one can be withdrawn again.
+
+The decisions are applied where contradictions are written (kg/check.py, the
+incremental check): a rejected contradiction is recorded as a
+pkg:RejectedContradiction, and when the store publishes only accepted ones, one not yet
+accepted as a pkg:DraftContradiction. Every reader of `pkg:Contradiction` (the pages,
+the verdicts, `check`, the exports, ClaimReview, SPARQL users) so sees only what may be
+published, without a filter of its own to forget.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.store import Store, graph_as_insert
+from ontologies.iris import Minter, slug
+from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA, sparql_prefixes
+
+ACTIONS = {"accept": PKG.Acceptance, "reject": PKG.Rejection, "withdraw": PKG.Withdrawal}
+_ACTION_NAMES = {iri: name for name, iri in ACTIONS.items()}
+PUBLISH_MODES = {"all": PKG.PublishUnlessRejected, "accepted": PKG.PublishAccepted}
+
+
+class ReviewError(ValueError):
+    """An editorial action that cannot be recorded (unknown contradiction, no reason)."""
+
+
+@dataclass(frozen=True)
+class Action:
+    iri: URIRef
+    kind: str                    # accept, reject or withdraw
+    target: URIRef               # the contradiction, or the action withdrawn
+    by: str
+    at: datetime
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What the editors decided, as of now: the standing (not withdrawn) acceptance or
+    rejection of each contradiction, the latest one winning; and what is published."""
+    accepted: dict[URIRef, Action]
+    rejected: dict[URIRef, Action]
+    publish: str = "all"
+
+    def type_of(self, iri: URIRef) -> URIRef:
+        """The class a contradiction is recorded as (see the module's docstring)."""
+        if iri in self.rejected:
+            return PKG.RejectedContradiction
+        if self.publish == "accepted" and iri not in self.accepted:
+            return PKG.DraftContradiction
+        return PKG.Contradiction
+
+    @property
+    def any(self) -> bool:
+        """Whether the decisions change anything a check records."""
+        return bool(self.accepted or self.rejected) or self.publish == "accepted"
+
+    def status(self, iri: URIRef) -> str:
+        if iri in self.rejected:
+            return "rejected"
+        return "accepted" if iri in self.accepted else "unreviewed"
+
+
+NO_DECISIONS = Decisions({}, {})
+
+_ACTIONS_QUERY = sparql_prefixes() + """
+SELECT ?a ?kind ?target ?by ?at ?reason WHERE { GRAPH ?g {
+  ?a a ?kind ; pkg:reviewOf ?target ; prov:endedAtTime ?at ;
+     prov:wasAssociatedWith/schema:name ?by .
+  OPTIONAL { ?a rdfs:comment ?reason }
+  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal }
+} }"""
+
+
+def actions(store: Store, minter: Minter) -> list[Action]:
+    """Every editorial action recorded, oldest first."""
+    rows = store.query(_ACTIONS_QUERY.replace("?g", f"<{minter.editorial_graph}>")).dicts()
+    out = [Action(r["a"], _ACTION_NAMES[r["kind"]], r["target"], str(r["by"]),
+                  _when(r["at"]), str(r["reason"]) if "reason" in r else None) for r in rows]
+    return sorted(out, key=lambda a: (a.at, str(a.iri)))
+
+
+def _when(value) -> datetime:
+    at = value.toPython() if isinstance(value, Literal) else value
+    if isinstance(at, datetime):
+        return at if at.tzinfo else at.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value))
+
+
+def publish_mode(store: Store, minter: Minter) -> str:
+    """"all" (everything not rejected is public, the default) or "accepted"."""
+    g = minter.editorial_graph
+    rows = store.query(f"SELECT ?m WHERE {{ GRAPH <{g}> {{ <{g}> <{PKG.publishes}> ?m }} }}").rows
+    modes = {iri: name for name, iri in PUBLISH_MODES.items()}
+    return modes.get(rows[0][0], "all") if rows else "all"
+
+
+def decisions(store: Store, minter: Minter) -> Decisions:
+    """The standing decisions (see `Decisions`)."""
+    done = actions(store, minter)
+    withdrawn = {a.target for a in done if a.kind == "withdraw"}
+    accepted: dict[URIRef, Action] = {}
+    rejected: dict[URIRef, Action] = {}
+    for a in done:  # oldest first: a later decision on one contradiction replaces an earlier
+        if a.iri in withdrawn or a.kind == "withdraw":
+            continue
+        accepted.pop(a.target, None)
+        rejected.pop(a.target, None)
+        (accepted if a.kind == "accept" else rejected)[a.target] = a
+    return Decisions(accepted, rejected, publish_mode(store, minter))
+
+
+def _action_graph(minter: Minter, kind: str, target: URIRef, by: str, reason: str | None,
+                  at: datetime) -> tuple[URIRef, Graph]:
+    # (named by its time, so actions recorded in one second still sort in order)
+    iri = minter.iri(f"review/{at:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}")
+    agent = minter.iri(f"editor/{slug(by)}")
+    g = Graph()
+    g.add((iri, RDF.type, PROV.Activity))
+    g.add((iri, RDF.type, ACTIONS[kind]))
+    g.add((iri, PKG.reviewOf, target))
+    g.add((iri, PROV.used, target))
+    g.add((iri, PROV.wasAssociatedWith, agent))
+    g.add((iri, PROV.endedAtTime, Literal(at.isoformat(timespec="microseconds"),
+                                          datatype=XSD.dateTime)))
+    if reason:
+        g.add((iri, RDFS.comment, Literal(reason)))
+    g.add((agent, RDF.type, PROV.Agent))
+    g.add((agent, RDF.type, SCHEMA.Person))
+    g.add((agent, SCHEMA.name, Literal(by)))
+    return iri, g
+
+
+def record(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *, by: str,
+           reason: str | None = None, now: datetime | None = None) -> list[URIRef]:
+    """Record one action per target and apply the decisions to the recorded
+    contradictions. A rejection needs a reason; every target must be a contradiction the
+    store holds (or, to withdraw, an action recorded before). Nothing is written when
+    one target is wrong."""
+    targets = list(dict.fromkeys(targets))
+    by = (by or "").strip()
+    if not by:
+        raise ReviewError("say who decides: --by NAME (it is recorded with the decision)")
+    if kind == "reject" and not (reason or "").strip():
+        raise ReviewError("a rejection needs a reason: --reason TEXT")
+    known = ({a.iri for a in actions(store, minter) if a.kind != "withdraw"}
+             if kind == "withdraw" else _contradictions(store, minter))
+    for t in targets:
+        if t not in known:
+            what = "an editorial action" if kind == "withdraw" else "a recorded contradiction"
+            raise ReviewError(f"{t}: not {what} (see `privacykg review list`)")
+    at = now or datetime.now(UTC)
+    made = []
+    update = []
+    for t in targets:
+        iri, g = _action_graph(minter, kind, t, by, (reason or "").strip() or None, at)
+        made.append(iri)
+        update.append(graph_as_insert(minter.editorial_graph, g))
+    if update:
+        store.update(";\n".join(update))
+        apply_decisions(store, minter)
+    return made
+
+
+def set_publish_mode(store: Store, minter: Minter, mode: str) -> None:
+    if mode not in PUBLISH_MODES:
+        raise ReviewError(f"{mode!r}: publish 'all' or 'accepted'")
+    g = minter.editorial_graph
+    store.update(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> <{PKG.publishes}> ?m }} }};\n"
+                 f"INSERT DATA {{ GRAPH <{g}> {{ <{g}> <{PKG.publishes}> "
+                 f"<{PUBLISH_MODES[mode]}> }} }}")
+    apply_decisions(store, minter)
+
+
+_CLASSES = (PKG.Contradiction, PKG.RejectedContradiction, PKG.DraftContradiction)
+
+
+def _contradictions(store: Store, minter: Minter) -> set[URIRef]:
+    """Every contradiction the last check found, whatever the editors decided."""
+    values = " ".join(f"<{c}>" for c in _CLASSES)
+    return {r[0] for r in store.query(
+        f"SELECT ?c WHERE {{ GRAPH <{minter.contradictions_graph}> {{ ?c a ?t }} "
+        f"VALUES ?t {{ {values} }} }}").rows}
+
+
+def apply_decisions(store: Store, minter: Minter) -> None:
+    """Re-type the recorded contradictions as the decisions say, give the accepted ones
+    their review date, and derive the verdicts again from what is published."""
+    from kg.verdicts import record_verdicts  # kg.verdicts -> kg.store only; no loop
+
+    found = decisions(store, minter)
+    g = minter.contradictions_graph
+    values = " ".join(f"<{c}>" for c in _CLASSES)
+    updates = [f"DELETE {{ GRAPH <{g}> {{ ?c a ?t }} }} WHERE {{ GRAPH <{g}> {{ ?c a ?t }} "
+               f"VALUES ?t {{ {values} }} }}",
+               f"DELETE WHERE {{ GRAPH <{g}> {{ ?c <{PKG.acceptedOn}> ?d }} }}"]
+    rows = []
+    for c in _contradictions_before(store, g):
+        rows.append(f"<{c}> a <{found.type_of(c)}> .")
+        if c in found.accepted:
+            day = found.accepted[c].at.date().isoformat()
+            rows.append(f'<{c}> <{PKG.acceptedOn}> "{day}"^^<{XSD.date}> .')
+    if rows:
+        updates.append(f"INSERT DATA {{ GRAPH <{g}> {{ {' '.join(rows)} }} }}")
+    store.update(";\n".join(updates))
+    record_verdicts(store, minter)
+
+
+def _contradictions_before(store: Store, graph: URIRef) -> list[URIRef]:
+    values = " ".join(f"<{c}>" for c in _CLASSES)
+    return [r[0] for r in store.query(
+        f"SELECT DISTINCT ?c WHERE {{ GRAPH <{graph}> {{ ?c a ?t }} VALUES ?t {{ {values} }} }}"
+    ).rows]
+
+
+def accepted_on(store: Store, minter: Minter) -> dict[URIRef, date]:
+    """The day each accepted contradiction was accepted (a ClaimReview's date)."""
+    g = minter.contradictions_graph
+    out = {}
+    for c, d in store.query(f"SELECT ?c ?d WHERE {{ GRAPH <{g}> {{ ?c <{PKG.acceptedOn}> ?d }} }}"
+                            ).rows:
+        try:
+            out[c] = date.fromisoformat(str(d))
+        except ValueError:
+            continue
+    return out
+
+
+_LIST_QUERY = sparql_prefixes() + """
+SELECT ?c ?rule ?confidence ?explanation ?claimText ?evidenceText WHERE {
+  GRAPH ?g { ?c a ?t ; pkg:rule ?r ; pkg:confidence ?confidence ; pkg:explanation ?explanation ;
+                pkg:claim ?claim ; pkg:evidence ?evidence .
+    VALUES ?t { pkg:Contradiction pkg:RejectedContradiction pkg:DraftContradiction } }
+  OPTIONAL { ?r rdfs:label ?rule }
+  OPTIONAL { SELECT ?claim (MIN(?said) AS ?claimText) WHERE {
+      ?claim schema:appearance/schema:text ?said } GROUP BY ?claim }
+  OPTIONAL { SELECT ?evidence (MIN(?seen) AS ?foundText) WHERE {
+      ?evidence schema:appearance/schema:text ?seen } GROUP BY ?evidence }
+  OPTIONAL { ?evidence rdfs:label ?evLabel }
+  BIND(COALESCE(?foundText, ?evLabel) AS ?evidenceText)
+}
+ORDER BY DESC(?confidence) ?c"""
+
+
+def review_list(store: Store, minter: Minter) -> list[dict]:
+    """Every contradiction the last check found, with the editors' standing decision."""
+    found = decisions(store, minter)
+    out = []
+    for r in store.query(_LIST_QUERY.replace("?g", f"<{minter.contradictions_graph}>")
+                         ).dicts():
+        c = r["c"]
+        action = found.rejected.get(c) or found.accepted.get(c)
+        item = {"iri": str(c), "status": found.status(c),
+                "published": found.type_of(c) == PKG.Contradiction,
+                "rule": str(r.get("rule", "")), "confidence": float(r["confidence"]),
+                "explanation": str(r["explanation"]),
+                "claim": str(r.get("claimText", "")), "evidence": str(r.get("evidenceText", ""))}
+        if action:
+            item.update({"by": action.by, "at": action.at.isoformat(timespec="seconds"),
+                         "action": str(action.iri)})
+            if action.reason:
+                item["reason"] = action.reason
+        out.append(item)
+    return out

@@ -1,0 +1,180 @@
+"""Editorial review: an editor's acceptance or rejection of a contradiction is recorded
+as a PROV-O activity, holds through every later check, changes what the pages, the
+exports and ClaimReview publish, and can be withdrawn."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+from rdflib import URIRef
+
+from kg.check import check, recorded
+from kg.cli import cli
+from kg.demo import build_demo
+from kg.exports import claim_reviews
+from kg.review import ReviewError, actions, record, review_list, set_publish_mode
+from kg.settings import Settings
+from kg.store import EmbeddedStore
+from ontologies.vocab import PKG, PROV, RDF, SCHEMA
+from web import create_app
+
+WHEN = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo():
+    store, settings = EmbeddedStore(None), Settings()
+    build_demo(store, settings.minter)
+    yield store, settings
+    store.close()
+
+
+def _published(store) -> set[URIRef]:
+    return {c.iri for c in recorded(store)}
+
+
+def _verdict(store, claim: URIRef) -> URIRef | None:
+    rows = store.query(f"SELECT ?v WHERE {{ <{claim}> <{PKG.verdict}> ?v }}").rows
+    return rows[0][0] if rows else None
+
+
+def test_a_rejection_is_a_prov_activity_and_takes_the_contradiction_off_every_page(demo):
+    store, settings = demo
+    m = settings.minter
+    target = recorded(store)[0]
+    client = create_app(settings, store).test_client()
+    path = "/id/" + m.path_of(str(target.iri))
+    assert client.get(path).status_code == 200
+    before = len(_published(store))
+
+    [act] = record(store, m, "reject", [target.iri], by="Dana Ruiz",
+                   reason="the capture is of another build", now=WHEN)
+
+    assert target.iri not in _published(store) and len(_published(store)) == before - 1
+    q = store.query(f"SELECT ?p ?o WHERE {{ GRAPH <{m.editorial_graph}> {{ <{act}> ?p ?o }} }}")
+    facts = {(p, o) for p, o in q.rows}
+    assert (RDF.type, PROV.Activity) in facts and (RDF.type, PKG.Rejection) in facts
+    assert (PKG.reviewOf, target.iri) in facts
+    assert any(p == PROV.endedAtTime and str(o).startswith("2026-11-30T09:15") for p, o in facts)
+    agent = next(o for p, o in facts if p == PROV.wasAssociatedWith)
+    assert str(store.query(f"SELECT ?n WHERE {{ <{agent}> <{SCHEMA.name}> ?n }}").rows[0][0]) \
+        == "Dana Ruiz"
+    # the pages, the list of contradictions and ClaimReview no longer show it
+    assert client.get(path).status_code == 404
+    assert m.path_of(str(target.iri)) not in client.get("/contradictions").get_data(as_text=True)
+
+
+def test_a_rejection_holds_through_the_next_check_and_a_withdrawal_undoes_it(demo):
+    store, settings = demo
+    m = settings.minter
+    target = recorded(store)[0].iri
+    [act] = record(store, m, "reject", [target], by="Dana Ruiz", reason="another product")
+    found = check(store, m)   # the rules find it again ...
+    assert target not in {c.iri for c in found} and target not in _published(store)
+    [status] = [i for i in review_list(store, m) if i["iri"] == str(target)]
+    assert status["status"] == "rejected" and status["reason"] == "another product"
+
+    record(store, m, "withdraw", [act], by="Dana Ruiz", reason="rejected by mistake")
+    assert target in _published(store)
+    assert [a.kind for a in actions(store, m)] == ["reject", "withdraw"]  # both kept
+
+
+def test_rejecting_every_contradiction_of_a_claim_changes_its_verdict(demo):
+    store, settings = demo
+    m = settings.minter
+    claim = recorded(store)[0].claim
+    against = [c.iri for c in recorded(store) if c.claim == claim]
+    assert _verdict(store, claim) in (PKG.Contradicted, PKG.Disputed)
+    assert str(claim) in {r["url"] for r in claim_reviews(store, settings)}
+    record(store, m, "reject", against, by="Dana Ruiz", reason="not this claim")
+    assert _verdict(store, claim) not in (PKG.Contradicted, PKG.Disputed)
+    assert str(claim) not in {r["url"] for r in claim_reviews(store, settings)}
+
+
+def test_publishing_accepted_only_keeps_the_rest_as_drafts_and_dates_claimreview(demo):
+    store, settings = demo
+    m = settings.minter
+    everything = recorded(store)
+    set_publish_mode(store, m, "accepted")
+    assert _published(store) == set() and claim_reviews(store, settings) == []
+
+    chosen = everything[0]
+    record(store, m, "accept", [chosen.iri], by="Dana Ruiz", now=WHEN)
+    assert _published(store) == {chosen.iri}
+    [review] = claim_reviews(store, settings)
+    assert review["datePublished"] == "2026-11-30"   # the day it was accepted, not today
+    check(store, m)
+    assert _published(store) == {chosen.iri}
+    assert claim_reviews(store, settings)[0]["datePublished"] == "2026-11-30"
+
+    set_publish_mode(store, m, "all")
+    assert len(_published(store)) == len(everything)
+
+
+@pytest.mark.parametrize("kind, targets, by, reason, problem", [
+    ("reject", "known", "Dana Ruiz", None, "needs a reason"),
+    ("accept", "known", " ", None, "--by"),
+    ("accept", "unknown", "Dana Ruiz", None, "not a recorded contradiction"),
+    ("withdraw", "known", "Dana Ruiz", None, "not an editorial action"),
+])
+def test_a_wrong_action_says_why_and_records_nothing(demo, kind, targets, by, reason, problem):
+    store, settings = demo
+    m = settings.minter
+    known = [recorded(store)[0].iri]
+    iris = known if targets == "known" else known + [m.iri("contradiction/nothing/0")]
+    with pytest.raises(ReviewError, match=problem):
+        record(store, m, kind, iris, by=by, reason=reason)
+    assert actions(store, m) == []
+
+
+def test_the_cli_records_lists_and_refuses_in_one_line(tmp_path):
+    runner = CliRunner()
+    store_dir = str(tmp_path / "s")
+    assert runner.invoke(cli, ["--store", store_dir, "demo"]).exit_code == 0
+    listed = runner.invoke(cli, ["--store", store_dir, "review", "list", "--format", "json"])
+    items = json.loads(listed.stdout)["contradictions"]
+    assert items and {i["status"] for i in items} == {"unreviewed"}
+    iri = items[0]["iri"]
+    short = iri.split("/id/", 1)[1]     # the path after /id/ is enough
+    r = runner.invoke(cli, ["--store", store_dir, "review", "reject", short, "--by", "Dana Ruiz",
+                            "--reason", "another build"])
+    assert r.exit_code == 0, r.output
+    act = r.stdout.strip()
+    assert act.startswith("https://w3id.org/privacykg/id/review/")
+    rejected = runner.invoke(cli, ["--store", store_dir, "review", "list", "--status",
+                                   "rejected", "--format", "json"])
+    assert [i["iri"] for i in json.loads(rejected.stdout)["contradictions"]] == [iri]
+    checked = runner.invoke(cli, ["--store", store_dir, "check", "--format", "json"])
+    assert iri not in checked.stdout
+    bad = runner.invoke(cli, ["--store", store_dir, "review", "accept", "contradiction/x/0",
+                              "--by", "Dana Ruiz"])
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert "not a recorded contradiction" in bad.stderr
+    r = runner.invoke(cli, ["--store", store_dir, "review", "withdraw", act, "--by", "Dana Ruiz"])
+    assert r.exit_code == 0
+    assert iri in runner.invoke(cli, ["--store", store_dir, "check", "--format", "json"]).stdout
+
+
+def test_the_incremental_check_keeps_what_the_editors_decided(tmp_path):
+    runner = CliRunner()
+    store_dir = str(tmp_path / "s")
+    assert runner.invoke(cli, ["--store", store_dir, "demo"]).exit_code == 0
+    items = json.loads(runner.invoke(cli, ["--store", store_dir, "review", "list", "--format",
+                                           "json"]).stdout)["contradictions"]
+    iri = items[0]["iri"]
+    assert runner.invoke(cli, ["--store", store_dir, "review", "reject", iri, "--by", "Ed",
+                               "--reason", "wrong product"]).exit_code == 0
+    note = tmp_path / "note.txt"
+    note.write_text("Xiaomi repeats its assurance on browsing data\n\nA Xiaomi spokesperson "
+                    "told reporters on Monday that all data of Indian users is stored on "
+                    "servers located in India.\n", encoding="utf-8")
+    r = runner.invoke(cli, ["--store", store_dir, "ingest", str(note), "--publisher",
+                            "Ledger Wire", "--published", "2020-06-01", "--check"])
+    assert r.exit_code == 0 and "incremental check" in r.stderr, r.output
+    store = EmbeddedStore(store_dir)
+    published = {str(c.iri) for c in recorded(store)}
+    store.close()
+    assert iri not in published and published >= {i["iri"] for i in items} - {iri}
