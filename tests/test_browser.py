@@ -280,3 +280,59 @@ def test_script_payloads_render_as_text_and_never_run(server, page):
         assert all(t == "application/ld+json" for t in scripts), (name, scripts)
         assert page.evaluate("document.querySelectorAll('img, [onerror]').length") == 0, name
     assert errors == []
+
+
+def _reviews(server) -> list[dict]:
+    import json
+
+    with urllib.request.urlopen(server + "/claimreview.jsonld") as r:
+        return json.loads(r.read())
+
+
+def test_an_editor_reviews_and_the_public_pages_follow(server, page):
+    """Last: it changes what the served store publishes."""
+    page.goto(server + "/editor")
+    if page.get_by_label("Editor token").count():
+        page.get_by_label("Editor token").fill(TOKEN)
+        page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Review the contradictions").click()
+    assert page.get_by_role("heading", name="Review contradictions").is_visible()
+    first = page.locator(".review-item").first
+    target = first.locator('input[name="target"]').get_attribute("value")
+    public = server + "/id/" + target.split("/id/", 1)[1]
+    assert page.context.request.get(public).status == 200
+
+    # reject: the public page goes, the decision is shown with the name and the reason
+    first.get_by_label("Your name").fill("Dana Ruiz")
+    first.get_by_label("Reason").fill("the capture is of another build")
+    first.get_by_role("button", name="Reject").click()
+    assert page.get_by_text("Rejected; recorded").is_visible()
+    assert page.context.request.get(public).status == 404
+    page.goto(server + "/editor/review?status=rejected")
+    decided = page.locator(".review-item .decision").first.inner_text()
+    assert "Dana Ruiz" in decided and "another build" in decided
+    page.screenshot(path=str(SHOTS / "review.png"), full_page=False)
+
+    # withdraw it: public again
+    page.locator(".review-item").first.get_by_role("button", name="Withdraw").click()
+    assert page.context.request.get(public).status == 200
+
+    # publish accepted only: nothing public and no ClaimReview until an editor accepts
+    before = len(_reviews(server))
+    assert before > 0
+    page.get_by_label("only what an editor accepted").check()
+    page.get_by_role("button", name="Save").click()
+    assert page.context.request.get(public).status == 404 and _reviews(server) == []
+    item = page.locator(".review-item").filter(
+        has=page.locator(f'input[name="target"][value="{target}"]'))
+    item.get_by_role("button", name="Accept").click()
+    assert page.context.request.get(public).status == 200
+    [review] = _reviews(server)
+    assert review["datePublished"] == time.strftime("%Y-%m-%d", time.gmtime())
+    page.goto(public)
+    assert page.get_by_role("heading", level=1).is_visible()
+
+    page.goto(server + "/editor/review")
+    page.get_by_label("everything not rejected").check()
+    page.get_by_role("button", name="Save").click()
+    assert len(_reviews(server)) == before

@@ -45,9 +45,10 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(query_page.bp)
-    from web import browse, editor
+    from web import browse, editor, review
     app.register_blueprint(browse.bp)
     app.register_blueprint(editor.bp)
+    app.register_blueprint(review.bp)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

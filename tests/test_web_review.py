@@ -1,0 +1,74 @@
+"""The review pages: only a signed-in editor sees them and decides; a decision posted
+there is recorded as the CLI records it and changes the public pages at once."""
+
+from __future__ import annotations
+
+from test_web_editor import sign_in, snapshot, soup
+
+from kg.review import actions
+
+
+def _path(settings, iri) -> str:
+    return "/id/" + settings.minter.path_of(str(iri))
+
+
+def test_the_review_page_needs_the_sign_in(client, store):
+    assert client.get("/editor/review").status_code == 401
+    before = snapshot(store)
+    r = client.post("/editor/review", data={"action": "reject", "target": "x", "by": "Ed",
+                                            "reason": "r"})
+    assert r.status_code == 401 and snapshot(store) == before
+
+
+def test_an_editor_rejects_then_withdraws_and_the_public_page_follows(client, store, case,
+                                                                     settings):
+    sign_in(client)
+    page = soup(client.get("/editor/review"))
+    assert len(page.select(".review-item")) == 2
+    assert client.get(_path(settings, case.contradiction)).status_code == 200
+
+    # a rejection without a reason is refused, and nothing is recorded
+    r = client.post("/editor/review", data={"action": "reject", "by": "Dana Ruiz",
+                                            "target": str(case.contradiction)})
+    assert r.status_code == 400 and "needs a reason" in soup(r).select_one(".error").text
+    assert actions(store, settings.minter) == []
+
+    r = client.post("/editor/review", data={"action": "reject", "by": "Dana Ruiz",
+                                            "target": str(case.contradiction),
+                                            "reason": "the finding is about another app"})
+    assert r.status_code == 303
+    assert client.get(_path(settings, case.contradiction)).status_code == 404
+    assert client.get(_path(settings, case.contradiction_obs)).status_code == 200
+    page = soup(client.get("/editor/review?status=rejected"))
+    [item] = page.select(".review-item")
+    assert "Dana Ruiz" in item.select_one(".decision").text
+    assert "another app" in item.select_one(".decision").text
+    assert page.select_one('input[name="by"]')["value"] == "Dana Ruiz"  # remembered
+
+    act = item.select_one('input[name="target"]')["value"]
+    r = client.post("/editor/review", data={"action": "withdraw", "by": "Dana Ruiz",
+                                            "target": act})
+    assert r.status_code == 303
+    assert client.get(_path(settings, case.contradiction)).status_code == 200
+    assert [a.kind for a in actions(store, settings.minter)] == ["reject", "withdraw"]
+
+
+def test_publishing_accepted_only_from_the_page(client, case, settings):
+    sign_in(client)
+    assert client.post("/editor/review/publish", data={"mode": "accepted"}).status_code == 303
+    assert client.get(_path(settings, case.contradiction)).status_code == 404
+    r = client.post("/editor/review", data={"action": "accept", "by": "Dana Ruiz",
+                                            "target": str(case.contradiction)})
+    assert r.status_code == 303
+    assert client.get(_path(settings, case.contradiction)).status_code == 200
+    assert client.get(_path(settings, case.contradiction_obs)).status_code == 404
+    assert client.post("/editor/review/publish", data={"mode": "sometimes"}).status_code == 400
+
+
+def test_a_cross_site_decision_is_refused_even_signed_in(client, store, case):
+    sign_in(client)
+    before = snapshot(store)
+    r = client.post("/editor/review", data={"action": "accept", "by": "Ed",
+                                            "target": str(case.contradiction)},
+                    headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403 and snapshot(store) == before

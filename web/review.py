@@ -1,0 +1,85 @@
+"""The editors' review pages: the contradictions the last check found, each with its
+standing decision, and forms to accept, reject (with a reason) or withdraw a decision,
+and to choose what is public.
+
+The decisions go through the same code as `privacykg review` (kg/review.py), behind the
+same fences as adding a source (web/editor.py: the token or its sign-in cookie, forms
+from this site only). The page itself needs the sign-in too: in a store that publishes
+accepted contradictions only, the drafts are for editors."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, make_response, redirect, render_template, request
+from rdflib import URIRef
+
+from kg.review import ACTIONS, PUBLISH_MODES, ReviewError, publish_mode, record, review_list
+from kg.review import set_publish_mode as set_mode
+from web.editor import _WRITING, _authorised, _refuse, signed_in
+
+bp = Blueprint("review", __name__)
+
+NAME_COOKIE = "privacykg_editor_name"  # who signs the decisions, remembered for the forms
+STATUSES = ("unreviewed", "accepted", "rejected")
+
+
+def _minter():
+    return current_app.config["SETTINGS"].minter
+
+
+def _store():
+    return current_app.config["STORE"]
+
+
+def _page(status: int = 200, error: str | None = None, notice: str | None = None):
+    shown = request.args.get("status") if request.args.get("status") in STATUSES else None
+    items = [i for i in review_list(_store(), _minter()) if not shown or i["status"] == shown]
+    counts = {s: 0 for s in STATUSES}
+    for i in review_list(_store(), _minter()):
+        counts[i["status"]] += 1
+    html = render_template("pages/review.html", items=items, counts=counts, shown=shown,
+                           publish=publish_mode(_store(), _minter()), error=error,
+                           notice=notice, by=request.cookies.get(NAME_COOKIE, ""))
+    return make_response(html, status)
+
+
+@bp.route("/editor/review")
+def page():
+    if not signed_in():
+        return _refuse(401, "Sign in with the editor token to review contradictions.")
+    return _page()
+
+
+@bp.route("/editor/review", methods=["POST"])
+def decide():
+    refused = _authorised()
+    if refused is not None:
+        return refused
+    action = request.form.get("action", "")
+    if action not in ACTIONS:
+        return _page(400, error=f"{action or 'no action'}: accept, reject or withdraw")
+    target = URIRef((request.form.get("target") or "").strip())
+    by = (request.form.get("by") or "").strip()
+    try:
+        with _WRITING:
+            record(_store(), _minter(), action, [target], by=by,
+                   reason=request.form.get("reason"))
+    except ReviewError as e:
+        return _page(400, error=str(e))
+    verb = {"accept": "Accepted", "reject": "Rejected", "withdraw": "Withdrawn"}[action]
+    response = redirect(f"/editor/review?done={verb.lower()}", code=303)
+    response.set_cookie(NAME_COOKIE, by, max_age=30 * 24 * 3600, httponly=True,
+                        samesite="Strict", secure=request.is_secure, path="/editor")
+    return response
+
+
+@bp.route("/editor/review/publish", methods=["POST"])
+def publish():
+    refused = _authorised()
+    if refused is not None:
+        return refused
+    mode = request.form.get("mode", "")
+    if mode not in PUBLISH_MODES:
+        return _page(400, error=f"{mode or 'no choice'}: publish 'all' or 'accepted'")
+    with _WRITING:
+        set_mode(_store(), _minter(), mode)
+    return redirect("/editor/review", code=303)
