@@ -639,6 +639,32 @@ def review_withdraw(ctx, actions, by, reason) -> None:
     _review_action(ctx, "withdraw", actions, by, reason)
 
 
+@review.command("remove", epilog=_example(
+    "privacykg review remove doc/3f2a… --by 'Dana Ruiz' --reason 'the outlet retracted it'",
+    "privacykg review remove https://news.example/story --by 'Dana Ruiz' --reason 'retracted'"))
+@click.argument("sources", nargs=-1, required=True)
+@_BY
+@click.option("--reason", required=True, metavar="TEXT", help="Why it goes.")
+@click.pass_context
+def review_remove(ctx, sources, by, reason) -> None:
+    """Take sources out, with what was derived from them (claims, contradictions,
+    verdicts); `review withdraw` on the printed IRI puts them back.
+
+    A source is named by its IRI, its path after /id/ (doc/…) or its address."""
+    from kg.review import ReviewError, remove_sources
+
+    store = store_of(ctx, create=False, writes=True)
+    try:
+        made = remove_sources(store, settings_of(ctx).minter,
+                              [_plain("SOURCE", s) for s in sources],
+                              by=_plain("--by", by) or "", reason=_plain("--reason", reason))
+    except ReviewError as e:
+        raise BadInput(str(e)) from e
+    for iri in made:
+        click.echo(iri)
+    click.echo(f"{len(made)} source(s) removed by {by.strip()}; checked again", err=True)
+
+
 _PUBLISHING = {"all": "everything not rejected", "accepted": "accepted contradictions only"}
 
 

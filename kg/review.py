@@ -12,10 +12,11 @@ published, without a filter of its own to forget.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -25,7 +26,8 @@ from ontologies.iris import Minter, slug
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA, sparql_prefixes
 
 ACTIONS = {"accept": PKG.Acceptance, "reject": PKG.Rejection, "withdraw": PKG.Withdrawal}
-_ACTION_NAMES = {iri: name for name, iri in ACTIONS.items()}
+REMOVAL = PKG.Removal     # a source taken out, with everything derived from it
+_ACTION_NAMES = {iri: name for name, iri in ACTIONS.items()} | {REMOVAL: "remove"}
 PUBLISH_MODES = {"all": PKG.PublishUnlessRejected, "accepted": PKG.PublishAccepted}
 
 
@@ -36,7 +38,7 @@ class ReviewError(ValueError):
 @dataclass(frozen=True)
 class Action:
     iri: URIRef
-    kind: str                    # accept, reject or withdraw
+    kind: str                    # accept, reject, withdraw or remove
     target: URIRef               # the contradiction, or the action withdrawn
     by: str
     at: datetime
@@ -77,7 +79,7 @@ SELECT ?a ?kind ?target ?by ?at ?reason WHERE { GRAPH ?g {
   ?a a ?kind ; pkg:reviewOf ?target ; prov:endedAtTime ?at ;
      prov:wasAssociatedWith/schema:name ?by .
   OPTIONAL { ?a rdfs:comment ?reason }
-  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal }
+  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal pkg:Removal }
 } }"""
 
 
@@ -111,7 +113,7 @@ def decisions(store: Store, minter: Minter) -> Decisions:
     accepted: dict[URIRef, Action] = {}
     rejected: dict[URIRef, Action] = {}
     for a in done:  # oldest first: a later decision on one contradiction replaces an earlier
-        if a.iri in withdrawn or a.kind == "withdraw":
+        if a.iri in withdrawn or a.kind in ("withdraw", "remove"):
             continue
         accepted.pop(a.target, None)
         rejected.pop(a.target, None)
@@ -121,12 +123,13 @@ def decisions(store: Store, minter: Minter) -> Decisions:
 
 def _action_graph(minter: Minter, kind: str, target: URIRef, by: str, reason: str | None,
                   at: datetime) -> tuple[URIRef, Graph]:
+    """An action's triples: what, who, when, why."""
     # (named by its time, so actions recorded in one second still sort in order)
     iri = minter.iri(f"review/{at:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}")
     agent = minter.iri(f"editor/{slug(by)}")
     g = Graph()
     g.add((iri, RDF.type, PROV.Activity))
-    g.add((iri, RDF.type, ACTIONS[kind]))
+    g.add((iri, RDF.type, ACTIONS.get(kind, REMOVAL)))
     g.add((iri, PKG.reviewOf, target))
     g.add((iri, PROV.used, target))
     g.add((iri, PROV.wasAssociatedWith, agent))
@@ -161,13 +164,18 @@ def record(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *
     at = now or datetime.now(UTC)
     made = []
     update = []
-    for t in targets:
-        iri, g = _action_graph(minter, kind, t, by, (reason or "").strip() or None, at)
+    for n, t in enumerate(targets):  # a microsecond apart: they sort in the order given
+        iri, g = _action_graph(minter, kind, t, by, (reason or "").strip() or None,
+                               at + timedelta(microseconds=n))
         made.append(iri)
         update.append(graph_as_insert(minter.editorial_graph, g))
     if update:
         store.update(";\n".join(update))
-        apply_decisions(store, minter)
+        removals = {a.iri for a in actions(store, minter) if a.kind == "remove"}
+        if kind == "withdraw" and removals & set(targets):
+            _restore(store, minter, [t for t in targets if t in removals])
+        else:
+            apply_decisions(store, minter)
     return made
 
 
@@ -271,3 +279,90 @@ def review_list(store: Store, minter: Minter) -> list[dict]:
                 item["reason"] = action.reason
         out.append(item)
     return out
+
+
+# --- removing a source ----------------------------------------------------------
+
+
+_DOC_GRAPH = """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc a ?type } }"""
+_DOC_BY_URL = sparql_prefixes() + """
+SELECT DISTINCT ?doc WHERE { GRAPH ?g { ?doc schema:url ?url } }"""
+
+
+def source_graph(store: Store, minter: Minter, source: str) -> tuple[URIRef, URIRef]:
+    """(document IRI, its graph) for a source named by its IRI, the path after /id/
+    (`doc/<key>`), or the address it was read from."""
+    if not source or re.search(r'[\s<>"{}|^`\\]', source):
+        raise ReviewError(f"{source!r}: not an IRI, an /id/ path or an address")
+    doc = URIRef(source if source.startswith(("http://", "https://")) else
+                 str(minter.iri(source.strip("/").removeprefix("id/"))))
+    prefix = str(minter.iri("graph/doc/"))
+    graphs = [g for (g,) in store.query(_DOC_GRAPH.replace("?doc", f"<{doc}>")).rows
+              if str(g).startswith(prefix)]
+    if not graphs and source.startswith(("http://", "https://")):  # the source's address
+        forms = f"VALUES ?url {{ {URIRef(source).n3()} {Literal(source).n3()} }}"
+        for (found,) in store.query(_DOC_BY_URL.replace("WHERE {", "WHERE { " + forms, 1)
+                                    ).rows:
+            graphs = [g for (g,) in store.query(_DOC_GRAPH.replace("?doc", f"<{found}>")).rows
+                      if str(g).startswith(prefix)]
+            if graphs:
+                doc = found
+                break
+    if not graphs:
+        raise ReviewError(f"{source}: not a stored source (see /sources, or "
+                          "`privacykg query 'SELECT ?d WHERE { ?d a schema:NewsArticle }'`)")
+    return doc, graphs[0]
+
+
+def remove_sources(store: Store, minter: Minter, sources: Iterable[str], *, by: str,
+                   reason: str | None, now: datetime | None = None) -> list[URIRef]:
+    """Take sources out of the store with everything derived from it: its graph goes,
+    then a full check drops the claims and findings no other source says and the
+    contradictions and verdicts that rested on them. The removal is an action like the
+    others; its graph is kept with it (N-Triples), so withdrawing it puts the source
+    back. All sources are looked up before anything is written."""
+    from kg.check import check  # kg.check applies the decisions: imported late, no loop
+
+    by = (by or "").strip()
+    if not by:
+        raise ReviewError("say who decides: --by NAME (it is recorded with the decision)")
+    if not (reason or "").strip():
+        raise ReviewError("a removal needs a reason: --reason TEXT")
+    found = [source_graph(store, minter, s) for s in dict.fromkeys(sources)]
+    at = now or datetime.now(UTC)
+    made, update = [], []
+    for n, (doc, graph) in enumerate(found):
+        iri, g = _action_graph(minter, "remove", doc, by, reason.strip(),
+                               at + timedelta(microseconds=n))
+        content = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "
+                              "{ ?s ?p ?o } }").graph or Graph()
+        g.add((iri, PROV.invalidated, doc))
+        g.add((iri, PKG.removedGraph, graph))
+        g.add((iri, PKG.removedContent, Literal(content.serialize(format="nt"))))
+        made.append(iri)
+        update.append(graph_as_insert(minter.editorial_graph, g))
+    store.update(";\n".join(update))
+    for _, graph in found:
+        store.drop_graph(graph)
+    check(store, minter)
+    return made
+
+
+def _restore(store: Store, minter: Minter, removals: list[URIRef]) -> None:
+    """Put back the sources these removals took out (their graphs, and the claims and
+    findings their sentences are appearances of, kg/claims.py), then check again."""
+    from kg.check import check
+    from kg.claims import claim_triples
+
+    for removal in removals:
+        rows = store.query(f"SELECT ?g ?c WHERE {{ GRAPH <{minter.editorial_graph}> {{ "
+                           f"<{removal}> <{PKG.removedGraph}> ?g ; <{PKG.removedContent}> ?c "
+                           "} }").rows
+        for graph, content in rows:
+            g = Graph()
+            g.parse(data=str(content), format="nt")
+            store.replace_graph(graph, g)
+            shared, _ = claim_triples(g, minter)
+            if shared:
+                store.update(graph_as_insert(minter.claims_graph, shared))
+    check(store, minter)

@@ -15,7 +15,14 @@ from kg.check import check, recorded
 from kg.cli import cli
 from kg.demo import build_demo
 from kg.exports import claim_reviews
-from kg.review import ReviewError, actions, record, review_list, set_publish_mode
+from kg.review import (
+    ReviewError,
+    actions,
+    record,
+    remove_sources,
+    review_list,
+    set_publish_mode,
+)
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from ontologies.vocab import PKG, PROV, RDF, SCHEMA
@@ -178,3 +185,79 @@ def test_the_incremental_check_keeps_what_the_editors_decided(tmp_path):
     published = {str(c.iri) for c in recorded(store)}
     store.close()
     assert iri not in published and published >= {i["iri"] for i in items} - {iri}
+
+
+def _sources(store) -> set:
+    return {r[0] for r in store.query(
+        "SELECT ?d WHERE { ?d a <https://schema.org/NewsArticle> }").rows}
+
+
+def _claims(store, m) -> int:
+    return int(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{m.claims_graph}> "
+                           f"{{ ?c a <{PKG.CompanyClaim}> }} }}").rows[0][0])
+
+
+def test_removing_a_source_takes_what_came_from_it_and_a_withdrawal_puts_it_back(demo):
+    store, settings = demo
+    m = settings.minter
+    before = _published(store)
+    claims_before = _claims(store, m)
+    # the source of the first contradiction's claim
+    doc = store.query(f"""SELECT ?d WHERE {{ <{recorded(store)[0].claim}>
+        <{SCHEMA.appearance}>/<{PROV.wasDerivedFrom}> ?d }} LIMIT 1""").rows[0][0]
+    resting_on_it = recorded_claims_of(store, doc)
+    assert resting_on_it
+    graphs_before = set(store.graph_names())
+
+    [act] = remove_sources(store, m, [m.path_of(str(doc))], by="Dana Ruiz",
+                           reason="the outlet retracted it")
+    assert doc not in _sources(store)
+    assert not resting_on_it & _published(store)  # its contradictions went with it
+    assert _claims(store, m) < claims_before       # and the claims only it made
+    [removal] = [a for a in actions(store, m) if a.kind == "remove"]
+    assert removal.target == doc and removal.reason == "the outlet retracted it"
+
+    record(store, m, "withdraw", [act], by="Dana Ruiz", reason="retraction was withdrawn")
+    assert doc in _sources(store)
+    assert set(store.graph_names()) == graphs_before | {m.editorial_graph}
+    assert _published(store) == before and _claims(store, m) == claims_before
+
+
+def recorded_claims_of(store, doc) -> set:
+    """The published contradictions whose claim appears only in `doc`."""
+    rows = store.query(f"""SELECT ?c WHERE {{ ?c a <{PKG.Contradiction}> ; <{PKG.claim}> ?k .
+        ?k <{SCHEMA.appearance}>/<{PROV.wasDerivedFrom}> <{doc}> }}""").rows
+    return {r[0] for r in rows}
+
+
+@pytest.mark.parametrize("source, problem", [
+    ("doc/nothing-here", "not a stored source"),
+    ("https://nowhere.example/x", "not a stored source"),
+    ("doc/a b", "not an IRI"),
+])
+def test_removing_an_unknown_source_says_so_and_changes_nothing(demo, source, problem):
+    store, settings = demo
+    quads = len(store.quads())
+    with pytest.raises(ReviewError, match=problem):
+        remove_sources(store, settings.minter, [source], by="Ed", reason="r")
+    assert len(store.quads()) == quads
+
+
+def test_the_cli_removes_a_source_by_its_address_and_refuses_an_unknown_one(tmp_path):
+    runner = CliRunner()
+    store_dir = str(tmp_path / "s")
+    assert runner.invoke(cli, ["--store", store_dir, "demo"]).exit_code == 0
+    store = EmbeddedStore(store_dir)
+    url = str(store.query("SELECT ?u WHERE { ?d a <https://schema.org/NewsArticle> ; "
+                          "<https://schema.org/url> ?u } ORDER BY ?u LIMIT 1").rows[0][0])
+    store.close()
+    bad = runner.invoke(cli, ["--store", store_dir, "review", "remove", "https://nowhere.example/",
+                              "--by", "Ed", "--reason", "retracted"])
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+    r = runner.invoke(cli, ["--store", store_dir, "review", "remove", url, "--by", "Ed",
+                            "--reason", "retracted"])
+    assert r.exit_code == 0, r.output
+    assert "removed by Ed" in r.stderr
+    store = EmbeddedStore(store_dir)
+    assert not store.query(f"ASK {{ ?d <https://schema.org/url> <{url}> }}").boolean
+    store.close()

@@ -72,3 +72,26 @@ def test_a_cross_site_decision_is_refused_even_signed_in(client, store, case):
                                             "target": str(case.contradiction)},
                     headers={"Sec-Fetch-Site": "cross-site"})
     assert r.status_code == 403 and snapshot(store) == before
+
+
+def test_an_editor_removes_a_source_and_puts_it_back(client, store, case, settings):
+    sign_in(client)
+    source = "/sources/" + settings.minter.path_of(str(case.doc))
+    assert client.get(source).status_code == 200
+    r = client.post("/editor/review/remove", data={"source": "https://news.example/xiaomi",
+                                                   "by": "Dana Ruiz"})
+    assert r.status_code == 400 and "needs a reason" in soup(r).select_one(".error").text
+    r = client.post("/editor/review/remove", data={"source": "https://news.example/xiaomi",
+                                                   "by": "Dana Ruiz", "reason": "retracted"})
+    assert r.status_code == 303
+    assert client.get(source).status_code == 404
+    assert client.get(_path(settings, case.contradiction)).status_code == 404
+    page = soup(client.get("/editor/review"))
+    [item] = page.select(".removed li")
+    assert "retracted" in item.text and "Dana Ruiz" in item.text
+    act = item.select_one('input[name="target"]')["value"]
+    r = client.post("/editor/review", data={"action": "withdraw", "target": act,
+                                            "by": "Dana Ruiz"})
+    assert r.status_code == 303
+    assert client.get(source).status_code == 200
+    assert client.get("/editor/review").status_code == 200

@@ -12,7 +12,16 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from rdflib import URIRef
 
-from kg.review import ACTIONS, PUBLISH_MODES, ReviewError, publish_mode, record, review_list
+from kg.review import (
+    ACTIONS,
+    PUBLISH_MODES,
+    ReviewError,
+    actions,
+    publish_mode,
+    record,
+    remove_sources,
+    review_list,
+)
 from kg.review import set_publish_mode as set_mode
 from web.editor import _WRITING, _authorised, _refuse, signed_in
 
@@ -36,7 +45,11 @@ def _page(status: int = 200, error: str | None = None, notice: str | None = None
     counts = {s: 0 for s in STATUSES}
     for i in review_list(_store(), _minter()):
         counts[i["status"]] += 1
+    done = actions(_store(), _minter())
+    withdrawn = {a.target for a in done if a.kind == "withdraw"}
+    removed = [a for a in done if a.kind == "remove" and a.iri not in withdrawn]
     html = render_template("pages/review.html", items=items, counts=counts, shown=shown,
+                           removed=removed,
                            publish=publish_mode(_store(), _minter()), error=error,
                            notice=notice, by=request.cookies.get(NAME_COOKIE, ""))
     return make_response(html, status)
@@ -83,3 +96,19 @@ def publish():
     with _WRITING:
         set_mode(_store(), _minter(), mode)
     return redirect("/editor/review", code=303)
+
+
+@bp.route("/editor/review/remove", methods=["POST"])
+def remove():
+    """Take a source out (its address, IRI or /id/ path), with what came from it."""
+    refused = _authorised()
+    if refused is not None:
+        return refused
+    try:
+        with _WRITING:
+            remove_sources(_store(), _minter(), [(request.form.get("source") or "").strip()],
+                           by=(request.form.get("by") or "").strip(),
+                           reason=request.form.get("reason"))
+    except ReviewError as e:
+        return _page(400, error=str(e))
+    return redirect("/editor/review?done=removed", code=303)
