@@ -587,7 +587,8 @@ def _targets(ctx, iris: tuple[str, ...]) -> list:
 
 
 def _review_action(ctx, kind: str, iris, by, reason) -> None:
-    from kg.review import ReviewError, record
+    from kg.editorial import record
+    from kg.review import ReviewError
 
     store = store_of(ctx, create=False, writes=True)
     try:
@@ -651,7 +652,8 @@ def review_remove(ctx, sources, by, reason) -> None:
     verdicts); `review withdraw` on the printed IRI puts them back.
 
     A source is named by its IRI, its path after /id/ (doc/…) or its address."""
-    from kg.review import ReviewError, remove_sources
+    from kg.editorial import remove_sources
+    from kg.review import ReviewError
 
     store = store_of(ctx, create=False, writes=True)
     try:

@@ -21,6 +21,7 @@ import hashlib
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from kg.review import name_decisions
 from kg.store import EmbeddedStore, Store, insert_data
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, RDF, SCHEMA, sparql_prefixes
@@ -97,6 +98,23 @@ def name_variants(orgs: set[str]) -> dict[str, set[str]]:
     return links
 
 
+def editors_links(store: Store, minter: Minter, orgs: set[str],
+                  up: dict[str, set[str]]) -> None:
+    """What editors said of names (`privacykg review merge|split`, kg/review.py): two
+    organisations merged are linked both ways; two split lose every direct link between
+    them, from the name rules or from a document."""
+    merges, splits = name_decisions(store, minter)
+    for pair in merges:
+        a, b = sorted(pair)
+        if a in orgs and b in orgs:
+            up.setdefault(a, set()).add(b)
+            up.setdefault(b, set()).add(a)
+    for pair in splits:
+        a, b = sorted(pair)
+        up.get(a, set()).discard(b)
+        up.get(b, set()).discard(a)
+
+
 def closure(orgs: set[str], up: dict[str, set[str]]) -> dict[str, set[str]]:
     """For every node: the organisations it is or rolls up to (cycles are harmless)."""
     groups: dict[str, set[str]] = {}
@@ -169,6 +187,7 @@ def refresh_groups(store: Store, minter: Minter) -> bool:
     orgs, up = company_links(store)
     for org, others in name_variants(orgs).items():
         up.setdefault(org, set()).update(others)
+    editors_links(store, minter, orgs, up)
     digest = links_digest(orgs, up)
     old_digest = stored_digest(store, minter)
     if old_digest == digest:

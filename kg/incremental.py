@@ -33,7 +33,7 @@ from rdflib import Graph, URIRef
 
 from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.groups import LINK_PROPERTIES, name_variants
-from kg.review import apply_decisions, decisions
+from kg.review import apply_decisions, decisions, name_decisions
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from kg.verdicts import derive_verdicts, verdicts_update
@@ -133,6 +133,8 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
         reason = "the new documents link companies or products that were already known"
     elif not store.oxigraph.contains_named_graph(ox.NamedNode(str(minter.contradictions_graph))):
         reason = "the store has not been checked yet"
+    elif any(name_decisions(store, minter)):  # groups the store's links alone do not show
+        reason = "editors merged or split organisations' names"
     if reason:
         found = check(store, minter)
         return IncrementalResult(found, len(found), True, reason)

@@ -8,6 +8,9 @@ pkg:RejectedContradiction, and when the store publishes only accepted ones, one 
 accepted as a pkg:DraftContradiction. Every reader of `pkg:Contradiction` (the pages,
 the verdicts, `check`, the exports, ClaimReview, SPARQL users) so sees only what may be
 published, without a filter of its own to forget.
+
+This module records and reads the decisions; kg/editorial.py is the door the CLI and the
+web use, and does what a decision needs after it (a check, putting a source back).
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.store import Store, graph_as_insert
+from kg.verdicts import record_verdicts
 from ontologies.iris import Minter, slug
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA, sparql_prefixes
 
 ACTIONS = {"accept": PKG.Acceptance, "reject": PKG.Rejection, "withdraw": PKG.Withdrawal}
 REMOVAL = PKG.Removal     # a source taken out, with everything derived from it
-_ACTION_NAMES = {iri: name for name, iri in ACTIONS.items()} | {REMOVAL: "remove"}
+# two organisations' names said to be one company, or two the name rules tied said not to be
+NAME_ACTIONS = {"merge": PKG.Merge, "split": PKG.Split}
+_ACTION_NAMES = ({iri: name for name, iri in ACTIONS.items()} | {REMOVAL: "remove"}
+                 | {iri: name for name, iri in NAME_ACTIONS.items()})
 PUBLISH_MODES = {"all": PKG.PublishUnlessRejected, "accepted": PKG.PublishAccepted}
 
 
@@ -43,6 +50,7 @@ class Action:
     by: str
     at: datetime
     reason: str | None = None
+    other: URIRef | None = None  # merge, split: the second organisation
 
 
 @dataclass(frozen=True)
@@ -75,11 +83,12 @@ class Decisions:
 NO_DECISIONS = Decisions({}, {})
 
 _ACTIONS_QUERY = sparql_prefixes() + """
-SELECT ?a ?kind ?target ?by ?at ?reason WHERE { GRAPH ?g {
+SELECT ?a ?kind ?target ?other ?by ?at ?reason WHERE { GRAPH ?g {
   ?a a ?kind ; pkg:reviewOf ?target ; prov:endedAtTime ?at ;
      prov:wasAssociatedWith/schema:name ?by .
   OPTIONAL { ?a rdfs:comment ?reason }
-  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal pkg:Removal }
+  OPTIONAL { ?a pkg:sameCompanyAs|pkg:otherCompanyThan ?other }
+  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal pkg:Removal pkg:Merge pkg:Split }
 } }"""
 
 
@@ -87,7 +96,8 @@ def actions(store: Store, minter: Minter) -> list[Action]:
     """Every editorial action recorded, oldest first."""
     rows = store.query(_ACTIONS_QUERY.replace("?g", f"<{minter.editorial_graph}>")).dicts()
     out = [Action(r["a"], _ACTION_NAMES[r["kind"]], r["target"], str(r["by"]),
-                  _when(r["at"]), str(r["reason"]) if "reason" in r else None) for r in rows]
+                  _when(r["at"]), str(r["reason"]) if "reason" in r else None, r.get("other"))
+           for r in rows]
     return sorted(out, key=lambda a: (a.at, str(a.iri)))
 
 
@@ -113,7 +123,7 @@ def decisions(store: Store, minter: Minter) -> Decisions:
     accepted: dict[URIRef, Action] = {}
     rejected: dict[URIRef, Action] = {}
     for a in done:  # oldest first: a later decision on one contradiction replaces an earlier
-        if a.iri in withdrawn or a.kind in ("withdraw", "remove"):
+        if a.iri in withdrawn or a.kind not in ("accept", "reject"):
             continue
         accepted.pop(a.target, None)
         rejected.pop(a.target, None)
@@ -121,15 +131,15 @@ def decisions(store: Store, minter: Minter) -> Decisions:
     return Decisions(accepted, rejected, publish_mode(store, minter))
 
 
-def _action_graph(minter: Minter, kind: str, target: URIRef, by: str, reason: str | None,
-                  at: datetime) -> tuple[URIRef, Graph]:
+def action_graph(minter: Minter, kind: URIRef, target: URIRef, by: str, reason: str | None,
+                 at: datetime) -> tuple[URIRef, Graph]:
     """An action's triples: what, who, when, why."""
     # (named by its time, so actions recorded in one second still sort in order)
     iri = minter.iri(f"review/{at:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}")
     agent = minter.iri(f"editor/{slug(by)}")
     g = Graph()
     g.add((iri, RDF.type, PROV.Activity))
-    g.add((iri, RDF.type, ACTIONS.get(kind, REMOVAL)))
+    g.add((iri, RDF.type, kind))
     g.add((iri, PKG.reviewOf, target))
     g.add((iri, PROV.used, target))
     g.add((iri, PROV.wasAssociatedWith, agent))
@@ -143,12 +153,12 @@ def _action_graph(minter: Minter, kind: str, target: URIRef, by: str, reason: st
     return iri, g
 
 
-def record(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *, by: str,
-           reason: str | None = None, now: datetime | None = None) -> list[URIRef]:
-    """Record one action per target and apply the decisions to the recorded
-    contradictions. A rejection needs a reason; every target must be a contradiction the
-    store holds (or, to withdraw, an action recorded before). Nothing is written when
-    one target is wrong."""
+def write_actions(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *,
+                  by: str, reason: str | None = None, now: datetime | None = None
+                  ) -> list[URIRef]:
+    """Write one action per target (kg/editorial.py then applies them). A rejection
+    needs a reason; every target must be a contradiction the store holds (or, to
+    withdraw, an action recorded before). Nothing is written when one target is wrong."""
     targets = list(dict.fromkeys(targets))
     by = (by or "").strip()
     if not by:
@@ -165,17 +175,12 @@ def record(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *
     made = []
     update = []
     for n, t in enumerate(targets):  # a microsecond apart: they sort in the order given
-        iri, g = _action_graph(minter, kind, t, by, (reason or "").strip() or None,
+        iri, g = action_graph(minter, ACTIONS[kind], t, by, (reason or "").strip() or None,
                                at + timedelta(microseconds=n))
         made.append(iri)
         update.append(graph_as_insert(minter.editorial_graph, g))
     if update:
         store.update(";\n".join(update))
-        removals = {a.iri for a in actions(store, minter) if a.kind == "remove"}
-        if kind == "withdraw" and removals & set(targets):
-            _restore(store, minter, [t for t in targets if t in removals])
-        else:
-            apply_decisions(store, minter)
     return made
 
 
@@ -203,8 +208,6 @@ def _contradictions(store: Store, minter: Minter) -> set[URIRef]:
 def apply_decisions(store: Store, minter: Minter) -> None:
     """Re-type the recorded contradictions as the decisions say, give the accepted ones
     their review date, and derive the verdicts again from what is published."""
-    from kg.verdicts import record_verdicts  # kg.verdicts -> kg.store only; no loop
-
     found = decisions(store, minter)
     g = minter.contradictions_graph
     values = " ".join(f"<{c}>" for c in _CLASSES)
@@ -314,55 +317,34 @@ def source_graph(store: Store, minter: Minter, source: str) -> tuple[URIRef, URI
     return doc, graphs[0]
 
 
-def remove_sources(store: Store, minter: Minter, sources: Iterable[str], *, by: str,
-                   reason: str | None, now: datetime | None = None) -> list[URIRef]:
-    """Take sources out of the store with everything derived from it: its graph goes,
-    then a full check drops the claims and findings no other source says and the
-    contradictions and verdicts that rested on them. The removal is an action like the
-    others; its graph is kept with it (N-Triples), so withdrawing it puts the source
-    back. All sources are looked up before anything is written."""
-    from kg.check import check  # kg.check applies the decisions: imported late, no loop
-
-    by = (by or "").strip()
-    if not by:
-        raise ReviewError("say who decides: --by NAME (it is recorded with the decision)")
-    if not (reason or "").strip():
-        raise ReviewError("a removal needs a reason: --reason TEXT")
-    found = [source_graph(store, minter, s) for s in dict.fromkeys(sources)]
-    at = now or datetime.now(UTC)
-    made, update = [], []
-    for n, (doc, graph) in enumerate(found):
-        iri, g = _action_graph(minter, "remove", doc, by, reason.strip(),
-                               at + timedelta(microseconds=n))
-        content = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "
-                              "{ ?s ?p ?o } }").graph or Graph()
-        g.add((iri, PROV.invalidated, doc))
-        g.add((iri, PKG.removedGraph, graph))
-        g.add((iri, PKG.removedContent, Literal(content.serialize(format="nt"))))
-        made.append(iri)
-        update.append(graph_as_insert(minter.editorial_graph, g))
-    store.update(";\n".join(update))
-    for _, graph in found:
-        store.drop_graph(graph)
-    check(store, minter)
-    return made
+# --- one company, or two ----------------------------------------------------------
 
 
-def _restore(store: Store, minter: Minter, removals: list[URIRef]) -> None:
-    """Put back the sources these removals took out (their graphs, and the claims and
-    findings their sentences are appearances of, kg/claims.py), then check again."""
-    from kg.check import check
-    from kg.claims import claim_triples
+def organisation_iri(store: Store, minter: Minter, name: str) -> URIRef:
+    """An organisation the store knows, by IRI, `org/…` path or name."""
+    text = (name or "").strip()
+    if not text or ("/" in text and re.search(r'[\s<>"{}|^`\\]', text)):
+        raise ReviewError(f"{name!r}: not an organisation's IRI, path or name")
+    if text.startswith(("http://", "https://")):
+        iri = URIRef(text)
+    elif text.startswith(("org/", "id/org/")):
+        iri = minter.iri(text.removeprefix("id/"))
+    else:
+        iri = minter.organisation(text)
+    if not store.query(f"ASK {{ <{iri}> a <{SCHEMA.Organization}> }}").boolean:
+        raise ReviewError(f"{name}: no organisation of that name or IRI in the store "
+                          "(see /companies)")
+    return iri
 
-    for removal in removals:
-        rows = store.query(f"SELECT ?g ?c WHERE {{ GRAPH <{minter.editorial_graph}> {{ "
-                           f"<{removal}> <{PKG.removedGraph}> ?g ; <{PKG.removedContent}> ?c "
-                           "} }").rows
-        for graph, content in rows:
-            g = Graph()
-            g.parse(data=str(content), format="nt")
-            store.replace_graph(graph, g)
-            shared, _ = claim_triples(g, minter)
-            if shared:
-                store.update(graph_as_insert(minter.claims_graph, shared))
-    check(store, minter)
+
+def name_decisions(store: Store, minter: Minter) -> tuple[set[frozenset], set[frozenset]]:
+    """The standing merges and splits, as unordered pairs of organisation IRIs (str): the
+    latest action on a pair stands, a withdrawn one does not count."""
+    done = actions(store, minter)
+    withdrawn = {a.target for a in done if a.kind == "withdraw"}
+    standing: dict[frozenset, str] = {}
+    for a in done:
+        if a.kind in NAME_ACTIONS and a.iri not in withdrawn and a.other is not None:
+            standing[frozenset((str(a.target), str(a.other)))] = a.kind
+    return ({p for p, k in standing.items() if k == "merge"},
+            {p for p, k in standing.items() if k == "split"})

@@ -14,15 +14,9 @@ from rdflib import URIRef
 from kg.check import check, recorded
 from kg.cli import cli
 from kg.demo import build_demo
+from kg.editorial import record, remove_sources
 from kg.exports import claim_reviews
-from kg.review import (
-    ReviewError,
-    actions,
-    record,
-    remove_sources,
-    review_list,
-    set_publish_mode,
-)
+from kg.review import ReviewError, actions, review_list, set_publish_mode
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from ontologies.vocab import PKG, PROV, RDF, SCHEMA

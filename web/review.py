@@ -12,16 +12,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from rdflib import URIRef
 
-from kg.review import (
-    ACTIONS,
-    PUBLISH_MODES,
-    ReviewError,
-    actions,
-    publish_mode,
-    record,
-    remove_sources,
-    review_list,
-)
+from kg.editorial import record, remove_sources
+from kg.review import ACTIONS, PUBLISH_MODES, ReviewError, actions, publish_mode, review_list
 from kg.review import set_publish_mode as set_mode
 from web.editor import _WRITING, _authorised, _refuse, signed_in
 
