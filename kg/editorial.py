@@ -22,7 +22,6 @@ from kg.review import (
     action_graph,
     actions,
     apply_decisions,
-    organisation_iri,
     source_graph,
     write_actions,
 )
@@ -96,25 +95,3 @@ def _restore(store: Store, minter: Minter, removals: list[URIRef]) -> None:
             if shared:
                 store.update(graph_as_insert(minter.claims_graph, shared))
     check(store, minter)
-
-
-def record_names(store: Store, minter: Minter, kind: str, first: str, second: str, *,
-                 by: str, reason: str | None = None, now: datetime | None = None) -> URIRef:
-    """Record that two organisations are one company (`merge`: each is then in the
-    other's group, as if one document had said so) or two (`split`: no name rule and no
-    document link ties them directly), then check again: the groups every rule joins on
-    changed."""
-    by = (by or "").strip()
-    if not by:
-        raise ReviewError("say who decides: --by NAME (it is recorded with the decision)")
-    if kind == "split" and not (reason or "").strip():
-        raise ReviewError("a split needs a reason: --reason TEXT")
-    a, b = organisation_iri(store, minter, first), organisation_iri(store, minter, second)
-    if a == b:
-        raise ReviewError(f"{first} and {second} are one organisation already ({a})")
-    iri, g = action_graph(minter, NAME_ACTIONS[kind], a, by, (reason or "").strip() or None,
-                          now or datetime.now(UTC))
-    g.add((iri, PKG.sameCompanyAs if kind == "merge" else PKG.otherCompanyThan, b))
-    store.update(graph_as_insert(minter.editorial_graph, g))
-    check(store, minter)
-    return iri

@@ -80,8 +80,6 @@ class Decisions:
         return "accepted" if iri in self.accepted else "unreviewed"
 
 
-NO_DECISIONS = Decisions({}, {})
-
 _ACTIONS_QUERY = sparql_prefixes() + """
 SELECT ?a ?kind ?target ?other ?by ?at ?reason WHERE { GRAPH ?g {
   ?a a ?kind ; pkg:reviewOf ?target ; prov:endedAtTime ?at ;
@@ -215,7 +213,7 @@ def apply_decisions(store: Store, minter: Minter) -> None:
                f"VALUES ?t {{ {values} }} }}",
                f"DELETE WHERE {{ GRAPH <{g}> {{ ?c <{PKG.acceptedOn}> ?d }} }}"]
     rows = []
-    for c in _contradictions_before(store, g):
+    for c in sorted(_contradictions(store, minter)):
         rows.append(f"<{c}> a <{found.type_of(c)}> .")
         if c in found.accepted:
             day = found.accepted[c].at.date().isoformat()
@@ -224,13 +222,6 @@ def apply_decisions(store: Store, minter: Minter) -> None:
         updates.append(f"INSERT DATA {{ GRAPH <{g}> {{ {' '.join(rows)} }} }}")
     store.update(";\n".join(updates))
     record_verdicts(store, minter)
-
-
-def _contradictions_before(store: Store, graph: URIRef) -> list[URIRef]:
-    values = " ".join(f"<{c}>" for c in _CLASSES)
-    return [r[0] for r in store.query(
-        f"SELECT DISTINCT ?c WHERE {{ GRAPH <{graph}> {{ ?c a ?t }} VALUES ?t {{ {values} }} }}"
-    ).rows]
 
 
 def accepted_on(store: Store, minter: Minter) -> dict[URIRef, date]:
@@ -318,23 +309,6 @@ def source_graph(store: Store, minter: Minter, source: str) -> tuple[URIRef, URI
 
 
 # --- one company, or two ----------------------------------------------------------
-
-
-def organisation_iri(store: Store, minter: Minter, name: str) -> URIRef:
-    """An organisation the store knows, by IRI, `org/…` path or name."""
-    text = (name or "").strip()
-    if not text or ("/" in text and re.search(r'[\s<>"{}|^`\\]', text)):
-        raise ReviewError(f"{name!r}: not an organisation's IRI, path or name")
-    if text.startswith(("http://", "https://")):
-        iri = URIRef(text)
-    elif text.startswith(("org/", "id/org/")):
-        iri = minter.iri(text.removeprefix("id/"))
-    else:
-        iri = minter.organisation(text)
-    if not store.query(f"ASK {{ <{iri}> a <{SCHEMA.Organization}> }}").boolean:
-        raise ReviewError(f"{name}: no organisation of that name or IRI in the store "
-                          "(see /companies)")
-    return iri
 
 
 def name_decisions(store: Store, minter: Minter) -> tuple[set[frozenset], set[frozenset]]:
