@@ -36,7 +36,7 @@ from kg.groups import LINK_PROPERTIES, name_variants
 from kg.review import apply_decisions, decisions, name_decisions
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
-from kg.verdicts import derive_verdicts, verdicts_update
+from kg.verdicts import VERDICT_PROPERTIES, derive_verdicts, verdict_triples
 from ontologies.iris import Minter
 from ontologies.vocab import PKG, PROV, RDF, SCHEMA
 
@@ -57,6 +57,7 @@ _STATEMENT = ox.NamedNode(str(PKG.Statement))
 _COMPANY_CLAIM = ox.NamedNode(str(PKG.CompanyClaim))
 _DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
 _PUBLISHED = ox.NamedNode(str(SCHEMA.datePublished))
+_VERDICT_PROPERTIES = tuple(ox.NamedNode(str(p)) for p in VERDICT_PROPERTIES)
 
 
 @dataclass
@@ -159,30 +160,38 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
                                    contradictions_graph(every, minter)))
     verdicts = derive_verdicts(scratch)
 
-    # what the new items and the items they replace were part of (looked up, not scanned)
+    # what the new items and the items they replace were part of (looked up, not scanned),
+    # and the verdicts of the claims derived here or no longer said: deleted as the very
+    # quads the indexes give (DELETE DATA); a DELETE … WHERE with VALUES read the whole
+    # contradictions graph, 55 ms at 10^4 articles
     stale = {q.subject for item in new_items | before.old_items
              for link in _CONTRADICTION_LINKS
              for q in ox_store.quads_for_pattern(None, link, item, contradictions)}
-    update = ""
-    if stale:
-        values = " ".join(f"<{c.value}>" for c in stale)
-        update += ("DELETE { GRAPH ?g { ?c ?p ?o } } WHERE { VALUES ?c { " + values + " } "
-                   f"VALUES ?g {{ <{contradictions.value}> }} GRAPH ?g {{ ?c ?p ?o }} }}")
+    gone = [q for c in stale for q in ox_store.quads_for_pattern(c, None, None, contradictions)]
+    claims = {ox.NamedNode(str(v.claim)) for v in verdicts} | new_items | before.old_items
+    gone += [q for c in claims for p in _VERDICT_PROPERTIES
+             for q in ox_store.quads_for_pattern(c, p, None, contradictions)]
+    operations = []
+    if gone:
+        operations.append(f"DELETE DATA {{ GRAPH {contradictions} {{\n"
+                          + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in gone)
+                          + "\n} }")
     if added:
-        update += (";\n" if update else "") + graph_as_insert(
-            minter.contradictions_graph, contradictions_graph(added, minter))
-    # and none for the claims the replaced documents held that no sentence says any more
-    if verdict_update := verdicts_update(minter, verdicts, drop={
-            URIRef(i.value) for i in new_items | before.old_items}):
-        update += (";\n" if update else "") + verdict_update
+        operations.append(graph_as_insert(minter.contradictions_graph,
+                                          contradictions_graph(added, minter)))
+    if verdicts:
+        operations.append(graph_as_insert(minter.contradictions_graph,
+                                          verdict_triples(verdicts)))
+    update = ";\n".join(operations)
     if update:
         store.update(update)
     editors = decisions(store, minter)
     if editors.any:  # what the editors decided holds for what this check found again
         apply_decisions(store, minter)
         added = [c for c in added if editors.type_of(c.iri) == PKG.Contradiction]
-    total = sum(1 for _ in ox_store.quads_for_pattern(
-        None, _TYPE, ox.NamedNode(str(PKG.Contradiction)), contradictions))
+    total = int(next(ox_store.query(
+        f"SELECT (COUNT(*) AS ?n) {{ GRAPH {contradictions} {{ ?c a <{PKG.Contradiction}> }} }}"
+    ))["n"].value)  # counted in the engine: 10 µs a contradiction read one by one here
     return IncrementalResult(added, total, False, documents=len(graphs))
 
 
@@ -223,15 +232,17 @@ def _graphs_anchored_to(ox_store: ox.Store, companies: set) -> set:
     """The evidence documents about the companies: captures, registries, findings files
     (a graph holding an anchored item that is not a sentence of an article). Articles are
     not copied whole: their claims and findings are (`_claims_anchored_to`)."""
-    graphs = set()
+    graphs, articles = set(), set()
     for company in companies:
         for p in _ANCHORS:
             for q in ox_store.quads_for_pattern(None, p, company, None):
-                if q.graph_name in graphs or not isinstance(q.graph_name, ox.NamedNode):
+                g = q.graph_name
+                if g in graphs or g in articles or not isinstance(g, ox.NamedNode):
                     continue
-                if not any(True for _ in ox_store.quads_for_pattern(
-                        q.subject, _TYPE, _STATEMENT, q.graph_name)):
-                    graphs.add(q.graph_name)
+                if any(True for _ in ox_store.quads_for_pattern(q.subject, _TYPE, _STATEMENT, g)):
+                    articles.add(g)  # one sentence tells: the rest of it is an article too
+                else:
+                    graphs.add(g)
     return graphs
 
 

@@ -8,7 +8,6 @@ the CLI count the same claims the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -63,10 +62,12 @@ def verdict_triples(verdicts: list[Verdict]) -> list[tuple]:
 
 # (no PREFIX lines: the text follows other operations in one update, and Oxigraph
 # takes a prologue only at the start)
+# what a verdict is recorded with, on its claim
+VERDICT_PROPERTIES = (PKG.verdict, PKG.verdictConfidence, PKG.against, PKG.evidenceAbout)
+
 _DROP = """
 DELETE { GRAPH <%(g)s> { ?claim ?p ?o } } WHERE {
-  VALUES ?p { """ + " ".join(p.n3() for p in (PKG.verdict, PKG.verdictConfidence, PKG.against,
-                                             PKG.evidenceAbout)) + """ }
+  VALUES ?p { """ + " ".join(p.n3() for p in VERDICT_PROPERTIES) + """ }
   GRAPH <%(g)s> { ?claim ?p ?o }
 }"""
 
@@ -86,23 +87,6 @@ def record_verdicts(store: Store, minter: Minter) -> list[Verdict]:
     else:
         store.update(graph_as_insert(name, verdict_triples(verdicts)))
     return verdicts
-
-
-def verdicts_update(minter: Minter, verdicts: list[Verdict], drop: Iterable[URIRef] = ()
-                    ) -> str:
-    """A SPARQL update replacing the recorded verdicts of just these claims, and dropping
-    those of the claims in `drop` (the incremental check derives verdicts in its
-    neighbourhood, which holds all the evidence about their companies)."""
-    claims = {v.claim for v in verdicts} | set(drop)
-    if not claims:
-        return ""
-    name = minter.contradictions_graph
-    values = " ".join(c.n3() for c in sorted(claims))
-    update = (_DROP % {"g": name}).replace("WHERE {", "WHERE {\n  VALUES ?claim { " + values
-                                           + " }", 1)
-    if verdicts:
-        update += ";\n" + graph_as_insert(name, verdict_triples(verdicts))
-    return update
 
 
 _RECORDED = sparql_prefixes() + """
