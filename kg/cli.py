@@ -566,7 +566,7 @@ def export(ctx, fmt) -> None:
     "--by 'Dana Ruiz' --reason 'the capture is of another app'",
     "privacykg review publish accepted"))
 def review() -> None:
-    """An editor's decisions on the contradictions: accept, reject, withdraw; what is public.
+    """An editor's decisions: accept, reject, withdraw; merge, split names; what is public.
 
     Each decision is recorded with who made it, when and why (PROV-O, in the editorial
     graph), survives every later `check`, and can be withdrawn. By default everything
@@ -665,6 +665,52 @@ def review_remove(ctx, sources, by, reason) -> None:
     for iri in made:
         click.echo(iri)
     click.echo(f"{len(made)} source(s) removed by {by.strip()}; checked again", err=True)
+
+
+def _review_names(ctx, kind: str, first: str, second: str, by: str, reason: str | None) -> None:
+    from kg.editorial import name
+    from kg.review import ReviewError, organisation
+
+    store = store_of(ctx, create=False, writes=True)
+    minter = settings_of(ctx).minter
+    try:
+        a, b = (organisation(store, minter, _plain("ORGANISATION", t)) for t in (first, second))
+        made = name(store, minter, kind, a, b, by=_plain("--by", by) or "",
+                    reason=_plain("--reason", reason))
+    except ReviewError as e:
+        raise BadInput(str(e)) from e
+    click.echo(made)
+    how = "one company" if kind == "merge" else "two companies"
+    click.echo(f"{a} and {b}: {how}, said by {by.strip()}; checked again", err=True)
+
+
+@review.command("merge", epilog=_example(
+    "privacykg review merge Vantrel 'Korvo' --by 'Dana Ruiz' --reason 'Vantrel is Korvo's "
+    "camera brand'"))
+@click.argument("first")
+@click.argument("second")
+@_BY
+@click.option("--reason", metavar="TEXT", help="Why they are one company.")
+@click.pass_context
+def review_merge(ctx, first, second, by, reason) -> None:
+    """Say two organisations' names are one company (names, IRIs or org/… paths): claims
+    about one are then checked against evidence about the other. `review withdraw` on
+    the printed IRI takes it back."""
+    _review_names(ctx, "merge", first, second, by, reason)
+
+
+@review.command("split", epilog=_example(
+    "privacykg review split 'Norvik' 'Norvik Systems' --by 'Dana Ruiz' --reason 'unrelated "
+    "firms'"))
+@click.argument("first")
+@click.argument("second")
+@_BY
+@click.option("--reason", required=True, metavar="TEXT", help="Why they are two companies.")
+@click.pass_context
+def review_split(ctx, first, second, by, reason) -> None:
+    """Say two organisations are two companies, though their names (or a document) tied
+    them: no claim about one is checked against evidence about the other."""
+    _review_names(ctx, "split", first, second, by, reason)
 
 
 _PUBLISHING = {"all": "everything not rejected", "accepted": "accepted contradictions only"}

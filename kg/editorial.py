@@ -24,6 +24,7 @@ from kg.review import (
     apply_decisions,
     source_graph,
     write_actions,
+    write_name_action,
 )
 from kg.store import Store, graph_as_insert
 from ontologies.iris import Minter
@@ -45,6 +46,16 @@ def record(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *
         check(store, minter)  # the company groups change: every rule again
     elif made:
         apply_decisions(store, minter)
+    return made
+
+
+def name(store: Store, minter: Minter, kind: str, first: URIRef, second: URIRef, *,
+         by: str, reason: str | None = None, now: datetime | None = None) -> URIRef:
+    """Merge two organisations' names into one company, or split two the name rules or
+    a document tied; then check again: every rule joins on the company groups."""
+    made = write_name_action(store, minter, kind, first, second, by=by, reason=reason,
+                             now=now)
+    check(store, minter)
     return made
 
 

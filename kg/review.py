@@ -311,6 +311,59 @@ def source_graph(store: Store, minter: Minter, source: str) -> tuple[URIRef, URI
 # --- one company, or two ----------------------------------------------------------
 
 
+_ORGANISATIONS = sparql_prefixes() + """
+SELECT DISTINCT ?org ?name WHERE { ?org a schema:Organization ; schema:name ?name }"""
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def organisation(store: Store, minter: Minter, text: str) -> URIRef:
+    """An organisation the store holds, named by its IRI, its path after /id/ (org/…) or
+    its name (case and spacing aside); a ReviewError when it is none or the name is
+    ambiguous."""
+    text = (text or "").strip()
+    if not text:
+        raise ReviewError("name two organisations (their names, IRIs or org/… paths)")
+    rows = store.query(_ORGANISATIONS).rows
+    iris = {org for org, _ in rows}
+    if text.startswith(("http://", "https://")) or text.startswith(("org/", "id/org/")):
+        iri = URIRef(text) if text.startswith("http") else minter.iri(text.removeprefix("id/"))
+        if iri in iris:
+            return iri
+        raise ReviewError(f"{text}: not an organisation of the store (see /companies)")
+    named = sorted({org for org, name in rows if _folded(str(name)) == _folded(text)})
+    if len(named) == 1:
+        return named[0]
+    if not named:
+        raise ReviewError(f"{text}: no organisation of that name (see /companies)")
+    raise ReviewError(f"{text}: {len(named)} organisations have that name; give one's IRI: "
+                      + ", ".join(str(o) for o in named))
+
+
+def write_name_action(store: Store, minter: Minter, kind: str, first: URIRef,
+                      second: URIRef, *, by: str, reason: str | None = None,
+                      now: datetime | None = None) -> URIRef:
+    """Record that two organisations are one company (merge) or two (split; it needs a
+    reason). kg/editorial.py checks again after it: the company groups change."""
+    by = (by or "").strip()
+    if kind not in NAME_ACTIONS:
+        raise ReviewError(f"{kind!r}: merge or split")
+    if not by:
+        raise ReviewError("say who decides: --by NAME (it is recorded with the decision)")
+    if kind == "split" and not (reason or "").strip():
+        raise ReviewError("a split needs a reason: --reason TEXT")
+    if first == second:
+        raise ReviewError(f"{first}: the same organisation twice")
+    iri, g = action_graph(minter, NAME_ACTIONS[kind], first, by, (reason or "").strip() or None,
+                          now or datetime.now(UTC))
+    g.add((iri, PKG.sameCompanyAs if kind == "merge" else PKG.otherCompanyThan, second))
+    g.add((iri, PROV.used, second))
+    store.update(graph_as_insert(minter.editorial_graph, g))
+    return iri
+
+
 def name_decisions(store: Store, minter: Minter) -> tuple[set[frozenset], set[frozenset]]:
     """The standing merges and splits, as unordered pairs of organisation IRIs (str): the
     latest action on a pair stands, a withdrawn one does not count."""

@@ -255,3 +255,85 @@ def test_the_cli_removes_a_source_by_its_address_and_refuses_an_unknown_one(tmp_
     store = EmbeddedStore(store_dir)
     assert not store.query(f"ASK {{ ?d <https://schema.org/url> <{url}> }}").boolean
     store.close()
+
+
+# --- one company under two names, or two under one --------------------------------------
+
+_STATEMENT = ("Korvo statement on user data\n\nKorvo said on Monday: \"All data of our users "
+              "is stored on servers in Germany.\"\n")
+
+
+def _names_case(tmp_path, vendor: str) -> tuple[CliRunner, str]:
+    """A company's claim (Korvo: data stays in Germany) and a lab's finding about `vendor`
+    (its data goes to Singapore), checked."""
+    (tmp_path / "statement.txt").write_text(_STATEMENT)
+    (tmp_path / "findings.json").write_text(json.dumps({
+        "title": "Where a camera app sends its data", "publisher": "Example Lab",
+        "url": "https://lab.example/report", "published": "2026-10-02",
+        "findings": [{"aspect": "data_location", "vendor": vendor,
+                      "values": {"countries": ["SG"]},
+                      "description": "The app's uploads go to servers in Singapore."}]}))
+    runner, store_dir = CliRunner(), str(tmp_path / "s")
+    for args in (["ingest", str(tmp_path / "statement.txt"), "--publisher", "Korvo",
+                  "--published", "2026-10-01", "--url", "https://korvo.example/statement"],
+                 ["evidence", str(tmp_path / "findings.json")], ["check"]):
+        r = runner.invoke(cli, ["--store", store_dir, *args])
+        assert r.exit_code == 0, r.output
+    return runner, store_dir
+
+
+def _contradiction_count(runner, store_dir) -> int:
+    r = runner.invoke(cli, ["--store", store_dir, "check", "--format", "json"])
+    return len(json.loads(r.stdout)["contradictions"])
+
+
+def test_merging_two_names_checks_one_against_the_other_and_a_withdrawal_undoes_it(tmp_path):
+    runner, store_dir = _names_case(tmp_path, "Vantrel")
+    assert _contradiction_count(runner, store_dir) == 0   # two companies, as far as it knows
+    r = runner.invoke(cli, ["--store", store_dir, "review", "merge", "vantrel", "Korvo",
+                            "--by", "Dana Ruiz", "--reason", "Vantrel is Korvo's camera brand"])
+    assert r.exit_code == 0, r.output
+    act = r.stdout.strip()
+    assert "one company" in r.stderr
+    assert _contradiction_count(runner, store_dir) == 1
+    store = EmbeddedStore(store_dir)
+    m = Settings().minter
+    facts = set(store.query(f"SELECT ?p ?o WHERE {{ GRAPH <{m.editorial_graph}> {{ <{act}> ?p ?o "
+                            "} }").rows)
+    store.close()
+    assert (RDF.type, PKG.Merge) in facts and (RDF.type, PROV.Activity) in facts
+    assert (PKG.reviewOf, m.iri("org/vantrel")) in facts
+    assert (PKG.sameCompanyAs, m.iri("org/korvo")) in facts
+    r = runner.invoke(cli, ["--store", store_dir, "review", "withdraw", act, "--by", "Dana Ruiz"])
+    assert r.exit_code == 0, r.output
+    assert _contradiction_count(runner, store_dir) == 0
+
+
+def test_splitting_names_the_name_rules_tied_stops_pairing_them(tmp_path):
+    # "Korvo Systems" is Korvo under the name rules (kg/groups.py): paired at first
+    runner, store_dir = _names_case(tmp_path, "Korvo Systems")
+    assert _contradiction_count(runner, store_dir) == 1
+    no_reason = runner.invoke(cli, ["--store", store_dir, "review", "split", "Korvo",
+                                    "Korvo Systems", "--by", "Dana Ruiz"])
+    assert no_reason.exit_code == 2
+    r = runner.invoke(cli, ["--store", store_dir, "review", "split", "Korvo", "org/korvo-systems",
+                            "--by", "Dana Ruiz", "--reason", "an unrelated firm of that name"])
+    assert r.exit_code == 0, r.output
+    assert _contradiction_count(runner, store_dir) == 0
+    # and the incremental check after a new article keeps the split (it checks in full)
+    (tmp_path / "again.txt").write_text(_STATEMENT.replace("Monday", "Tuesday"))
+    r = runner.invoke(cli, ["--store", store_dir, "ingest", str(tmp_path / "again.txt"),
+                            "--publisher", "Korvo", "--check"])
+    assert r.exit_code == 0, r.output
+    assert _contradiction_count(runner, store_dir) == 0
+
+
+def test_names_that_are_no_organisation_or_the_same_one_are_refused_in_one_line(tmp_path):
+    runner, store_dir = _names_case(tmp_path, "Vantrel")
+    for args, says in ((["Nobody Ltd", "Korvo"], "no organisation of that name"),
+                       (["Korvo", "org/korvo"], "the same organisation twice"),
+                       (["https://w3id.org/privacykg/id/org/none", "Korvo"],
+                        "not an organisation")):
+        r = runner.invoke(cli, ["--store", store_dir, "review", "merge", *args, "--by", "Ed"])
+        assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.output
+        assert says in r.stderr

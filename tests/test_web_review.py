@@ -18,6 +18,9 @@ def test_the_review_page_needs_the_sign_in(client, store):
     r = client.post("/editor/review", data={"action": "reject", "target": "x", "by": "Ed",
                                             "reason": "r"})
     assert r.status_code == 401 and snapshot(store) == before
+    r = client.post("/editor/review/names", data={"action": "merge", "first": "Xiaomi",
+                                                  "second": "Nettle Lab", "by": "Ed"})
+    assert r.status_code == 401 and snapshot(store) == before
 
 
 def test_an_editor_rejects_then_withdraws_and_the_public_page_follows(client, store, case,
@@ -95,3 +98,30 @@ def test_an_editor_removes_a_source_and_puts_it_back(client, store, case, settin
     assert r.status_code == 303
     assert client.get(source).status_code == 200
     assert client.get("/editor/review").status_code == 200
+
+
+def test_an_editor_merges_two_names_on_the_page_and_withdraws_it(client, store, settings):
+    sign_in(client)
+    before = snapshot(store)
+    r = client.post("/editor/review/names", data={"action": "merge", "first": "Nobody Ltd",
+                                                  "second": "Xiaomi", "by": "Dana Ruiz"})
+    assert r.status_code == 400
+    assert "no organisation of that name" in soup(r).select_one(".error").text
+    assert snapshot(store) == before
+    r = client.post("/editor/review/names", data={"action": "split", "first": "xiaomi",
+                                                  "second": "Nettle Lab", "by": "Dana Ruiz"})
+    assert r.status_code == 400 and "needs a reason" in soup(r).select_one(".error").text
+
+    r = client.post("/editor/review/names", data={"action": "merge", "first": "xiaomi",
+                                                  "second": "Nettle Lab", "by": "Dana Ruiz",
+                                                  "reason": "a test of the form"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("done=merged")
+    [merge] = actions(store, settings.minter)
+    assert merge.kind == "merge" and merge.other == settings.minter.organisation("Nettle Lab")
+    [item] = soup(client.get("/editor/review")).select(".company-names li")
+    assert "Xiaomi and Nettle Lab: one company" in item.text
+    r = client.post("/editor/review", data={"action": "withdraw", "by": "Dana Ruiz",
+                                            "target": item.select_one('input[name="target"]')
+                                            ["value"]})
+    assert r.status_code == 303
+    assert not soup(client.get("/editor/review")).select(".company-names li")

@@ -12,9 +12,19 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from rdflib import URIRef
 
-from kg.editorial import record, remove_sources
-from kg.review import ACTIONS, PUBLISH_MODES, ReviewError, actions, publish_mode, review_list
+from kg.editorial import name, record, remove_sources
+from kg.review import (
+    ACTIONS,
+    NAME_ACTIONS,
+    PUBLISH_MODES,
+    ReviewError,
+    actions,
+    organisation,
+    publish_mode,
+    review_list,
+)
 from kg.review import set_publish_mode as set_mode
+from ontologies.vocab import SCHEMA
 from web.editor import _WRITING, _authorised, _refuse, signed_in
 
 bp = Blueprint("review", __name__)
@@ -40,11 +50,20 @@ def _page(status: int = 200, error: str | None = None, notice: str | None = None
     done = actions(_store(), _minter())
     withdrawn = {a.target for a in done if a.kind == "withdraw"}
     removed = [a for a in done if a.kind == "remove" and a.iri not in withdrawn]
+    names = _names()
+    named = [(a, names.get(a.target, a.target), names.get(a.other, a.other)) for a in done
+             if a.kind in NAME_ACTIONS and a.iri not in withdrawn]
     html = render_template("pages/review.html", items=items, counts=counts, shown=shown,
-                           removed=removed,
+                           removed=removed, named=named,
                            publish=publish_mode(_store(), _minter()), error=error,
                            notice=notice, by=request.cookies.get(NAME_COOKIE, ""))
     return make_response(html, status)
+
+
+def _names() -> dict:
+    rows = _store().query(f"SELECT ?o ?n WHERE {{ ?o a <{SCHEMA.Organization}> ; "
+                          f"<{SCHEMA.name}> ?n }}").rows
+    return {o: str(n) for o, n in rows}
 
 
 @bp.route("/editor/review")
@@ -104,3 +123,24 @@ def remove():
     except ReviewError as e:
         return _page(400, error=str(e))
     return redirect("/editor/review?done=removed", code=303)
+
+
+@bp.route("/editor/review/names", methods=["POST"])
+def names():
+    """Merge two organisations' names into one company, or split two (kg/editorial.py)."""
+    refused = _authorised()
+    if refused is not None:
+        return refused
+    kind = request.form.get("action", "")
+    if kind not in NAME_ACTIONS:
+        return _page(400, error=f"{kind or 'no action'}: merge or split")
+    try:
+        with _WRITING:
+            first, second = (organisation(_store(), _minter(), request.form.get(f) or "")
+                             for f in ("first", "second"))
+            name(_store(), _minter(), kind, first, second,
+                 by=(request.form.get("by") or "").strip(), reason=request.form.get("reason"))
+    except ReviewError as e:
+        return _page(400, error=str(e))
+    done = {"merge": "merged", "split": "split"}[kind]
+    return redirect(f"/editor/review?done={done}", code=303)
