@@ -566,7 +566,8 @@ def export(ctx, fmt) -> None:
     "--by 'Dana Ruiz' --reason 'the capture is of another app'",
     "privacykg review publish accepted"))
 def review() -> None:
-    """An editor's decisions: accept, reject, withdraw; merge, split names; what is public.
+    """An editor's decisions: accept, reject, withdraw; correct statements; merge, split
+    names; remove sources; what is public.
 
     Each decision is recorded with who made it, when and why (PROV-O, in the editorial
     graph), survives every later `check`, and can be withdrawn. By default everything
@@ -711,6 +712,38 @@ def review_split(ctx, first, second, by, reason) -> None:
     """Say two organisations are two companies, though their names (or a document) tied
     them: no claim about one is checked against evidence about the other."""
     _review_names(ctx, "split", first, second, by, reason)
+
+
+@review.command("correct", epilog=_example(
+    "privacykg review correct doc/3f2a…/statement/12-encryption polarity negative "
+    "--by 'Dana Ruiz' --reason 'the sentence denies it'",
+    "privacykg review correct findings/…/statement/0-data_location countries SG,RU "
+    "--by 'Dana Ruiz' --reason 'the report names Russia too'"))
+@click.argument("statement")
+@click.argument("field", metavar="FIELD")
+@click.argument("value", required=False, default="")
+@_BY
+@click.option("--reason", required=True, metavar="TEXT", help="Why it was read wrongly.")
+@click.pass_context
+def review_correct(ctx, statement, field, value, by, reason) -> None:
+    """Correct what was read of a statement (its IRI, or the path after /id/): FIELD is
+    kind (claim, finding), aspect, polarity (positive, negative), speaker, claimant,
+    subject (a name or IRI), or a value such as countries (DE,SG), recipients, data.
+    An empty VALUE clears a speaker or a value. `review withdraw` on the printed IRI
+    puts the statement back."""
+    from kg.editorial import correct
+    from kg.review import ReviewError
+
+    store = store_of(ctx, create=False, writes=True)
+    [target] = _targets(ctx, (statement,))
+    try:
+        made = correct(store, settings_of(ctx).minter, target, _plain("FIELD", field) or "",
+                       _plain("VALUE", value) or "", by=_plain("--by", by) or "",
+                       reason=_plain("--reason", reason))
+    except ReviewError as e:
+        raise BadInput(str(e)) from e
+    click.echo(made)
+    click.echo(f"{field} of {target} corrected by {by.strip()}; checked again", err=True)
 
 
 _PUBLISHING = {"all": "everything not rejected", "accepted": "accepted contradictions only"}

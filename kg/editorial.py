@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.check import check
 from kg.claims import claim_triples
+from kg.corrections import undo_corrections, write_correction
 from kg.review import (
     NAME_ACTIONS,
     REMOVAL,
@@ -37,16 +38,47 @@ def record(store: Store, minter: Minter, kind: str, targets: Iterable[URIRef], *
     bring the store in line: re-type the contradictions; or, for a withdrawn removal,
     put the source back; for a withdrawn merge or split, check again."""
     targets = list(targets)
+    if kind == "withdraw":
+        _refuse_out_of_order(store, minter, targets)
     made = write_actions(store, minter, kind, targets, by=by, reason=reason, now=now)
     done = {a.iri: a.kind for a in actions(store, minter)}
     undone = {done.get(t) for t in targets} if kind == "withdraw" else set()
-    if "remove" in undone:
+    if "correct" in undone:
+        undo_corrections(store, minter, [t for t in targets if done.get(t) == "correct"])
+        check(store, minter)
+    elif "remove" in undone:
         _restore(store, minter, [t for t in targets if done.get(t) == "remove"])
     elif undone & set(NAME_ACTIONS):
         check(store, minter)  # the company groups change: every rule again
     elif made:
         apply_decisions(store, minter)
     return made
+
+
+def correct(store: Store, minter: Minter, statement: URIRef, field: str, value: str, *,
+            by: str, reason: str | None, now: datetime | None = None) -> URIRef:
+    """Correct what the extractor read of one statement (kg/corrections.py), then check
+    again: its claim, and so the contradictions and verdicts, may change."""
+    made = write_correction(store, minter, statement, field, value, by=by, reason=reason,
+                            now=now)
+    check(store, minter)
+    return made
+
+
+def _refuse_out_of_order(store: Store, minter: Minter, targets: list[URIRef]) -> None:
+    """A correction is withdrawn only when no later standing one changed the same field
+    of the same statement: putting back its old value would undo the later one too."""
+    done = actions(store, minter)
+    withdrawn = {a.target for a in done if a.kind == "withdraw"} | set(targets)
+    standing = [a for a in done if a.kind == "correct" and a.iri not in withdrawn]
+    for a in done:
+        if a.iri not in targets or a.kind != "correct":
+            continue
+        later = [b for b in standing if (b.target, b.field) == (a.target, a.field)
+                 and b.at > a.at]
+        if later:
+            raise ReviewError(f"{a.iri}: a later correction of the same {a.field} stands "
+                              f"({later[0].iri}); withdraw that one first")
 
 
 def name(store: Store, minter: Minter, kind: str, first: URIRef, second: URIRef, *,

@@ -31,9 +31,11 @@ from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA, sparql_prefixes
 
 ACTIONS = {"accept": PKG.Acceptance, "reject": PKG.Rejection, "withdraw": PKG.Withdrawal}
 REMOVAL = PKG.Removal     # a source taken out, with everything derived from it
+CORRECTION = PKG.Correction  # a statement's kind, polarity, … corrected (kg/corrections.py)
 # two organisations' names said to be one company, or two the name rules tied said not to be
 NAME_ACTIONS = {"merge": PKG.Merge, "split": PKG.Split}
 _ACTION_NAMES = ({iri: name for name, iri in ACTIONS.items()} | {REMOVAL: "remove"}
+                 | {CORRECTION: "correct"}
                  | {iri: name for name, iri in NAME_ACTIONS.items()})
 PUBLISH_MODES = {"all": PKG.PublishUnlessRejected, "accepted": PKG.PublishAccepted}
 
@@ -51,6 +53,8 @@ class Action:
     at: datetime
     reason: str | None = None
     other: URIRef | None = None  # merge, split: the second organisation
+    field: str | None = None     # correct: what was corrected
+    value: str | None = None     # correct: to what
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,14 @@ class Decisions:
 
 
 _ACTIONS_QUERY = sparql_prefixes() + """
-SELECT ?a ?kind ?target ?other ?by ?at ?reason WHERE { GRAPH ?g {
+SELECT ?a ?kind ?target ?other ?by ?at ?reason ?field ?value WHERE { GRAPH ?g {
   ?a a ?kind ; pkg:reviewOf ?target ; prov:endedAtTime ?at ;
      prov:wasAssociatedWith/schema:name ?by .
   OPTIONAL { ?a rdfs:comment ?reason }
   OPTIONAL { ?a pkg:sameCompanyAs|pkg:otherCompanyThan ?other }
-  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal pkg:Removal pkg:Merge pkg:Split }
+  OPTIONAL { ?a pkg:correctedField ?field ; pkg:correctedValue ?value }
+  VALUES ?kind { pkg:Acceptance pkg:Rejection pkg:Withdrawal pkg:Removal pkg:Merge pkg:Split
+                 pkg:Correction }
 } }"""
 
 
@@ -94,7 +100,9 @@ def actions(store: Store, minter: Minter) -> list[Action]:
     """Every editorial action recorded, oldest first."""
     rows = store.query(_ACTIONS_QUERY.replace("?g", f"<{minter.editorial_graph}>")).dicts()
     out = [Action(r["a"], _ACTION_NAMES[r["kind"]], r["target"], str(r["by"]),
-                  _when(r["at"]), str(r["reason"]) if "reason" in r else None, r.get("other"))
+                  _when(r["at"]), str(r["reason"]) if "reason" in r else None, r.get("other"),
+                  str(r["field"]) if "field" in r else None,
+                  str(r["value"]) if "value" in r else None)
            for r in rows]
     return sorted(out, key=lambda a: (a.at, str(a.iri)))
 
@@ -311,34 +319,34 @@ def source_graph(store: Store, minter: Minter, source: str) -> tuple[URIRef, URI
 # --- one company, or two ----------------------------------------------------------
 
 
-_ORGANISATIONS = sparql_prefixes() + """
-SELECT DISTINCT ?org ?name WHERE { ?org a schema:Organization ; schema:name ?name }"""
-
-
 def _folded(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def organisation(store: Store, minter: Minter, text: str) -> URIRef:
-    """An organisation the store holds, named by its IRI, its path after /id/ (org/…) or
-    its name (case and spacing aside); a ReviewError when it is none or the name is
-    ambiguous."""
+def organisation(store: Store, minter: Minter, text: str,
+                 types: tuple[URIRef, ...] = (SCHEMA.Organization,)) -> URIRef:
+    """An organisation (or, with `types`, a product too) the store holds, named by its
+    IRI, its path after /id/ (org/…) or its name (case and spacing aside); a ReviewError
+    when it is none or the name is ambiguous."""
     text = (text or "").strip()
     if not text:
         raise ReviewError("name two organisations (their names, IRIs or org/… paths)")
-    rows = store.query(_ORGANISATIONS).rows
-    iris = {org for org, _ in rows}
-    if text.startswith(("http://", "https://")) or text.startswith(("org/", "id/org/")):
+    wanted = " ".join(f"<{t}>" for t in types)
+    rows = store.query(sparql_prefixes() + "SELECT DISTINCT ?org ?name WHERE { ?org a ?t ; "
+                       f"schema:name ?name VALUES ?t {{ {wanted} }} }}").rows
+    what = "an organisation" if len(types) == 1 else "an organisation or product"
+    if text.startswith(("http://", "https://")) or "/" in text:
         iri = URIRef(text) if text.startswith("http") else minter.iri(text.removeprefix("id/"))
-        if iri in iris:
+        if iri in {org for org, _ in rows}:
             return iri
-        raise ReviewError(f"{text}: not an organisation of the store (see /companies)")
+        raise ReviewError(f"{text}: not {what} of the store (see /companies)")
     named = sorted({org for org, name in rows if _folded(str(name)) == _folded(text)})
     if len(named) == 1:
         return named[0]
     if not named:
-        raise ReviewError(f"{text}: no organisation of that name (see /companies)")
-    raise ReviewError(f"{text}: {len(named)} organisations have that name; give one's IRI: "
+        raise ReviewError(f"{text}: no organisation{'' if len(types) == 1 else ' or product'} "
+                          "of that name (see /companies)")
+    raise ReviewError(f"{text}: {len(named)} of the store have that name; give one's IRI: "
                       + ", ".join(str(o) for o in named))
 
 

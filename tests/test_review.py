@@ -337,3 +337,84 @@ def test_names_that_are_no_organisation_or_the_same_one_are_refused_in_one_line(
         r = runner.invoke(cli, ["--store", store_dir, "review", "merge", *args, "--by", "Ed"])
         assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.output
         assert says in r.stderr
+
+
+# --- corrections of what the extractor read ---------------------------------------------
+
+
+def _statement(runner, store_dir, kind: str) -> str:
+    r = runner.invoke(cli, ["--store", store_dir, "query", f"SELECT ?s WHERE {{ ?s a pkg:{kind} }}",
+                            "--format", "csv"])
+    return r.stdout.strip().splitlines()[-1]
+
+
+def _review(runner, store_dir, *args):
+    return runner.invoke(cli, ["--store", store_dir, "review", *args])
+
+
+def test_a_correction_changes_the_statement_and_the_check_and_withdrawing_it_puts_it_back(
+        tmp_path):
+    runner, store_dir = _names_case(tmp_path, "Korvo")   # the finding is about Korvo itself
+    assert _contradiction_count(runner, store_dir) == 1
+    finding = _statement(runner, store_dir, "Finding")
+    r = _review(runner, store_dir, "correct", finding, "countries", "de", "--by", "Dana Ruiz",
+                "--reason", "the report says Germany")
+    assert r.exit_code == 0, r.output
+    first = r.stdout.strip()
+    assert _contradiction_count(runner, store_dir) == 0
+    shown = json.loads(runner.invoke(cli, ["--store", store_dir, "check", "--format",
+                                           "json"]).stdout)
+    assert shown["contradictions"] == []
+    store = EmbeddedStore(store_dir)
+    m = Settings().minter
+    countries = {str(o) for (o,) in store.query(
+        f"SELECT ?o WHERE {{ GRAPH ?g {{ <{finding}> <{PKG.country}> ?o }} }}").rows}
+    facts = set(store.query(f"SELECT ?p ?o WHERE {{ GRAPH <{m.editorial_graph}> {{ <{first}> "
+                            "?p ?o } }").rows)
+    # its finding is the one its new values key (kg/claims.py): one, with this sentence
+    groups = store.query(f"SELECT ?c WHERE {{ ?c <{SCHEMA.appearance}> <{finding}> }}").rows
+    store.close()
+    assert countries == {"DE"} and len(groups) == 1
+    assert (RDF.type, PKG.Correction) in facts and (PKG.reviewOf, URIRef(finding)) in facts
+    assert any(p == PKG.correctedField and str(o) == "countries" for p, o in facts)
+
+    r = _review(runner, store_dir, "correct", finding, "countries", "DE,SG", "--by", "Dana Ruiz",
+                "--reason", "the report names both")
+    second = r.stdout.strip()
+    assert _contradiction_count(runner, store_dir) == 1
+    # the earlier one cannot go first: its old value would undo the later correction
+    refused = _review(runner, store_dir, "withdraw", first, "--by", "Dana Ruiz")
+    assert refused.exit_code == 2 and "withdraw that one first" in refused.stderr
+    assert _review(runner, store_dir, "withdraw", second, "--by", "Dana Ruiz").exit_code == 0
+    assert _contradiction_count(runner, store_dir) == 0
+    assert _review(runner, store_dir, "withdraw", first, "--by", "Dana Ruiz").exit_code == 0
+    assert _contradiction_count(runner, store_dir) == 1   # as the extractor read it
+
+
+def test_kind_polarity_subject_and_speaker_corrections_and_bad_values(tmp_path):
+    runner, store_dir = _names_case(tmp_path, "Korvo")
+    claim = _statement(runner, store_dir, "Claim")
+    by = ["--by", "Dana Ruiz", "--reason", "read wrongly"]
+    # the claim is about another company: no evidence about it, nothing contradicted
+    r = _review(runner, store_dir, "correct", claim, "subject", "Vantrel", *by)
+    assert r.exit_code == 2 and "no organisation or product of that name" in r.stderr
+    r = _review(runner, store_dir, "correct", claim, "speaker", "Mara Voss", *by)
+    assert r.exit_code == 0, r.output
+    checked = json.loads(runner.invoke(cli, ["--store", store_dir, "check", "--format",
+                                             "json"]).stdout)["contradictions"]
+    assert checked and checked[0]["claim"]["speaker"] == "Mara Voss"
+    r = _review(runner, store_dir, "correct", claim, "kind", "finding", *by)
+    assert r.exit_code == 0, r.output
+    assert _contradiction_count(runner, store_dir) == 0    # two findings contradict nothing
+    assert _statement(runner, store_dir, "Claim") == "s"   # the header: no claim is left
+    for field, value, says in (("polarity", "maybe", "'positive' or 'negative'"),
+                               ("countries", "Germany", "two-letter codes"),
+                               ("colour", "red", "not a field to correct"),
+                               ("kind", "finding", "is that already")):
+        r = _review(runner, store_dir, "correct", claim, field, value, *by)
+        assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.output
+        assert says in r.stderr
+    r = _review(runner, store_dir, "correct", "doc/none/statement/1", "polarity", "negative", *by)
+    assert r.exit_code == 2 and "not a claim or finding" in r.stderr
+    r = _review(runner, store_dir, "correct", claim, "polarity", "negative", "--by", "Dana Ruiz")
+    assert r.exit_code == 2   # --reason is required

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from test_web_editor import sign_in, snapshot, soup
 
+from kg.check import check, recorded
 from kg.review import actions
 
 
@@ -125,3 +126,28 @@ def test_an_editor_merges_two_names_on_the_page_and_withdraws_it(client, store, 
                                             ["value"]})
     assert r.status_code == 303
     assert not soup(client.get("/editor/review")).select(".company-names li")
+
+
+def test_an_editor_corrects_a_statement_on_the_page_and_the_public_page_follows(
+        client, store, case, settings):
+    sign_in(client)
+    check(store, settings.minter)   # what the rules find in the case, as a correction will
+    [found] = recorded(store)
+    public = _path(settings, found.iri)
+    assert client.get(public).status_code == 200
+    r = client.post("/editor/review/correct", data={
+        "statement": str(case.claim), "field": "countries", "value": "XX1", "by": "Dana Ruiz",
+        "reason": "typo"})
+    assert r.status_code == 400 and "two-letter codes" in soup(r).select_one(".error").text
+    r = client.post("/editor/review/correct", data={
+        "statement": settings.minter.path_of(str(case.claim)), "field": "countries",
+        "value": "SG", "by": "Dana Ruiz", "reason": "the statement names Singapore"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("done=corrected")
+    assert client.get(public).status_code == 404        # claim and evidence now agree
+    [item] = soup(client.get("/editor/review")).select(".corrections li")
+    assert "countries → “SG”" in item.text and "Dana Ruiz" in item.text
+    r = client.post("/editor/review", data={"action": "withdraw", "by": "Dana Ruiz",
+                                            "target": item.select_one('input[name="target"]')
+                                            ["value"]})
+    assert r.status_code == 303
+    assert client.get(public).status_code == 200

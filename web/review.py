@@ -12,6 +12,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from rdflib import URIRef
 
+from kg.corrections import FIELDS
+from kg.editorial import correct as correct_statement
 from kg.editorial import name, record, remove_sources
 from kg.review import (
     ACTIONS,
@@ -50,11 +52,13 @@ def _page(status: int = 200, error: str | None = None, notice: str | None = None
     done = actions(_store(), _minter())
     withdrawn = {a.target for a in done if a.kind == "withdraw"}
     removed = [a for a in done if a.kind == "remove" and a.iri not in withdrawn]
+    corrected = [a for a in done if a.kind == "correct" and a.iri not in withdrawn]
     names = _names()
     named = [(a, names.get(a.target, a.target), names.get(a.other, a.other)) for a in done
              if a.kind in NAME_ACTIONS and a.iri not in withdrawn]
     html = render_template("pages/review.html", items=items, counts=counts, shown=shown,
-                           removed=removed, named=named,
+                           removed=removed, named=named, corrected=corrected,
+                           fields=list(FIELDS),
                            publish=publish_mode(_store(), _minter()), error=error,
                            notice=notice, by=request.cookies.get(NAME_COOKIE, ""))
     return make_response(html, status)
@@ -144,3 +148,23 @@ def names():
         return _page(400, error=str(e))
     done = {"merge": "merged", "split": "split"}[kind]
     return redirect(f"/editor/review?done={done}", code=303)
+
+
+@bp.route("/editor/review/correct", methods=["POST"])
+def correct():
+    """Correct what the extractor read of one statement (kg/corrections.py)."""
+    refused = _authorised()
+    if refused is not None:
+        return refused
+    text = (request.form.get("statement") or "").strip()
+    statement = URIRef(text if text.startswith(("http://", "https://"))
+                       else str(_minter().iri(text.strip("/").removeprefix("id/"))))
+    try:
+        with _WRITING:
+            correct_statement(_store(), _minter(), statement, request.form.get("field") or "",
+                              request.form.get("value") or "",
+                              by=(request.form.get("by") or "").strip(),
+                              reason=request.form.get("reason"))
+    except ReviewError as e:
+        return _page(400, error=str(e))
+    return redirect("/editor/review?done=corrected", code=303)
