@@ -336,3 +336,89 @@ def test_an_editor_reviews_and_the_public_pages_follow(server, page):
     page.get_by_label("everything not rejected").check()
     page.get_by_role("button", name="Save").click()
     assert len(_reviews(server)) == before
+
+
+_KORVO = ("Korvo statement on user data\n\nKorvo said on Monday: \"All data of our users is "
+          "stored on servers in Germany.\"\n")
+_LAB = {"title": "Where a camera app sends its data", "publisher": "Example Lab",
+        "url": "https://lab.example/report", "published": "2026-10-02",
+        "findings": [{"aspect": "data_location", "vendor": "Vantrel",
+                      "values": {"countries": ["SG"]},
+                      "description": "The app's uploads go to servers in Singapore."}]}
+
+
+_MARK = "our users is stored on servers in Germany"
+
+
+def _claim_sentence(server, page) -> str:
+    q = ("SELECT ?s WHERE { ?s a <https://w3id.org/privacykg/ns#Claim> ; "
+         "<https://schema.org/text> ?t FILTER(CONTAINS(?t, 'servers in Germany')) }")
+    r = page.context.request.get(server + "/sparql", params={"query": q},
+                                 headers={"Accept": "application/sparql-results+json"})
+    return r.json()["results"]["bindings"][0]["s"]["value"]
+
+
+def test_an_editor_merges_names_corrects_and_removes_and_claimreview_follows(
+        server, page, tmp_path):
+    """After the review test: a company's claim and a lab's finding under another name of
+    it, added through the editor; then merge, correct, remove, each taken back."""
+    import json
+
+    statement, findings = tmp_path / "korvo.txt", tmp_path / "lab-findings.json"
+    statement.write_text(_KORVO)
+    findings.write_text(json.dumps(_LAB))
+    page.goto(server + "/editor")
+    if page.get_by_label("Editor token").count():
+        page.get_by_label("Editor token").fill(TOKEN)
+        page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("or a saved copy").set_input_files(str(statement))
+    page.get_by_label("Publisher").fill("Korvo")
+    page.get_by_role("button", name="Add the article").click()
+    page.goto(server + "/editor")
+    page.get_by_label("The file").set_input_files(str(findings))
+    page.get_by_role("button", name="Add the evidence").click()
+    before = len(_reviews(server))
+    germany = [r for r in _reviews(server) if _MARK in r["claimReviewed"]]
+    assert germany == []          # Vantrel is not Korvo, as far as privacykg knows
+
+    # merge: Vantrel is Korvo's brand; the claim is checked against the lab's finding
+    page.goto(server + "/editor/review")
+    names = page.locator("section.company-names")
+    names.get_by_label("An organisation").fill("Vantrel")
+    names.get_by_label("and another").fill("Korvo")
+    names.get_by_label("Your name").fill("Dana Ruiz")
+    names.get_by_label("Why").fill("Vantrel is Korvo's camera brand")
+    names.get_by_role("button", name="One company: merge").click()
+    assert page.get_by_text("Merged; recorded").is_visible()
+    assert len(_reviews(server)) == before + 1
+    assert any(_MARK in r["claimReviewed"] for r in _reviews(server))
+    page.locator("section.company-names").screenshot(path=str(SHOTS / "review-names.png"))
+
+    # correct: the sentence was read as a claim of where data is stored; say it is not
+    corrections = page.locator("section.corrections")
+    corrections.get_by_label("The statement's IRI").fill(_claim_sentence(server, page))
+    corrections.get_by_label("What to correct").select_option("polarity")
+    corrections.get_by_label("To (").fill("negative")
+    corrections.get_by_label("Your name").fill("Dana Ruiz")
+    corrections.get_by_label("Why it was read wrongly").fill("a test of the form")
+    corrections.get_by_role("button", name="Correct the statement").click()
+    assert page.get_by_text("Corrected; recorded").is_visible()
+    assert not any(_MARK in r["claimReviewed"] for r in _reviews(server))
+    page.locator("section.corrections li").first.get_by_role("button", name="Withdraw").click()
+    assert any(_MARK in r["claimReviewed"] for r in _reviews(server))
+
+    # remove the lab's report: its finding and the contradiction go; put back, they return
+    remove = page.locator("section.remove-source")
+    remove.get_by_label("The source's address").fill("https://lab.example/report")
+    remove.get_by_label("Your name").fill("Dana Ruiz")
+    remove.get_by_label("Why it goes").fill("the lab withdrew the report")
+    remove.get_by_role("button", name="Remove the source").click()
+    assert page.get_by_text("Removed; recorded").is_visible()
+    assert not any(_MARK in r["claimReviewed"] for r in _reviews(server))
+    page.locator("ul.removed li").filter(has_text="lab").get_by_role(
+        "button", name="Put it back").click()
+    assert any(_MARK in r["claimReviewed"] for r in _reviews(server))
+
+    # and the merge withdrawn: two companies again
+    page.locator("section.company-names li").first.get_by_role("button", name="Withdraw").click()
+    assert len(_reviews(server)) == before
