@@ -353,8 +353,13 @@ class EmbeddedStore:
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         # One update request is one transaction in Oxigraph: readers see the old
-        # graph or the new one, never a mix.
+        # graph or the new one, never a mix. A graph that is not there (`check` drops the
+        # contradictions graph before the rules run) goes in as quads, without writing
+        # and parsing a SPARQL text: 0.4 s of 0.8 s for 17,000 triples on disk.
         refuse_control_terms([(name, graph)])
+        if not self._store.contains_named_graph(self._terms(name)):
+            self.write_graphs({name: graph}, {})
+            return
         self.update(f"DROP SILENT GRAPH {_nt(name)};\n" + graph_as_insert(name, graph))
 
     def drop_graph(self, name: URIRef) -> None:
