@@ -1,4 +1,4 @@
-"""A verdict per company claim: contradicted, disputed, consistent or unverified.
+"""A verdict per company claim: contradicted, disputed, pending, consistent or unverified.
 
 The contradiction rules say which evidence goes against which claim; the verdict reads
 all of it at once (kg/queries/verdicts.rq says how, for a fact-checker to read) and is
@@ -19,15 +19,17 @@ from ontologies.iris import Minter
 from ontologies.vocab import PKG, sparql_prefixes
 
 VERDICTS = {PKG.Contradicted: "contradicted", PKG.Disputed: "disputed",
-            PKG.Consistent: "consistent", PKG.Unverified: "unverified"}
-VERDICT_ORDER = ("contradicted", "disputed", "consistent", "unverified")
+            PKG.Pending: "pending", PKG.Consistent: "consistent", PKG.Unverified: "unverified"}
+# (pending: evidence was found against the claim, and no editor has accepted it yet, in a
+# store that publishes accepted contradictions only: kg/review.py)
+VERDICT_ORDER = ("contradicted", "disputed", "pending", "consistent", "unverified")
 
 
 @dataclass(frozen=True)
 class Verdict:
     claim: URIRef
     verdict: str                 # one of VERDICT_ORDER
-    confidence: float | None     # None for unverified
+    confidence: float | None     # None for unverified and pending
     against: int                 # contradictions recorded for the claim
     about: int                   # pieces of evidence about its aspect and company group
 

@@ -101,6 +101,12 @@ def test_publishing_accepted_only_keeps_the_rest_as_drafts_and_dates_claimreview
     everything = recorded(store)
     set_publish_mode(store, m, "accepted")
     assert _published(store) == set() and claim_reviews(store, settings) == []
+    # a claim whose contradictions wait for an editor is pending, never "consistent"
+    claims = {c.claim for c in everything}
+    assert {str(_verdict(store, c)) for c in claims} == {str(PKG.Pending)}
+    client = create_app(settings, store).test_client()
+    page = client.get("/id/" + m.path_of(str(everything[0].claim)))
+    assert "waiting for an editor" in page.get_data(as_text=True)
 
     chosen = everything[0]
     record(store, m, "accept", [chosen.iri], by="Dana Ruiz", now=WHEN)
