@@ -376,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path, help="the folder holding evaldata.json, cache/, eval/")
     ap.add_argument("--misses", choices=FIELDS, help="print privacykg's misses of one field")
     ap.add_argument("--limit", type=int, help="only the first N pages (sorted by URL)")
+    ap.add_argument("--half", choices=("even", "odd"),
+                    help="only the pages at even (0, 2, …) or odd indexes in evaldata.json's "
+                         "order: study misses on one half, confirm a change on the other")
     ap.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
     args = ap.parse_args(argv)
     try:
@@ -386,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     if not isinstance(answers, dict) or not answers:
         print(f"{args.folder / 'evaldata.json'}: not a map of URL to answers", file=sys.stderr)
         return 2
+    if args.half:
+        start = 0 if args.half == "even" else 1
+        answers = {k: answers[k] for k in list(answers)[start::2]}
     if args.limit:
         answers = {k: answers[k] for k in sorted(answers)[:args.limit]}
     _quiet_logging()

@@ -25,7 +25,7 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,20 +61,34 @@ _META_DATE_NAMES = ("datepublished", "date", "pubdate", "publishdate", "publish-
                     "article:published")
 # what a page puts where an author's name goes when it has none
 _NOT_AUTHORS = re.compile(r"(?:no author|unknown|anonymous|admin(?:istrator)?|publisher|"
-                          r"editor(?:ial)?(?: (?:staff|team|board|desk))?|staff(?: writer)?|"
+                          r"editor(?:ial)?(?: (?:staff|team|board|desk))?|"
+                          r"(?:[\w-]+ )?staff(?: writer| reporter)?|"
+                          # a link's words where the name would be
+                          r"(?:alle|all|more|mehr|weitere|tous les) (?:beiträge|artikel|posts|"
+                          r"articles|stories|news)|zur \w*übersicht|gesponserte inhalte|"
+                          r"sponsored(?: content)?|anzeige|werbung|advertisement|"
+                          r"follow|folgen|datum|date|share|teilen|kontakt|contact|profile?|"
                           r"guest|author|redaktion|rédaction|redacción|news ?desk|web ?desk|"
                           r"team|name|human|user|\w*admin\w*|[\w.-]+(?:@|\[at\])[\w.-]+)", re.I)
 # byline words around a name: "View all posts by Dana Ruiz", "Von Dana Ruiz", "Autor: …"
 _BYLINE_WORDS = re.compile(r"^(?:(?:view all posts|all posts|posted|written|published|"
                            r"articles?|stories|posts?|more|geschrieben|verfasst|"
+                           r"veröffentlicht|publiziert|erstellt|gepostet|publié|publicado|"
+                           r"escrito|"
                            r"(?:zeige )?alle (?:beiträge|artikel)|mehr|tous les articles) "
                            r"(?:by|von|from|de)|by|von|vom|par|por|di|door|av|af|"
-                           r"aut(?:or(?:in|e|a)?|eur|hor)|written by)\b[:\s]*", re.I)
+                           r"aut(?:or(?:in|e|a)?|eur|hor)|written by|"
+                           r"(?:interview|text|über|about)(?=[:\s]|$))\b[:\s]*", re.I)
 # a site's own name written as if it were a person's: "Deutsche Welle (www.dw.com)",
 # "LAOLA1.at" (a domain inside the name)
 _DOMAIN_IN_NAME = re.compile(r"\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|nl|uk|eu|info|"
                              r"io|pl|cz|be|dk|se|no|fi|pt|ru|in|us|ca|au)\b", re.I)
+# ...or a domain written as words, as a byline reader title-cases it: "Ledgerpost De"
+_DOMAIN_AS_WORDS = re.compile(r"(?:www )?[\w-]+(?: [\w-]+)? (?:de|at|ch|com|org|net|it|fr|es|"
+                              r"pl|io|eu|info|uk|nl)", re.I)
 _DOMAIN_RUN = re.compile(r"\(?\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*\)?")
+# a picture's credit or a source, not the author: "Foto: Tom Lee", "Quelle: dpa"
+_CREDIT = re.compile(r"(?:fotos?|photos?|bild(?:er)?|images?|quelle|source)\b", re.I)
 # a commenter, not the author: "Art Edwards says", "Tom said:"
 _COMMENTER = re.compile(r"\s(?:says|said|schreibt|sagt|wrote)\s*:?$", re.I)
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "p", "li", "blockquote")
@@ -220,11 +234,16 @@ def _types(obj: dict[str, Any]) -> list[str]:
     return [str(x).rsplit("/", 1)[-1] for x in (t if isinstance(t, list) else [t])]
 
 
-def _names(value: Any) -> list[str]:
-    """Names from a JSON-LD person/organisation value: a string, an object, or a list."""
+def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, or a list.
+    An object that is only a reference ({"@id": "…#author"}, or the @id as a string, as
+    SEO plugins write an article's author) is read from the object of that @id."""
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
+        ref = item.get("@id") if isinstance(item, dict) and not item.get("name") else item
+        if by_id and isinstance(ref, str) and ref in by_id:
+            item = by_id[ref]
         name = _clean(item.get("name")) if isinstance(item, dict) else _clean(item)
         if name and not name.startswith(("http://", "https://")):
             out.append(name)
@@ -233,7 +252,9 @@ def _names(value: Any) -> list[str]:
 
 def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
     """Metadata from the first schema.org article object in the page."""
-    for obj in _json_ld_objects(soup):
+    objects = list(_json_ld_objects(soup))
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and o.get("name")}
+    for obj in objects:
         if not any(t.endswith(_ARTICLE_TYPES) for t in _types(obj)):
             continue
         main = obj.get("mainEntityOfPage")
@@ -242,7 +263,9 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
         return {
             "title": _clean(obj.get("headline")) or _clean(obj.get("name")),
             "published": obj.get("datePublished") or obj.get("dateCreated"),
-            "authors": _names(obj.get("author")),
+            "authors": _names(obj.get("author"), by_id),
+            # (a publisher by reference is left to og:site_name: the object of its @id is
+            # often a company's legal name, a blog's owner or the web agency)
             "publisher": next(iter(_names(obj.get("publisher"))), None),
             "url": _clean(url),
             "language": _clean(language) if isinstance(language, str) else None,
@@ -272,7 +295,9 @@ def _split_authors(value: str | None) -> list[str]:
     value = re.sub(r"^by\s+", "", value, flags=re.I)
     # "Grant Tinsley, PhD", "Rob Picheta, CNN": a credential or an outlet after the name
     value = _CREDENTIAL.sub("", value)
-    parts = [p.strip() for p in re.split(r"\s*[;|]\s*|\s+(?:and|und|et|y)\s+|\s*&\s*", value)
+    # (an interview's byline names both: "Dana Ruiz im Gespräch mit Tom Lee")
+    parts = [p.strip() for p in re.split(r"\s*[;|]\s*|\s+(?:and|und|et|y|im gespräch mit|"
+                                         r"in conversation with)\s+|\s*&\s*", value, flags=re.I)
              if p.strip()]
     # "Dana Ruiz, Tom Lee" is two people; "Ruiz, Dana" (two one-word parts) one
     out = []
@@ -295,8 +320,8 @@ def _people(names: list[str], publisher: str | None, domain: str | None = None,
     for name in names:
         n = _BYLINE_WORDS.sub("", name.strip(" ,.-|")).strip(" ,.-|:")
         if not n or _NOT_AUTHORS.fullmatch(n) or _letters(n) in sites or len(n) > 80 \
-                or _DOMAIN_IN_NAME.search(n) \
-                or _COMMENTER.search(n) or "[at]" in n or "@" in n \
+                or _DOMAIN_IN_NAME.search(n) or _DOMAIN_AS_WORDS.fullmatch(n) \
+                or _COMMENTER.search(n) or _CREDIT.match(n) or "[at]" in n or "@" in n \
                 or n.startswith(("http://", "https://")) or not re.search(r"[^\W\d_]", n):
             continue
         out.append(n)
@@ -374,6 +399,94 @@ def _htmldate(page: str, url: str | None) -> date | None:
     return parse_date(found) if found else None
 
 
+# a day in a URL's path: "/2020/10/04/", "/2020-10-04-", the date the site gives the story
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)")
+# a time stamp in UTC: the day it names may not be the day at the publisher
+_UTC_STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[T ](\d{1,2}):\d{2}(?::\d{2})?(?:\.\d+)?\s*"
+                        r"(?:Z|[+-]00:?00|GMT|UTC)$|"
+                        r"^(?:\w{3}, )?\d{1,2} \w{3} \d{4} (\d{2}):\d{2}(?::\d{2})? "
+                        r"(?:GMT|UTC|[+-]0000)$", re.I)
+
+
+def _url_day(url: str | None) -> date | None:
+    """The day a URL's path names, if it names one."""
+    match = _URL_DAY.search(urlsplit(url).path) if url else None
+    if not match:
+        return None
+    try:
+        return date(*(int(x) for x in match.groups()))
+    except ValueError:
+        return None
+
+
+def _local_day(stated: Any, day: date, page: str, soup: BeautifulSoup,
+               url: str | None) -> date:
+    """The publisher's own day for a date the metadata states. A time stamp in UTC
+    ("2020-02-25T02:25:54Z" for an evening story in New York) is a day off for much of the
+    world, so the page's own word on the day next to it wins: the visible text of the
+    `<time>` that carries the stamp, the day in the URL's path, or htmldate's reading of
+    the page. Only on the side the clock allows: a stamp before 08:00 UTC can be the
+    evening before west of UTC, one after 14:00 the next morning east of it."""
+    match = _UTC_STAMP.match(" ".join(str(stated).split())) if isinstance(stated, str) else None
+    if not match:
+        return day
+    hour = int(match.group(1) or match.group(2))
+    allowed = {d for d, ok in ((day - timedelta(days=1), hour < 8),
+                               (day + timedelta(days=1), hour >= 14)) if ok}
+    if not allowed:
+        return day
+    instant = _instant(stated)
+    for tag in soup.find_all("time", attrs={"datetime": True}, limit=50):
+        if not isinstance(tag, Tag):
+            continue
+        written = " ".join(str(tag["datetime"]).split())
+        if written == stated.strip():
+            shown = _visible_day(tag.get_text(" "))
+            if shown:
+                return shown if shown in allowed else day
+        local = _instant(written)
+        # the same moment written in the publisher's own offset: its day as written
+        if local and instant and local == instant and local.utcoffset():
+            return local.date() if local.date() in allowed else day
+    for other in (lambda: _url_day(url), lambda: _htmldate(page, url)):
+        if (found := other()) in allowed:
+            return found
+    return day
+
+
+def _instant(text: str) -> datetime | None:
+    """A time stamp with its offset ("2022-05-03T23:37:37-04:00", RFC 2822), or None."""
+    text = " ".join(text.split())
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return moment if moment.tzinfo else None
+
+
+_NUMERIC_DAY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|"
+                          r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NAMED_DAY = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|"
+                        r"\d{1,2}\.? [A-Z][a-z]{2,8}\.?,? \d{4})\b")
+
+
+def _visible_day(text: str) -> date | None:
+    """The day a date shown to readers names: "19.10.2019, 05:00", "November 8, 2023"."""
+    text = " ".join(text.split())[:200]
+    if match := _NUMERIC_DAY.search(text):
+        d, m, y = match.groups()[:3] if match.group(1) else reversed(match.groups()[3:])
+        try:
+            return date(int(y), int(m), int(d))
+        except ValueError:
+            return None
+    if match := _NAMED_DAY.search(text):
+        return parse_date(re.sub(r"[.,]", "", match.group(0)))
+    return None
+
+
 def _byline(page: str) -> tuple[list[str], str | None]:
     """trafilatura's metadata of the page: authors from the byline, and the site name."""
     _trafilatura_config()  # (its logging handler first)
@@ -386,6 +499,130 @@ def _byline(page: str) -> tuple[list[str], str | None]:
     if doc is None:
         return [], None
     return _split_authors(doc.author), _clean(doc.sitename)
+
+
+# class names of the element holding an article's byline: "author", "byline", "by-author",
+# "post-author", "article__author-name", "entry-content__authors", "content-left-autor"
+_BYLINE_CLASS = re.compile(r"(?:^|[-_])(?:author|authors|autor|autoren|auteur|byline|"
+                           r"verfasser)(?:$|[-_])|^(?:by|author|byline)$", re.I)
+# ...and the parts of a page where names are not the article's author: comments, teasers of
+# other articles, author boxes with a biography, sidebars
+_NOT_BYLINE_CONTEXT = re.compile(r"comment|respond|reply|related|teaser|widget|sidebar|"
+                                 r"footer|recommend|popular|newsletter|avatar|\bbio|"
+                                 r"description|share|social|menu|nav|prep|photo|foto|"
+                                 r"credit|caption|image|img", re.I)
+_NOT_BYLINE_TAGS = frozenset({"aside", "footer", "nav", "form", "script", "style", "noscript",
+                              "template", "select", "option", "button", "label"})
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|redakteur)/[^/?#]+/?$",
+                          re.I)
+# what one page's byline search may cost: the tags it looks at, the marks it keeps
+_MAX_SCANNED_TAGS = 20_000
+_MAX_BYLINE_ELEMENTS = 2000
+
+
+def _attr_text(tag: Tag) -> str:
+    """A tag's class and id, the names markup gives a byline or a comment box."""
+    cls = tag.get("class") or []
+    return " ".join([*(cls if isinstance(cls, list) else [cls]), str(tag.get("id") or "")])
+
+
+def _byline_kind(tag: Tag) -> int | None:
+    """How surely a tag holds the article's author, 0 (microdata) to 3 (a link to an
+    author page), or None when it does not look like a byline at all."""
+    if "author" in str(tag.get("itemprop") or "").split():
+        return 0
+    rel = tag.get("rel") or []
+    if tag.name == "a" and "author" in (rel if isinstance(rel, list) else str(rel).split()):
+        return 1
+    cls = tag.get("class") or []
+    if any(_BYLINE_CLASS.search(c) for c in (cls if isinstance(cls, list) else [cls])):
+        return 2
+    if tag.name == "a" and _AUTHOR_HREF.search(str(tag.get("href") or "")):
+        return 3
+    return None
+
+
+def _in_byline_context(tag: Tag) -> bool:
+    """Whether none of the tag's ancestors is a comment, a teaser or page chrome."""
+    for parent in tag.parents:
+        if parent.name in _NOT_BYLINE_TAGS:
+            return False
+        if parent.name not in ("body", "html", "[document]") \
+                and _NOT_BYLINE_CONTEXT.search(_attr_text(parent)):
+            return False
+    return True
+
+
+def _byline_text(tag: Tag) -> str:
+    """The names a byline element states: its itemprop=name, else its text."""
+    name = tag.find(attrs={"itemprop": "name"}) if tag.get("itemprop") else None
+    node = name if isinstance(name, Tag) else tag
+    return _clean(node.get("content") if node.name == "meta" else node.get_text(" ")) or ""
+
+
+def _markup_authors(soup: BeautifulSoup) -> list[str]:
+    """The byline as the page's markup marks it (itemprop=author, rel=author, a class
+    named after the author or the byline, a link to an author page), where JSON-LD and
+    meta tags name nobody. The surest kind of mark wins; of those, the first outside
+    comments and teasers, with the marks beside it (a byline of several names)."""
+    found: list[tuple[int, Tag]] = []
+    for tag in soup.find_all(True, limit=_MAX_SCANNED_TAGS):
+        kind = _byline_kind(tag)
+        if kind is not None and not _NOT_BYLINE_CONTEXT.search(_attr_text(tag)):
+            found.append((kind, tag))
+            if len(found) >= _MAX_BYLINE_ELEMENTS:
+                break
+    for wanted in range(4):
+        marks = [t for k, t in found if k == wanted]
+        # the innermost mark: "<div class=byline>By <a rel=author>…</a></div>"
+        marks = [t for t in marks if not any(
+            _byline_kind(d) is not None for d in t.find_all(True, limit=50))]
+        marks = [t for t in marks if _in_byline_context(t)]
+        for first in marks:
+            text = _byline_text(first)
+            if not _plausible_byline(text):
+                continue
+            beside = [t for t in marks if t.parent is first.parent]
+            names = [n for t in beside for n in _split_authors(_byline_text(t))
+                     if _plausible_byline(_byline_text(t))]
+            return list(dict.fromkeys(names))
+    return []
+
+
+def _plausible_byline(text: str) -> bool:
+    """A byline is a few short names: not a sentence, a date or a biography."""
+    text = _BYLINE_WORDS.sub("", text).strip(" ,.-|:")
+    words = text.split()
+    if _CREDIT.match(text):
+        return False
+    return 0 < len(text) <= 120 and len(words) <= 12 and not re.search(r"\d.*\s|\s.*\d", text) \
+        and not _COMMENTER.search(text) and not re.search(r"[.!?]\s+\w+\s+\w+", text)
+
+
+# a login name where a name should be: "dana.ruiz", "dana_ruiz", "danaruiz"
+_HANDLE = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)*")
+
+
+def _names_for_handles(handles: list[str], names: list[str]) -> list[str]:
+    """Declared login names ("dana.ruiz") as the page writes them ("Dana Ruiz"), where
+    the byline holds a name of the same letters; a handle without one stays."""
+    written = {_letters(n): n for n in names if " " in n}
+    return [written.get(_letters(h), h) for h in handles]
+
+
+def _with_initials_stops(name: str, soup: BeautifulSoup) -> str:
+    """"T V Raman" as the page writes it, "T. V. Raman": trafilatura's byline drops the
+    full stops after initials."""
+    tokens = name.split()
+    if len(tokens) < 2 or not any(len(t) == 1 and t.isalpha() for t in tokens):
+        return name
+    body = soup.body or soup
+    pattern = r"\s+".join(re.escape(t) + (r"\.?" if len(t) == 1 else "") for t in tokens)
+    match = re.search(r"(?<!\w)" + pattern + r"(?!\w)", body.get_text(" ")[:_MAX_TEXT_SCAN])
+    return " ".join(match.group(0).split()) if match else name
+
+
+_MAX_TEXT_SCAN = 500_000
 
 
 def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> dict[str, Any]:
@@ -407,12 +644,23 @@ def _html_metadata(soup: BeautifulSoup, page: str, url: str | None = None) -> di
                        meta.get("application-name")) \
         or _first(byline()[1], _site_from_url(url or found_url))
     domain = _site_from_url(url or found_url)
-    declared = ld.get("authors") or _split_authors(meta.get("article:author")) \
-        or _split_authors(meta.get("author"))
-    authors = _people(declared, publisher, domain) \
-        or _people(byline()[0], publisher, domain, _site_names(declared))
-    published = next((d for d in map(parse_date, dates) if d), None) \
-        or _htmldate(page, url or found_url)
+    # each declared source in turn: JSON-LD naming only the site leaves the meta tag's name
+    declared_sources = [ld.get("authors") or [], _split_authors(meta.get("article:author")),
+                        _split_authors(meta.get("author"))]
+    declared = next((d for d in declared_sources if d), [])
+    marked = functools.cache(lambda: _people(_markup_authors(soup), publisher, domain,
+                                             _site_names(declared)))
+    trafilatura_byline = functools.cache(lambda: _people(byline()[0], publisher, domain,
+                                                         _site_names(declared)))
+    authors = next((p for p in (_people(d, publisher, domain) for d in declared_sources) if p),
+                   [])
+    if authors and all(_HANDLE.fullmatch(a) for a in authors):
+        authors = _names_for_handles(authors, [*marked(), *trafilatura_byline()])
+    authors = authors or marked() or trafilatura_byline()
+    authors = [_with_initials_stops(a, soup) for a in authors]
+    stated = next(((raw, d) for raw in dates if (d := parse_date(raw))), None)
+    published = _local_day(*stated, page, soup, url or found_url) if stated \
+        else _htmldate(page, url or found_url)
     title = _first(ld.get("title"), meta.get("og:title"), meta.get("title"),
                    _clean(title_tag.get_text()) if title_tag else None)
     return {

@@ -336,3 +336,90 @@ def test_body_text_keeps_loose_text_and_nested_paragraphs_apart():
     assert "Loose text after the heading: the app sends location data" in text
     assert "The scene ends.\n\nIf you agree, the data is shared." in text
     assert "ends.If" not in text
+
+
+# --- bylines and days the metadata does not state plainly -------------------------
+
+def _read(head: str = "", body: str = _BODY, url: str | None = None) -> Article:
+    return read_article(_page(head, body), source="p.html", media_type="html", url=url)
+
+
+def test_json_ld_author_given_by_reference_is_read_from_its_object():
+    head = ('<script type="application/ld+json">{"@graph": ['
+            '{"@type": "Article", "headline": "Norvik", "author": {"@id": "https://l.example/#dana"}},'
+            '{"@type": "Person", "@id": "https://l.example/#dana", "name": "Dana Ruiz"}]}</script>')
+    assert _read(head).authors == ["Dana Ruiz"]
+
+
+def test_json_ld_naming_only_the_site_leaves_the_meta_author():
+    head = ('<meta property="og:site_name" content="The Ledger"><meta name="author" '
+            'content="Dana Ruiz"><script type="application/ld+json">{"@type": "Article", '
+            '"author": {"@type": "Organization", "name": "The Ledger"}}</script>')
+    assert _read(head).authors == ["Dana Ruiz"]
+
+
+@pytest.mark.parametrize("byline, people", [
+    ('<a rel="author" href="/people/dana">Dana Ruiz</a>', ["Dana Ruiz"]),
+    ('<span itemprop="author" itemscope><span itemprop="name">Dana Ruiz</span></span>',
+     ["Dana Ruiz"]),
+    ('<div class="post-byline">By Dana Ruiz and Tom Lee</div>', ["Dana Ruiz", "Tom Lee"]),
+    ('<span class="article__authors"><a href="/autoren/dana-ruiz">Dana Ruiz</a>, '
+     '<a href="/autoren/tom-lee">Tom Lee</a></span>', ["Dana Ruiz", "Tom Lee"]),
+    ('<a href="https://l.example/author/dana-ruiz/">Dana Ruiz</a>', ["Dana Ruiz"]),
+    ('<div class="entry-author">Veröffentlicht von Dana Ruiz</div>', ["Dana Ruiz"]),
+    ('<p class="author">Interview: Dana Ruiz</p>', ["Dana Ruiz"]),
+    ('<a rel="author" href="/people/dana">Alle Beiträge</a>', []),  # a link's words
+    ('<span class="photo-credit author">Foto: Tom Lee</span>', []),  # a picture's credit
+])
+def test_the_byline_as_the_markup_marks_it(byline, people):
+    assert _read(body=f"<article><p>{byline}</p>{_BODY}</article>").authors == people
+
+
+def test_names_in_comments_and_teasers_are_not_the_byline():
+    body = (_BODY + '<ol class="comment-list"><li><div class="comment-author vcard">'
+            '<a rel="author" href="/author/sam">Sam Vale</a> says:</div></li></ol>'
+            '<div class="related-posts"><span class="author">Tom Lee</span></div>')
+    assert "Tom Lee" not in _read(body=body).authors
+    byline = '<span class="byline">by <a rel="author" href="/author/dana">Dana Ruiz</a></span>'
+    assert _read(body=body + byline).authors == ["Dana Ruiz"]  # after the comments, too
+
+
+@pytest.mark.parametrize("author, people", [
+    ("Dana Ruiz im Gespräch mit Tom Lee", ["Dana Ruiz", "Tom Lee"]),  # an interview
+    ("Ledgerpost De", []), ("Redaktion ledgerpost de", []),  # a domain written as words
+    ("Ledgerpost Staff", []), ("Follow", []),
+])
+def test_more_bylines_that_are_not_people(author, people):
+    assert _read(f'<meta name="author" content="{author}">').authors == people
+
+
+def test_a_declared_login_name_is_read_as_the_byline_writes_it():
+    head = '<meta name="author" content="dana.ruiz">'
+    body = '<p class="byline">By <a rel="author" href="/u/dana">Dana Ruiz</a></p>' + _BODY
+    assert _read(head, body).authors == ["Dana Ruiz"]
+
+
+def test_initials_keep_their_full_stops_as_the_page_writes_them():
+    head = '<meta name="author" content="Dana K Ruiz">'
+    assert _read(head, "<p>By Dana K. Ruiz</p>" + _BODY).authors == ["Dana K. Ruiz"]
+    assert _read(head).authors == ["Dana K Ruiz"]
+
+
+@pytest.mark.parametrize("stamp, body, url, day", [
+    # an evening story west of UTC: the URL's day is the publisher's
+    ("2020-02-25T02:25:54Z", _BODY, "https://l.example/2020/02/24/norvik", date(2020, 2, 24)),
+    # ...the <time> that carries the stamp shows the reader's day
+    ("2019-10-18T22:04:00Z", '<time datetime="2019-10-18T22:04:00Z">19.10.2019, 00:04</time>'
+     + _BODY, None, date(2019, 10, 19)),
+    # ...the same moment written in the publisher's own offset
+    ("2022-05-04T03:37:37+00:00", '<time datetime="2022-05-03T23:37:37-04:00">3 May</time>'
+     + _BODY, None, date(2022, 5, 3)),
+    # a stamp with the publisher's offset is its day already, whatever the URL says
+    ("2020-02-19T18:37:32+01:00", _BODY, "https://l.example/2020/02/18/norvik",
+     date(2020, 2, 19)),
+    # at noon UTC no offset in use reaches the day before
+    ("2020-01-19T12:25:36Z", _BODY, "https://l.example/2020/01/18/norvik", date(2020, 1, 19)),
+])
+def test_a_utc_time_stamp_is_read_as_the_publishers_day(stamp, body, url, day):
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    assert _read(head, body, url).published == day
