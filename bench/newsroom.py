@@ -66,7 +66,10 @@ VENV_BIN = Path(sys.executable).parent
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 RECORDED = ("PREFIX pkg: <https://w3id.org/privacykg/ns#> "
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-            "SELECT ?rule (COUNT(?c) AS ?n) WHERE { ?c a pkg:Contradiction ; "
+            # (published or waiting for an editor: a new store publishes only what an
+            # editor accepted, kg/review.py)
+            "SELECT ?rule (COUNT(?c) AS ?n) WHERE { "
+            "VALUES ?t { pkg:Contradiction pkg:DraftContradiction } ?c a ?t ; "
             "pkg:rule/rdfs:label ?rule } GROUP BY ?rule")
 # the value that tells one claim (or finding) of a company from another of its aspect
 VALUE_KEY = {"data_location": "countries", "encryption": "state", "retention": "period",

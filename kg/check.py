@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 from kg.claims import backfill, drop_orphans
 from kg.describe import describe
 from kg.groups import refresh_groups
-from kg.review import apply_decisions, decisions
+from kg.review import Decisions, decisions
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store
 from kg.verdicts import record_verdicts
@@ -110,15 +110,21 @@ def _keep(found: dict[URIRef, Contradiction], minter: Minter, rule: Rule, row: d
 
 
 def contradictions_graph(contradictions: list[Contradiction], minter: Minter,
-                         ran: tuple[Rule, ...] = ()) -> Graph:
+                         ran: tuple[Rule, ...] = (), editors: Decisions | None = None
+                         ) -> Graph:
     """The Contradiction resources, and a pkg:Rule for each rule that found one or `ran`
-    (so a check that found nothing still shows which rules it ran)."""
+    (so a check that found nothing still shows which rules it ran). With the editors'
+    decisions, each is typed as they say (a draft, rejected, or published: kg/review.py),
+    an accepted one with the day it was accepted."""
     g = Graph()
     for rule_id in {c.rule for c in contradictions} | {r.id for r in ran}:
         g.add((minter.rule(rule_id), RDF.type, PKG.Rule))
         g.add((minter.rule(rule_id), RDFS.label, Literal(rule_id)))
     for c in contradictions:
-        g.add((c.iri, RDF.type, PKG.Contradiction))
+        g.add((c.iri, RDF.type, editors.type_of(c.iri) if editors else PKG.Contradiction))
+        if editors and c.iri in editors.accepted:
+            g.add((c.iri, PKG.acceptedOn, Literal(editors.accepted[c.iri].at.date().isoformat(),
+                                                  datatype=XSD.date)))
         g.add((c.iri, PKG.rule, minter.rule(c.rule)))
         g.add((c.iri, PKG.aspect, aspect_iri(c.aspect)))
         g.add((c.iri, PKG.claim, c.claim))
@@ -137,17 +143,15 @@ def check(store: Store, minter: Minter, progress=None) -> list[Contradiction]:
     drop_orphans(store, minter)   # claims whose every sentence was replaced or removed
     rules = load_rules()
     found = run_rules(store, minter, rules=rules, progress=progress)
-    graph = contradictions_graph(found, minter, ran=rules)
+    editors = decisions(store, minter)   # drafts, rejected, published (kg/review.py)
+    graph = contradictions_graph(found, minter, ran=rules, editors=editors)
     # when the verdicts were reached: a ClaimReview's date (kg/exports.py)
     graph.add((minter.contradictions_graph, PKG.checkedOn,
                Literal(date.today().isoformat(), datatype=XSD.date)))
     store.replace_graph(minter.contradictions_graph, graph)
-    editors = decisions(store, minter)
-    if not editors.any:
-        record_verdicts(store, minter)
-        return found
-    apply_decisions(store, minter)  # re-types what editors rejected (kg/review.py)
-    return [c for c in found if editors.type_of(c.iri) == PKG.Contradiction]
+    record_verdicts(store, minter)
+    # what the editors have to review or published: all but what they rejected
+    return [c for c in found if c.iri not in editors.rejected]
 
 
 def checked_on(store: Store, minter: Minter) -> date | None:
@@ -171,14 +175,18 @@ SELECT ?c ?rule ?aspect ?claim ?evidence ?explanation ?confidence ?scope WHERE {
 ORDER BY DESC(?confidence) ?rule ?claim ?evidence"""
 
 
-def recorded(store: Store) -> list[Contradiction]:
-    """The contradictions the last `check` recorded in the store."""
+def recorded(store: Store, *, drafts: bool = False) -> list[Contradiction]:
+    """The contradictions the last `check` recorded in the store: those published, and
+    with `drafts` those waiting for an editor too (what `check` reports)."""
     from ontologies.vocab import aspect_name
 
+    query = _RECORDED if not drafts else _RECORDED.replace(
+        "?c a pkg:Contradiction ;", "VALUES ?t { pkg:Contradiction pkg:DraftContradiction }\n"
+        "  ?c a ?t ;", 1)
     return [Contradiction(r["c"], str(r["rule"]), aspect_name(r["aspect"]), r["claim"],
                           r["evidence"], str(r["explanation"]), float(r["confidence"]),
                           str(r["scope"]) if "scope" in r else None)
-            for r in store.query(_RECORDED).dicts()]
+            for r in store.query(query).dicts()]
 
 
 def _same_words(text: str | None) -> str:

@@ -342,6 +342,20 @@ def check(ctx, fmt) -> None:
     else:
         _print_contradictions(store, found, settings_of(ctx).minter)
         _print_coverage(store)
+        _print_drafts(store, found, settings_of(ctx).minter)
+
+
+def _print_drafts(store, found, minter) -> None:
+    """How many of the contradictions found are drafts no page shows yet."""
+    from kg.review import decisions
+    from ontologies.vocab import PKG
+
+    editors = decisions(store, minter)
+    drafts = sum(editors.type_of(c.iri) == PKG.DraftContradiction for c in found)
+    if drafts:
+        click.echo(f"\n{drafts} of them wait for an editor: the pages and exports show only "
+                   "accepted contradictions (`privacykg review list`, `review accept`; "
+                   "`review publish all` publishes everything not rejected).")
 
 
 def _print_coverage(store, limit: int = 10) -> None:
@@ -564,14 +578,15 @@ def export(ctx, fmt) -> None:
     "privacykg review list",
     "privacykg review reject https://w3id.org/privacykg/id/contradiction/… "
     "--by 'Dana Ruiz' --reason 'the capture is of another app'",
-    "privacykg review publish accepted"))
+    "privacykg review publish all"))
 def review() -> None:
     """An editor's decisions: accept, reject, withdraw; correct statements; merge, split
     names; remove sources; what is public.
 
     Each decision is recorded with who made it, when and why (PROV-O, in the editorial
-    graph), survives every later `check`, and can be withdrawn. By default everything
-    not rejected is public; `review publish accepted` shows only what an editor accepted."""
+    graph), survives every later `check`, and can be withdrawn. By default only what an
+    editor accepted is public, the rest are drafts (`check` lists them, the pages do not);
+    `review publish all` publishes everything not rejected (the demo's store does)."""
 
 
 def _targets(ctx, iris: tuple[str, ...]) -> list:
@@ -753,7 +768,8 @@ _PUBLISHING = {"all": "everything not rejected", "accepted": "accepted contradic
 @click.argument("mode", type=click.Choice(["all", "accepted"]))
 @click.pass_context
 def review_publish(ctx, mode) -> None:
-    """What is public: `all` (everything not rejected, the default) or `accepted` only."""
+    """What is public: `accepted` (only what an editor accepted, the default) or `all`
+    (everything not rejected, at once)."""
     from kg.review import set_publish_mode
 
     set_publish_mode(store_of(ctx, create=False, writes=True), settings_of(ctx).minter, mode)

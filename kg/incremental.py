@@ -33,7 +33,7 @@ from rdflib import Graph, URIRef
 
 from kg.check import Contradiction, check, contradictions_graph, run_rules
 from kg.groups import LINK_PROPERTIES, name_variants
-from kg.review import apply_decisions, decisions, name_decisions
+from kg.review import decisions, name_decisions
 from kg.rules import Rule, load_rules
 from kg.store import EmbeddedStore, Store, graph_as_insert
 from kg.verdicts import VERDICT_PROPERTIES, derive_verdicts, verdict_triples
@@ -155,9 +155,10 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
     every = run_rules(scratch, minter, rules=rules)
     added = [c for c in every if c.claim in new or c.evidence in new]
     # the verdicts of every claim of these companies, from all the evidence about them
-    # (which the neighbourhood holds whole)
+    # (which the neighbourhood holds whole), and what the editors decided of each
+    editors = decisions(store, minter)
     scratch.update(graph_as_insert(minter.contradictions_graph,
-                                   contradictions_graph(every, minter)))
+                                   contradictions_graph(every, minter, editors=editors)))
     verdicts = derive_verdicts(scratch)
 
     # what the new items and the items they replace were part of (looked up, not scanned),
@@ -178,20 +179,19 @@ def check_documents(store: Store, minter: Minter, names: Iterable[URIRef], befor
                           + "\n} }")
     if added:
         operations.append(graph_as_insert(minter.contradictions_graph,
-                                          contradictions_graph(added, minter)))
+                                          contradictions_graph(added, minter, editors=editors)))
     if verdicts:
         operations.append(graph_as_insert(minter.contradictions_graph,
                                           verdict_triples(verdicts)))
     update = ";\n".join(operations)
     if update:
         store.update(update)
-    editors = decisions(store, minter)
-    if editors.any:  # what the editors decided holds for what this check found again
-        apply_decisions(store, minter)
-        added = [c for c in added if editors.type_of(c.iri) == PKG.Contradiction]
+    added = [c for c in added if c.iri not in editors.rejected]
+    # published and waiting for review, counted in the engine (10 µs a contradiction read
+    # one by one here)
     total = int(next(ox_store.query(
-        f"SELECT (COUNT(*) AS ?n) {{ GRAPH {contradictions} {{ ?c a <{PKG.Contradiction}> }} }}"
-    ))["n"].value)  # counted in the engine: 10 µs a contradiction read one by one here
+        f"SELECT (COUNT(*) AS ?n) {{ GRAPH {contradictions} {{ ?c a ?t }} VALUES ?t {{ "
+        f"<{PKG.Contradiction}> <{PKG.DraftContradiction}> }} }}"))["n"].value)
     return IncrementalResult(added, total, False, documents=len(graphs))
 
 

@@ -63,7 +63,7 @@ class Decisions:
     rejection of each contradiction, the latest one winning; and what is published."""
     accepted: dict[URIRef, Action]
     rejected: dict[URIRef, Action]
-    publish: str = "all"
+    publish: str = "accepted"
 
     def type_of(self, iri: URIRef) -> URIRef:
         """The class a contradiction is recorded as (see the module's docstring)."""
@@ -114,12 +114,16 @@ def _when(value) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
+DEFAULT_PUBLISH = "accepted"
+
+
 def publish_mode(store: Store, minter: Minter) -> str:
-    """"all" (everything not rejected is public, the default) or "accepted"."""
+    """"accepted" (only what an editor accepted is public: the default, the rest are
+    drafts) or "all" (everything not rejected, as the demo publishes)."""
     g = minter.editorial_graph
     rows = store.query(f"SELECT ?m WHERE {{ GRAPH <{g}> {{ <{g}> <{PKG.publishes}> ?m }} }}").rows
     modes = {iri: name for name, iri in PUBLISH_MODES.items()}
-    return modes.get(rows[0][0], "all") if rows else "all"
+    return modes.get(rows[0][0], DEFAULT_PUBLISH) if rows else DEFAULT_PUBLISH
 
 
 def decisions(store: Store, minter: Minter) -> Decisions:

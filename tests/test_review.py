@@ -424,3 +424,28 @@ def test_kind_polarity_subject_and_speaker_corrections_and_bad_values(tmp_path):
     assert r.exit_code == 2 and "not a claim or finding" in r.stderr
     r = _review(runner, store_dir, "correct", claim, "polarity", "negative", "--by", "Dana Ruiz")
     assert r.exit_code == 2   # --reason is required
+
+
+def test_a_new_store_keeps_what_the_rules_found_as_drafts_until_an_editor_accepts(tmp_path):
+    runner, store_dir = _names_case(tmp_path, "Korvo")
+    text = runner.invoke(cli, ["--store", store_dir, "check"]).stdout
+    assert "[pending]" in text and "1 of them wait for an editor" in text
+    [item] = json.loads(runner.invoke(cli, ["--store", store_dir, "check", "--format",
+                                            "json"]).stdout)["contradictions"]
+    export = runner.invoke(cli, ["--store", store_dir, "export", "--format", "claimreview"])
+    assert json.loads(export.stdout) == []        # nothing is published yet
+    listed = json.loads(runner.invoke(cli, ["--store", store_dir, "review", "list", "--format",
+                                            "json"]).stdout)
+    assert listed["publish"] == "accepted"
+    [draft] = listed["contradictions"]
+    assert draft["status"] == "unreviewed" and not draft["published"]
+    r = runner.invoke(cli, ["--store", store_dir, "review", "accept", draft["iri"], "--by", "Ed"])
+    assert r.exit_code == 0, r.output
+    export = runner.invoke(cli, ["--store", store_dir, "export", "--format", "claimreview"])
+    assert len(json.loads(export.stdout)) == 1
+    assert "[contradicted]" in runner.invoke(cli, ["--store", store_dir, "check"]).stdout
+    # the demo's own store publishes everything at once
+    demo_dir = str(tmp_path / "demo")
+    assert runner.invoke(cli, ["--store", demo_dir, "demo"]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["--store", demo_dir, "review", "list", "--format",
+                                          "json"]).stdout)["publish"] == "all"

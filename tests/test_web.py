@@ -140,6 +140,7 @@ def test_scraped_text_is_only_ever_text(tmp_path):
     text, and the only script element is the ClaimReview data block."""
     from kg.check import check
     from kg.ingest import Metadata, extract, store_extraction
+    from kg.review import set_publish_mode
 
     evil = ("Shadyco runs an app. Shadyco sells it widely.\n\n"
             'Shadyco says that all data is encrypted <script>alert("x")</script> and stays on '
@@ -151,6 +152,7 @@ def test_scraped_text_is_only_ever_text(tmp_path):
     store, settings = EmbeddedStore(None), Settings()
     store_extraction(store, settings.minter, extract(str(path), Metadata(
         url="https://news.example/evil", publisher="Daily Ledger"), settings.minter))
+    set_publish_mode(store, settings.minter, "all")   # what the public pages show
     assert check(store, settings.minter)
     client = create_app(settings, store).test_client()
     pages = ["/", "/contradictions"]

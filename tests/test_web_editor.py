@@ -111,6 +111,14 @@ def test_an_editor_adds_an_article_file_and_sees_the_new_contradiction(client, s
     assert source.startswith("/sources/doc/")
     text = soup(client.get(source)).select_one(".fulltext").get_text()
     assert '<script>alert("zentra")</script>' in text  # shown as text, never run
+    # a draft until an editor accepts it (kg/review.py): then it is public
+    assert "Zentra Cloud" not in soup(client.get("/contradictions")).get_text()
+    [new] = [i for i in soup(client.get("/editor/review")).select(".review-item")
+             if "Germany" in i.get_text() and "unreviewed" in i.get_text()]
+    r = client.post("/editor/review", data={"action": "accept", "by": "Dana Ruiz",
+                                            "target": new.select_one('input[name="target"]')
+                                            ["value"]})
+    assert r.status_code == 303
     assert "Zentra Cloud" in soup(client.get("/contradictions")).get_text()
     # the same file again: the document's graph is replaced, nothing new appears
     again = soup(upload(client, PAYLOAD, kind="article", source_url="https://news.example/zentra"))

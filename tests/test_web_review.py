@@ -6,7 +6,7 @@ from __future__ import annotations
 from test_web_editor import sign_in, snapshot, soup
 
 from kg.check import check, recorded
-from kg.review import actions
+from kg.review import actions, set_publish_mode
 
 
 def _path(settings, iri) -> str:
@@ -27,6 +27,7 @@ def test_the_review_page_needs_the_sign_in(client, store):
 def test_an_editor_rejects_then_withdraws_and_the_public_page_follows(client, store, case,
                                                                      settings):
     sign_in(client)
+    set_publish_mode(store, settings.minter, "all")  # what is not rejected is public
     page = soup(client.get("/editor/review"))
     assert len(page.select(".review-item")) == 2
     assert client.get(_path(settings, case.contradiction)).status_code == 200
@@ -131,6 +132,7 @@ def test_an_editor_merges_two_names_on_the_page_and_withdraws_it(client, store, 
 def test_an_editor_corrects_a_statement_on_the_page_and_the_public_page_follows(
         client, store, case, settings):
     sign_in(client)
+    set_publish_mode(store, settings.minter, "all")
     check(store, settings.minter)   # what the rules find in the case, as a correction will
     [found] = recorded(store)
     public = _path(settings, found.iri)

@@ -1,5 +1,9 @@
 """The bundled demo case, built by the same pipeline users run: ingest the seed
-article, import the capture and the registry file, run every rule."""
+article, import the capture and the registry file, run every rule.
+
+The demo's store publishes everything not rejected (`review publish all`): it is a
+showcase, with no editor to accept its drafts; a newsroom's store publishes only what
+an editor accepted (kg/review.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from importlib import resources
 
 from kg.check import Contradiction, check
 from kg.ingest import Metadata, extract, store_document, store_extraction
+from kg.review import set_publish_mode
 from kg.store import Store
 from ontologies.iris import Minter
 
@@ -36,6 +41,7 @@ def build_demo(store: Store, minter: Minter,
                               reconstruction=bool(e.get("reconstruction")))
             store_document(store, minter, r.key, r.graph)
             say(f"imported {e['file']}: {r.kind}")
+    set_publish_mode(store, minter, "all")
     found = check(store, minter)
     say(f"checked {len(found)} contradiction(s)")
     return found
