@@ -27,25 +27,69 @@ from ontologies.vocab import (
     sparql_prefixes,
 )
 
+_NAMES = sparql_prefixes() + "SELECT ?o ?name WHERE { ?o schema:name ?name }"
+
+
+def _with_values(query: str, var: str, iris) -> str:
+    values = " ".join(URIRef(i).n3() for i in iris)
+    return query.replace("WHERE {", "WHERE {\n  VALUES ?" + var + " { " + values + " }", 1)
+
+
+_FIRST_APPEARANCES = sparql_prefixes() + """
+SELECT ?g (MIN(?order) AS ?first) (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?g schema:appearance ?s .
+  OPTIONAL { ?s prov:wasDerivedFrom/schema:datePublished ?published }
+  BIND(CONCAT(COALESCE(STR(?published), "9999"), " ", STR(?s)) AS ?order)
+} GROUP BY ?g"""
+
+
+def _first_appearances(store: Store, groups: list[URIRef]
+                       ) -> tuple[dict[URIRef, str], dict[URIRef, int]]:
+    """Each claim's or finding's first sentence (earliest published, then by IRI, as
+    `_appearances` orders them) and how many it has, without listing them."""
+    if not groups:
+        return {}, {}
+    values = " ".join(g.n3() for g in groups)
+    q = _FIRST_APPEARANCES.replace("WHERE {", "WHERE {\n  VALUES ?g { " + values + " }", 1)
+    firsts, counts = {}, {}
+    for g, first, n in text_rows(store, q):
+        if first:
+            firsts[URIRef(g)] = first.split(" ", 1)[1]
+            counts[URIRef(g)] = int(n)
+    return firsts, counts
+
+
 # (not a claim's appearances: a claim a newsroom repeats has thousands; `_appearances`
-# reads them, text only)
+# reads them, text only; nor a document's whole text, which no description shows). The
+# names of IRI values are asked apart: an OPTIONAL per value made the query 1.5-2x slower
+# on the 10^5 newsroom store.
 _PROPS = sparql_prefixes() + """
-SELECT ?s ?p ?o ?name WHERE {
+SELECT ?s ?p ?o WHERE {
   ?s ?p ?o .
-  FILTER(?p != schema:appearance)
-  OPTIONAL { ?o schema:name ?name }
+  FILTER(?p != schema:appearance && ?p != pkg:fullText)
 }"""
 
 
+# the properties whose values a description shows by name (`_named`, entity values)
+_SHOWN_BY_NAME = frozenset({PKG.claimant, PKG.subject, SCHEMA.publisher, PKG.operator,
+                            PKG.recipient, PKG.certifier, PKG.holder,
+                            *(VALUE_PROPERTIES[k] for k in ENTITY_VALUES)})
+
+
 def _properties(store: Store, iris: list[URIRef]) -> dict[URIRef, dict[URIRef, list]]:
-    """Every property of every IRI, with the schema:name of IRI values, in one query."""
+    """Every property of every IRI, with the schema:name of the IRI values shown by name,
+    in two queries."""
     out: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
     if not iris:
         return out
-    values = " ".join(i.n3() for i in iris)
-    q = _PROPS.replace("WHERE {", "WHERE {\n  VALUES ?s { " + values + " }", 1)
-    for s, p, o, name in store.query(q).rows:
-        item = (o, name)
+    rows = store.query(_with_values(_PROPS, "s", iris)).rows
+    named = sorted({o for _, p, o in rows if p in _SHOWN_BY_NAME and isinstance(o, URIRef)})
+    names: dict = {}
+    if named:
+        for o, name in store.query(_with_values(_NAMES, "o", named)).rows:
+            names.setdefault(o, name)
+    for s, p, o in rows:
+        item = (o, names.get(o))
         if item not in out[s][p]:
             out[s][p].append(item)
     return out
@@ -140,9 +184,9 @@ def _certificates(store: Store, registries: list[URIRef]) -> dict[URIRef, list[d
 
 # Each pattern inside GRAPH ?dg (a sentence, its appearance link and its document's
 # facts are stored in the document's graph, kg/claims.py), and the documents' facts
-# asked apart, by constant predicates: with the documents' OPTIONALs in one query, or a
-# VALUES over predicates, Oxigraph 0.5 reads every quad of those predicates in the store
-# for each query (1,000 claims' 13,000 appearances: 21 s against 1 s at 10^4 articles).
+# asked apart, by constant predicates: with the documents' OPTIONALs in one query the
+# 10^4 newsroom's 34,586 appearances took 5.7 s against 3.4 s, and a VALUES over the
+# predicates makes Oxigraph 0.5 read every quad of them in the store.
 _APPEARANCES = sparql_prefixes() + """
 SELECT ?g ?s ?text ?doc WHERE {
   GRAPH ?dg { ?g schema:appearance ?s . ?s schema:text ?text ; prov:wasDerivedFrom ?doc }
@@ -153,38 +197,6 @@ SELECT ?doc ?url ?published ?publisher WHERE { GRAPH ?dg {
   { ?doc schema:url ?url } UNION { ?doc schema:datePublished ?published }
   UNION { ?doc schema:publisher ?publisher }
 } }"""
-
-_NAMES = sparql_prefixes() + "SELECT ?o ?name WHERE { ?o schema:name ?name }"
-
-
-def _with_values(query: str, var: str, iris) -> str:
-    values = " ".join(URIRef(i).n3() for i in iris)
-    return query.replace("WHERE {", "WHERE {\n  VALUES ?" + var + " { " + values + " }", 1)
-
-
-_FIRST_APPEARANCES = sparql_prefixes() + """
-SELECT ?g (MIN(?order) AS ?first) (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?g schema:appearance ?s .
-  OPTIONAL { ?s prov:wasDerivedFrom/schema:datePublished ?published }
-  BIND(CONCAT(COALESCE(STR(?published), "9999"), " ", STR(?s)) AS ?order)
-} GROUP BY ?g"""
-
-
-def _first_appearances(store: Store, groups: list[URIRef]
-                       ) -> tuple[dict[URIRef, str], dict[URIRef, int]]:
-    """Each claim's or finding's first sentence (earliest published, then by IRI, as
-    `_appearances` orders them) and how many it has, without listing them."""
-    if not groups:
-        return {}, {}
-    values = " ".join(g.n3() for g in groups)
-    q = _FIRST_APPEARANCES.replace("WHERE {", "WHERE {\n  VALUES ?g { " + values + " }", 1)
-    firsts, counts = {}, {}
-    for g, first, n in text_rows(store, q):
-        if first:
-            firsts[URIRef(g)] = first.split(" ", 1)[1]
-            counts[URIRef(g)] = int(n)
-    return firsts, counts
-
 
 def _appearances(store: Store, groups: list[URIRef]) -> dict[URIRef, list[dict]]:
     """Each claim's or finding's sentences, earliest published first (undated last)."""
