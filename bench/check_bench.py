@@ -152,7 +152,7 @@ def incremental(store, data: Path) -> dict:
     out["incremental_s"] = time.perf_counter() - t
     out["incremental_full"] = result.full
     out["incremental_documents"] = result.documents
-    after = recorded(store)
+    after = recorded(store, drafts=True)  # (a new store: drafts until accepted)
     out["after_add_counts"] = dict(Counter(c.rule for c in after))
     t = time.perf_counter()
     full = check(store, m)

@@ -217,7 +217,8 @@ def sentence_for(st: St) -> str:
 VALUE_PROPS = {"countries": "country", "operators": "operator", "state": "state",
                "algorithms": "algorithm", "identifiers": "identifier", "data": "dataCategory",
                "recipients": "recipient", "certifiers": "certifier", "standards": "standard",
-               "purposes": "purpose", "period": "period", "parties": "party", "scope": "scope"}
+               "purposes": "purpose", "purpose_kinds": "purposeKind", "period": "period",
+               "parties": "party", "scope": "scope"}
 ENTITY = {"operators", "recipients", "certifiers"}
 
 
@@ -601,6 +602,14 @@ def planted(w: Writer, world: World, rule: str, decoy: bool = False) -> None:
         article(claim("purpose", vals={"purposes": [
                     "account security and targeted ads" if decoy else "account security"]}),
                 finding("purpose", vals={"purposes": ["targeted advertising"]}))
+    elif rule == "purpose-not-served":   # the same kind of purpose said, and denied
+        article(claim("purpose", vals={"purpose_kinds": ["advertising"]}),
+                finding("purpose", "negative",
+                        {"purpose_kinds": ["sale" if decoy else "advertising"]}))
+    elif rule == "opt-out-ineffective":  # a finding about a situation the claim leaves out
+        article(claim("consent", vals={"state": "opt_out"}),
+                finding("consent", "negative", {"state": "opt_out"},
+                        ctx=["signed in"] if decoy else ()))
     elif rule == "retention-longer-than-claimed":
         article(claim("retention", vals={"period": "2 years" if decoy else "30 days"}),
                 finding("retention", vals={"period": "6 months" if decoy else "2 years"}))
