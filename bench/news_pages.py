@@ -66,13 +66,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     total, with_any, unreadable = 0, 0, 0
     common = got = expected = losing = scored = 0
+    given: Counter[str] = Counter()   # pages whose metadata has the field at all
     for page in found:
-        try:
-            article = read_article(read(page), source=str(page), media_type="html")
+        answer = truth.get(page.name.split(".")[0], {})
+        try:  # (with the set's URL, as `ingest --url` gives it)
+            article = read_article(read(page), source=str(page), media_type="html",
+                                   url=answer.get("url"))
         except SourceError:
             unreadable += 1
             continue
-        body = truth.get(page.name.split(".")[0], {}).get("articleBody")
+        for field in ("title", "publisher", "published", "authors"):
+            given[field] += bool(getattr(article, field))
+        body = answer.get("articleBody")
         if body:
             ours, theirs = _tokens(article.text), _tokens(body)
             overlap = sum((ours & theirs).values())
@@ -90,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     read_pages = len(found) - unreadable
     print(f"{total} statements on {with_any} of {read_pages} pages "
           f"({total / max(read_pages, 1):.2f} a page; {unreadable} pages without text)")
+    print("metadata given (any value; the set has no answers for it): " + ", ".join(
+        f"{field} {n} ({n / max(read_pages, 1):.1%})" for field, n in given.items()))
     if scored:
         print(f"body tokens on {scored} pages: precision {common / max(got, 1):.3f}, recall "
               f"{common / max(expected, 1):.3f}; {losing} pages lose over a tenth of the body")

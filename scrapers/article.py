@@ -168,6 +168,15 @@ def parse_date(value: str | date | None) -> date | None:
     Accepts `2020-05-02`, ISO date-times (the date as written, whatever the
     offset), and month names such as `May 02, 2020` or `2 May 2020`.
     """
+    found = _parse_date(value)
+    # (a CMS's placeholder, "0001-01-01T00:00:00Z", is no day a page was published)
+    return found if found is None or found.year >= _FIRST_YEAR else None
+
+
+_FIRST_YEAR = 1900
+
+
+def _parse_date(value: str | date | None) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -431,8 +440,11 @@ def _local_day(stated: Any, day: date, page: str, soup: BeautifulSoup,
     if not match:
         return day
     hour = int(match.group(1) or match.group(2))
-    allowed = {d for d, ok in ((day - timedelta(days=1), hour < 8),
-                               (day + timedelta(days=1), hour >= 14)) if ok}
+    try:
+        allowed = {d for d, ok in ((day - timedelta(days=1), hour < 8),
+                                   (day + timedelta(days=1), hour >= 14)) if ok}
+    except OverflowError:  # the last day of year 9999
+        return day
     if not allowed:
         return day
     instant = _instant(stated)

@@ -423,3 +423,10 @@ def test_initials_keep_their_full_stops_as_the_page_writes_them():
 def test_a_utc_time_stamp_is_read_as_the_publishers_day(stamp, body, url, day):
     head = f'<meta property="article:published_time" content="{stamp}">'
     assert _read(head, body, url).published == day
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"])
+def test_a_placeholder_or_far_date_is_no_crash(stamp):
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    published = _read(head).published
+    assert published is None or published.year == 9999
