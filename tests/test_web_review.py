@@ -153,3 +153,17 @@ def test_an_editor_corrects_a_statement_on_the_page_and_the_public_page_follows(
                                             ["value"]})
     assert r.status_code == 303
     assert client.get(public).status_code == 200
+
+
+def test_the_review_list_comes_in_pages(client, monkeypatch):
+    import web.review
+
+    sign_in(client)
+    monkeypatch.setattr(web.review, "REVIEW_PER_PAGE", 1)
+    first = soup(client.get("/editor/review"))
+    assert len(first.select(".review-item")) == 1
+    assert "page 1 of 2" in first.select_one(".pager").get_text()
+    second = soup(client.get(first.select_one('.pager a[rel="next"]')["href"]))
+    assert len(second.select(".review-item")) == 1
+    targets = {p.select_one('.review-item input[name="target"]')["value"] for p in (first, second)}
+    assert len(targets) == 2

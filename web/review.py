@@ -28,11 +28,13 @@ from kg.review import (
 from kg.review import set_publish_mode as set_mode
 from ontologies.vocab import SCHEMA
 from web.editor import _WRITING, _authorised, _refuse, signed_in
+from web.paging import page_of
 
 bp = Blueprint("review", __name__)
 
 NAME_COOKIE = "privacykg_editor_name"  # who signs the decisions, remembered for the forms
 STATUSES = ("unreviewed", "accepted", "rejected")
+REVIEW_PER_PAGE = 50  # contradictions a page of the review list shows
 
 
 def _minter():
@@ -45,10 +47,12 @@ def _store():
 
 def _page(status: int = 200, error: str | None = None, notice: str | None = None):
     shown = request.args.get("status") if request.args.get("status") in STATUSES else None
-    items = [i for i in review_list(_store(), _minter()) if not shown or i["status"] == shown]
+    every = review_list(_store(), _minter())
     counts = {s: 0 for s in STATUSES}
-    for i in review_list(_store(), _minter()):
+    for i in every:
         counts[i["status"]] += 1
+    items, pager = page_of([i for i in every if not shown or i["status"] == shown],
+                           REVIEW_PER_PAGE)
     done = actions(_store(), _minter())
     withdrawn = {a.target for a in done if a.kind == "withdraw"}
     removed = [a for a in done if a.kind == "remove" and a.iri not in withdrawn]
@@ -56,7 +60,8 @@ def _page(status: int = 200, error: str | None = None, notice: str | None = None
     names = _names()
     named = [(a, names.get(a.target, a.target), names.get(a.other, a.other)) for a in done
              if a.kind in NAME_ACTIONS and a.iri not in withdrawn]
-    html = render_template("pages/review.html", items=items, counts=counts, shown=shown,
+    html = render_template("pages/review.html", items=items, pager=pager, counts=counts,
+                           shown=shown,
                            removed=removed, named=named, corrected=corrected,
                            fields=list(FIELDS),
                            publish=publish_mode(_store(), _minter()), error=error,
