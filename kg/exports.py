@@ -146,13 +146,26 @@ def claim_review_of(group: dict, settings: Settings, reviewed: date | None = Non
     return review
 
 
-def claim_reviews(store: Store, settings: Settings) -> list[dict]:
+def claim_reviews(store: Store, settings: Settings, page: tuple[int, int] | None = None
+                  ) -> list[dict]:
     """ClaimReview JSON-LD, one per claim the last `check` found contradicted or
     disputed (as a fact-checker publishes them: one review per claim), dated the day of
-    that check."""
-    data = as_json(store, recorded(store))["contradictions"]
+    that check. With `page` (number, size; from 1), only that page of the claims in the
+    order of their IRIs: describing every appearance of every claim of a newsroom's store
+    takes longer than a request may."""
+    found = recorded(store)
+    if page is not None:
+        number, size = page
+        claims = set(sorted({c.claim for c in found})[(number - 1) * size:number * size])
+        found = [c for c in found if c.claim in claims]
+    data = as_json(store, found)["contradictions"]
     dates = review_dates(store, settings)
     return [claim_review_of(g, settings, dates(g)) for g in by_claim(data)]
+
+
+def reviewed_claims(store: Store) -> int:
+    """How many claims have a ClaimReview (the feed's pages count them)."""
+    return len({c.claim for c in recorded(store)})
 
 
 def review_dates(store: Store, settings: Settings):

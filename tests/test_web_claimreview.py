@@ -48,3 +48,24 @@ def test_every_contradiction_page_embeds_one_valid_claimreview(demo):
         assert item["appearance"] and all(a.get("url", "").startswith("http")
                                           for a in item["appearance"])
         assert review["citation"] and review["citation"][0]["name"]
+
+
+def test_the_feed_comes_in_pages_that_together_are_every_review(demo, monkeypatch):
+    import web.browse
+
+    client, settings, _ = demo
+    whole = client.get("/claimreview.jsonld")
+    everything = json.loads(whole.data)
+    total = int(whole.headers["X-Total-Count"])
+    assert total == len(everything) > 2 and "Link" not in whole.headers
+    monkeypatch.setattr(web.browse, "FEED_PAGE", 2)
+    seen, path = [], "/claimreview.jsonld"
+    while path:
+        r = client.get(path)
+        page = json.loads(r.data)
+        assert 1 <= len(page) <= 2 and r.headers["X-Total-Count"] == str(total)
+        seen += [review["url"] for review in page]
+        nxt = [p for p in r.headers.get("Link", "").split(", ") if 'rel="next"' in p]
+        path = nxt[0].split(">")[0].lstrip("<") if nxt else None
+    assert sorted(seen) == sorted(review["url"] for review in everything)
+    assert client.get("/claimreview.jsonld?page=x").status_code == 400

@@ -298,10 +298,29 @@ def ratings():
 
 @bp.route("/claimreview.jsonld")
 def claimreview_feed():
-    """One ClaimReview per contradicted claim, JSON-LD (kg.exports), for fact-check feeds."""
-    reviews = claim_reviews(_store(), current_app.config["SETTINGS"])
-    body = json.dumps(reviews, indent=1, ensure_ascii=False)
-    return Response(body, mimetype="application/ld+json")
+    """One ClaimReview per contradicted claim, JSON-LD (kg.exports), for fact-check feeds:
+    FEED_PAGE claims a page (`?page=N`), the next and previous pages in a `Link` header
+    (RFC 8288) and the number of claims reviewed in `X-Total-Count`."""
+    from kg.exports import reviewed_claims
+
+    total = reviewed_claims(_store())
+    pages = max(1, -(-total // FEED_PAGE))
+    try:
+        number = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        abort(400, "page: give a number")
+    reviews = claim_reviews(_store(), current_app.config["SETTINGS"], (number, FEED_PAGE))
+    response = Response(json.dumps(reviews, indent=1, ensure_ascii=False),
+                        mimetype="application/ld+json")
+    links = [f'<{request.path}?page={n}>; rel="{rel}"'
+             for n, rel in ((number + 1, "next"), (number - 1, "prev")) if 1 <= n <= pages]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    response.headers["X-Total-Count"] = str(total)
+    return response
+
+
+FEED_PAGE = 200  # claims a page of the ClaimReview feed reviews
 
 
 def export_contradictions(items: list[dict], fmt: str) -> Response:
