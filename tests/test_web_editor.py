@@ -112,6 +112,8 @@ def test_an_editor_adds_an_article_file_and_sees_the_new_contradiction(client, s
     text = soup(client.get(source)).select_one(".fulltext").get_text()
     assert '<script>alert("zentra")</script>' in text  # shown as text, never run
     # a draft until an editor accepts it (kg/review.py): then it is public
+    assert "drafts" in html.select_one(".notice").get_text()
+    assert html.select_one('.notice a[href="/editor/review?status=unreviewed"]')
     assert "Zentra Cloud" not in soup(client.get("/contradictions")).get_text()
     [new] = [i for i in soup(client.get("/editor/review")).select(".review-item")
              if "Germany" in i.get_text() and "unreviewed" in i.get_text()]

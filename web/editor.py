@@ -37,6 +37,7 @@ from werkzeug.utils import secure_filename
 from kg.check import as_json, by_claim, recorded
 from kg.incremental import before_storing, check_documents
 from kg.ingest import Metadata, extract, store_document, without_duplicates
+from kg.review import publish_mode
 from kg.settings import Settings
 from kg.store import Store, StoreError
 from scrapers.errors import SourceError
@@ -240,4 +241,5 @@ def upload():
     items = as_json(store, new)["contradictions"] if new else []
     return render_template("pages/editor_done.html", label=label, kind=kind,
                            document=str(document), groups=by_claim(items), count=len(new),
-                           total=result.total)
+                           total=result.total,
+                           drafts=bool(new) and publish_mode(store, minter) == "accepted")
