@@ -40,6 +40,7 @@ from ontologies.vocab import (
     polarity_name,
     sparql_prefixes,
 )
+from scrapers.statement_graph import statement_label
 
 _KINDS = {"claim": PKG.Claim, "finding": PKG.Finding}
 # field -> the statement's property (kind is its type)
@@ -136,19 +137,17 @@ def _minus(a: list, b: list) -> list:
 
 
 def _label(triples: list[tuple[Node, Node, Node]]) -> Literal:
+    """The label the extractor gives a statement of this kind, aspect and polarity."""
     by = {p: o for _, p, o in triples if p != RDF.type}
     kind = next(k for k, iri in _KINDS.items() if (triples[0][0], RDF.type, iri) in triples)
     aspect = aspect_name(by[PKG.aspect]) if PKG.aspect in by else "unknown"
     polarity = polarity_name(by[PKG.polarity]) if PKG.polarity in by else "positive"
-    return Literal(f"{kind}: {aspect} ({polarity})")
+    return statement_label(kind, aspect, polarity)
 
 
 def _nt(triples: list[tuple[Node, Node, Node]]) -> str:
+    """N-Triples text of the triples, as the correction keeps them."""
     return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
-
-
-def _data(verb: str, graph: URIRef, triples: list[tuple[Node, Node, Node]]) -> str:
-    return f"{verb} DATA {{ GRAPH <{graph}> {{\n{_nt(triples)}}} }}"
 
 
 def write_correction(store: Store, minter: Minter, statement: URIRef, field: str,
@@ -170,10 +169,10 @@ def write_correction(store: Store, minter: Minter, statement: URIRef, field: str
     g.add((iri, PKG.addedContent, Literal(_nt(change.added))))
     updates = []
     if change.removed:
-        updates.append(_data("DELETE", change.graph, change.removed))
-    updates.append(_data("INSERT", change.graph, change.added))
+        updates.append(graph_as_insert(change.graph, change.removed, "DELETE"))
+    updates.append(graph_as_insert(change.graph, change.added))
     if change.shared:
-        updates.append(_data("INSERT", minter.claims_graph, change.shared))
+        updates.append(graph_as_insert(minter.claims_graph, change.shared))
     updates.append(graph_as_insert(minter.editorial_graph, g))
     store.update(";\n".join(updates))
     return iri
@@ -190,9 +189,9 @@ def undo_corrections(store: Store, minter: Minter, corrections: list[URIRef]) ->
         for graph, removed, added in rows:
             back, out = _parse(str(removed)), _parse(str(added))
             if out:
-                updates.append(_data("DELETE", graph, out))
+                updates.append(graph_as_insert(graph, out, "DELETE"))
             if back:
-                updates.append(_data("INSERT", graph, back))
+                updates.append(graph_as_insert(graph, back))
             # its claim as it was (the claims graph loses it at a full check when orphaned)
             restored = [t for t in back if t[1] != SCHEMA.appearance]
             statement = {t[0] for t in back + out if t[1] != SCHEMA.appearance}
@@ -200,10 +199,11 @@ def undo_corrections(store: Store, minter: Minter, corrections: list[URIRef]) ->
                 rest = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ "
                                    f"?s ?p ?o VALUES ?s {{ {' '.join(s.n3() for s in statement)} }}"
                                    " } }").graph or Graph()
-                kept = [t for t in rest if t not in set(out)] + restored
+                gone = set(out)
+                kept = [t for t in rest if t not in gone] + restored
                 shared, _ = claim_triples(kept, minter)
                 if shared:
-                    updates.append(_data("INSERT", minter.claims_graph, shared))
+                    updates.append(graph_as_insert(minter.claims_graph, shared))
     if updates:
         store.update(";\n".join(updates))
 

@@ -164,18 +164,19 @@ class OxTerms:
         return to_ox(term)
 
 
-def insert_data(name: URIRef, lines: list[str]) -> str:
-    """`INSERT DATA { GRAPH <name> { … } }` of N-Triples lines."""
-    return "INSERT DATA { GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
+def insert_data(name: URIRef, lines: list[str], verb: str = "INSERT") -> str:
+    """`INSERT DATA { GRAPH <name> { … } }` (or DELETE DATA) of N-Triples lines."""
+    return f"{verb} DATA {{ GRAPH " + _nt(name) + " {\n" + "\n".join(lines) + "\n} }"
 
 
-def graph_as_insert(name: URIRef, graph: Graph | Iterable[tuple[Node, Node, Node]]) -> str:
+def graph_as_insert(name: URIRef, graph: Graph | Iterable[tuple[Node, Node, Node]],
+                    verb: str = "INSERT") -> str:
     """`INSERT DATA { GRAPH <name> { … } }` with every triple (of a graph, or a list of
     triples) serialised by rdflib; a term holding a control character is refused before
-    any text is made."""
+    any text is made. `verb="DELETE"`: the DELETE DATA of those triples."""
     graph = graph if isinstance(graph, Graph) else list(graph)
     refuse_control_terms([(name, graph)])
-    return insert_data(name, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph])
+    return insert_data(name, [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in graph], verb)
 
 
 # --- what may be written ----------------------------------------------------

@@ -56,7 +56,8 @@ _DATE_TYPE, _DATETIME_TYPE, _COUNT_TYPE = XSD.date, XSD.dateTime, XSD.nonNegativ
 
 
 @lru_cache(maxsize=256)
-def _label(kind: str, aspect: str, polarity: str) -> Literal:
+def statement_label(kind: str, aspect: str, polarity: str) -> Literal:
+    """A statement's rdfs:label: "claim: encryption (negative)"."""
     return Literal(f"{kind}: {aspect} ({polarity})")
 
 
@@ -222,5 +223,5 @@ def add_statement(g: Graph | _Triples, minter: Minter, doc: URIRef, text: str, s
             elif k == "purposes":
                 for kind in nz.purpose_kinds(item):  # what the rules compare
                     add((iri, _PURPOSE_KIND, _literal(g, kind)))
-    add((iri, _LABEL, _label(st.kind, st.aspect, st.polarity)))
+    add((iri, _LABEL, statement_label(st.kind, st.aspect, st.polarity)))
     return iri
