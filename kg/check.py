@@ -167,7 +167,7 @@ def checked_on(store: Store, minter: Minter) -> date | None:
 
 _RECORDED = sparql_prefixes() + """
 SELECT ?c ?rule ?aspect ?claim ?evidence ?explanation ?confidence ?scope WHERE {
-  ?c a pkg:Contradiction ; pkg:rule/rdfs:label ?rule ; pkg:aspect ?aspect ;
+  %s pkg:rule/rdfs:label ?rule ; pkg:aspect ?aspect ;
      pkg:claim ?claim ; pkg:evidence ?evidence ; pkg:explanation ?explanation ;
      pkg:confidence ?confidence .
   OPTIONAL { ?c pkg:scopeNote ?scope }
@@ -180,9 +180,9 @@ def recorded(store: Store, *, drafts: bool = False) -> list[Contradiction]:
     with `drafts` those waiting for an editor too (what `check` reports)."""
     from ontologies.vocab import aspect_name
 
-    query = _RECORDED if not drafts else _RECORDED.replace(
-        "?c a pkg:Contradiction ;", "VALUES ?t { pkg:Contradiction pkg:DraftContradiction }\n"
-        "  ?c a ?t ;", 1)
+    # (the published ones by a constant type: the pages ask for them)
+    query = _RECORDED % ("VALUES ?type { pkg:Contradiction pkg:DraftContradiction } ?c a ?type ;"
+                         if drafts else "?c a pkg:Contradiction ;")
     return [Contradiction(r["c"], str(r["rule"]), aspect_name(r["aspect"]), r["claim"],
                           r["evidence"], str(r["explanation"]), float(r["confidence"]),
                           str(r["scope"]) if "scope" in r else None)

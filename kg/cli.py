@@ -591,15 +591,10 @@ def review() -> None:
 
 def _targets(ctx, iris: tuple[str, ...]) -> list:
     """IRIs from the command line: whole, or the path after <base>/id/."""
-    from rdflib import URIRef
+    from kg.review import iri_of
 
     minter = settings_of(ctx).minter
-    out = []
-    for text in iris:
-        _plain("IRI", text)
-        out.append(URIRef(text if text.startswith(("http://", "https://"))
-                          else str(minter.iri(text.strip("/").removeprefix("id/")))))
-    return out
+    return [iri_of(minter, _plain("IRI", text) or "") for text in iris]
 
 
 def _review_action(ctx, kind: str, iris, by, reason) -> None:

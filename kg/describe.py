@@ -31,6 +31,7 @@ _NAMES = sparql_prefixes() + "SELECT ?o ?name WHERE { ?o schema:name ?name }"
 
 
 def _with_values(query: str, var: str, iris) -> str:
+    """The query with `VALUES ?var { … }` first in its WHERE group."""
     values = " ".join(URIRef(i).n3() for i in iris)
     return query.replace("WHERE {", "WHERE {\n  VALUES ?" + var + " { " + values + " }", 1)
 
@@ -49,10 +50,8 @@ def _first_appearances(store: Store, groups: list[URIRef]
     `_appearances` orders them) and how many it has, without listing them."""
     if not groups:
         return {}, {}
-    values = " ".join(g.n3() for g in groups)
-    q = _FIRST_APPEARANCES.replace("WHERE {", "WHERE {\n  VALUES ?g { " + values + " }", 1)
     firsts, counts = {}, {}
-    for g, first, n in text_rows(store, q):
+    for g, first, n in text_rows(store, _with_values(_FIRST_APPEARANCES, "g", groups)):
         if first:
             firsts[URIRef(g)] = first.split(" ", 1)[1]
             counts[URIRef(g)] = int(n)
@@ -172,9 +171,8 @@ SELECT ?registry ?cert ?id ?holder ?standard ?scope ?from ?until WHERE {
 
 def _certificates(store: Store, registries: list[URIRef]) -> dict[URIRef, list[dict]]:
     """The certificates each registry search listed: what "2 certificates found" were."""
-    values = " ".join(r.n3() for r in registries)
-    q = _CERTIFICATES.replace("WHERE {", "WHERE {\n  VALUES ?registry { " + values + " }", 1)
     out: dict[URIRef, list[dict]] = {}
+    q = _with_values(_CERTIFICATES, "registry", registries)
     for reg, cert, ident, holder, standard, scope, start, until in text_rows(store, q):
         out.setdefault(URIRef(reg), []).append(
             {"iri": cert, "id": ident, "holder": holder, "standard": standard,

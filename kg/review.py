@@ -327,6 +327,21 @@ def _folded(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def iri_of(minter: Minter, text: str) -> URIRef:
+    """An IRI an editor gave: whole, or its path after <base>/id/ ("contradiction/…")."""
+    text = text.strip()
+    return URIRef(text if text.startswith(("http://", "https://"))
+                  else str(minter.iri(text.strip("/").removeprefix("id/"))))
+
+
+def organisation_names(store: Store, types: tuple[URIRef, ...] = (SCHEMA.Organization,)
+                       ) -> list[tuple[URIRef, Literal]]:
+    """(IRI, name) of every organisation (or thing of `types`) the store names."""
+    wanted = " ".join(f"<{t}>" for t in types)
+    return store.query(sparql_prefixes() + "SELECT DISTINCT ?org ?name WHERE { ?org a ?t ; "
+                       f"schema:name ?name VALUES ?t {{ {wanted} }} }}").rows
+
+
 def organisation(store: Store, minter: Minter, text: str,
                  types: tuple[URIRef, ...] = (SCHEMA.Organization,)) -> URIRef:
     """An organisation (or, with `types`, a product too) the store holds, named by its
@@ -335,12 +350,10 @@ def organisation(store: Store, minter: Minter, text: str,
     text = (text or "").strip()
     if not text:
         raise ReviewError("name two organisations (their names, IRIs or org/… paths)")
-    wanted = " ".join(f"<{t}>" for t in types)
-    rows = store.query(sparql_prefixes() + "SELECT DISTINCT ?org ?name WHERE { ?org a ?t ; "
-                       f"schema:name ?name VALUES ?t {{ {wanted} }} }}").rows
+    rows = organisation_names(store, types)
     what = "an organisation" if len(types) == 1 else "an organisation or product"
     if text.startswith(("http://", "https://")) or "/" in text:
-        iri = URIRef(text) if text.startswith("http") else minter.iri(text.removeprefix("id/"))
+        iri = iri_of(minter, text)
         if iri in {org for org, _ in rows}:
             return iri
         raise ReviewError(f"{text}: not {what} of the store (see /companies)")

@@ -21,12 +21,13 @@ from kg.review import (
     PUBLISH_MODES,
     ReviewError,
     actions,
+    iri_of,
     organisation,
+    organisation_names,
     publish_mode,
     review_list,
 )
 from kg.review import set_publish_mode as set_mode
-from ontologies.vocab import SCHEMA
 from web.editor import _WRITING, _authorised, _refuse, signed_in
 from web.paging import page_of
 
@@ -70,9 +71,7 @@ def _page(status: int = 200, error: str | None = None, notice: str | None = None
 
 
 def _names() -> dict:
-    rows = _store().query(f"SELECT ?o ?n WHERE {{ ?o a <{SCHEMA.Organization}> ; "
-                          f"<{SCHEMA.name}> ?n }}").rows
-    return {o: str(n) for o, n in rows}
+    return {o: str(n) for o, n in organisation_names(_store())}
 
 
 @bp.route("/editor/review")
@@ -161,9 +160,7 @@ def correct():
     refused = _authorised()
     if refused is not None:
         return refused
-    text = (request.form.get("statement") or "").strip()
-    statement = URIRef(text if text.startswith(("http://", "https://"))
-                       else str(_minter().iri(text.strip("/").removeprefix("id/"))))
+    statement = iri_of(_minter(), request.form.get("statement") or "")
     try:
         with _WRITING:
             correct_statement(_store(), _minter(), statement, request.form.get("field") or "",
