@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.claims import claim_triples
-from kg.review import ReviewError, action_graph, organisation
+from kg.review import ReviewError, action_graph, organisation, plain_words
 from kg.store import Store, graph_as_insert
 from ontologies.iris import Minter
 from ontologies.vocab import (
@@ -66,7 +66,7 @@ SELECT ?g ?p ?o WHERE {
 
 def _values(store: Store, minter: Minter, field: str, value: str) -> list[Node]:
     """The new objects of the field's property, from the editor's text."""
-    text = (value or "").strip()
+    text = (plain_words("the value", value) or "").strip()
     if field == "kind":
         if text not in _KINDS:
             raise ReviewError(f"{text!r}: a statement is a 'claim' or a 'finding'")

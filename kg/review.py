@@ -28,6 +28,8 @@ from kg.store import Store, graph_as_insert
 from kg.verdicts import record_verdicts
 from ontologies.iris import Minter, slug
 from ontologies.vocab import PKG, PROV, RDF, RDFS, SCHEMA, sparql_prefixes
+from scrapers.control_chars import describe as describe_control
+from scrapers.control_chars import first_control
 
 ACTIONS = {"accept": PKG.Acceptance, "reject": PKG.Rejection, "withdraw": PKG.Withdrawal}
 REMOVAL = PKG.Removal     # a source taken out, with everything derived from it
@@ -141,9 +143,21 @@ def decisions(store: Store, minter: Minter) -> Decisions:
     return Decisions(accepted, rejected, publish_mode(store, minter))
 
 
+def plain_words(what: str, text: str | None) -> str | None:
+    """An editor's words as they go into the graph; a ReviewError when they hold a
+    control character that is never stored (a form's field, not only the CLI's flags)."""
+    at = first_control(text) if text else None
+    if at is not None:
+        raise ReviewError(f"{what}: holds {describe_control(text, at)}; control characters "
+                          "are not allowed in it")
+    return text
+
+
 def action_graph(minter: Minter, kind: URIRef, target: URIRef, by: str, reason: str | None,
                  at: datetime) -> tuple[URIRef, Graph]:
     """An action's triples: what, who, when, why."""
+    plain_words("the name", by)
+    plain_words("the reason", reason)
     # (named by its time, so actions recorded in one second still sort in order)
     iri = minter.iri(f"review/{at:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}")
     agent = minter.iri(f"editor/{slug(by)}")
@@ -347,7 +361,7 @@ def organisation(store: Store, minter: Minter, text: str,
     """An organisation (or, with `types`, a product too) the store holds, named by its
     IRI, its path after /id/ (org/…) or its name (case and spacing aside); a ReviewError
     when it is none or the name is ambiguous."""
-    text = (text or "").strip()
+    text = (plain_words("the organisation", text) or "").strip()
     if not text:
         raise ReviewError("name two organisations (their names, IRIs or org/… paths)")
     rows = organisation_names(store, types)

@@ -167,3 +167,20 @@ def test_the_review_list_comes_in_pages(client, monkeypatch):
     assert len(second.select(".review-item")) == 1
     targets = {p.select_one('.review-item input[name="target"]')["value"] for p in (first, second)}
     assert len(targets) == 2
+
+
+def test_a_control_character_in_a_form_is_one_line_and_records_nothing(client, store, case,
+                                                                       settings):
+    sign_in(client)
+    before = snapshot(store)
+    for path, data in (
+            ("/editor/review", {"action": "reject", "target": str(case.contradiction),
+                                "by": "Ed", "reason": "bad\x02"}),
+            ("/editor/review/correct", {"statement": str(case.claim), "field": "speaker",
+                                        "value": "Mara\x01", "by": "Ed", "reason": "typo"}),
+            ("/editor/review/names", {"action": "merge", "first": "Xiaomi\x01",
+                                      "second": "Nettle Lab", "by": "Ed"})):
+        r = client.post(path, data=data)
+        assert r.status_code == 400, path
+        assert "control characters are not allowed" in soup(r).select_one(".error").text
+    assert snapshot(store) == before
